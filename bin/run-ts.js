@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Runs a TypeScript entry point through tsx, so scripts need no build step.
+require('tsx/cjs/api').register();
+const path = require('node:path');
+const [entry, ...rest] = process.argv.slice(2);
+if (!entry) {
+  console.error('usage: run-ts <file.ts> [args...]');
+  process.exit(2);
+}
+process.argv = [process.argv[0], entry, ...rest];
+require(path.resolve(entry));

@@ -1,0 +1,53 @@
+/**
+ * The Callwise custom activity fields on Task: the one list that both the Lambdas (what they write)
+ * and the Salesforce package (what it ships, checked by a test) use. See DESIGN.md, "Call Task fields".
+ */
+
+export type CallTaskFieldType = 'Text' | 'Number' | 'Checkbox' | 'Url';
+
+export interface CallTaskField {
+  apiName: `Callwise_${string}__c`;
+  label: string;
+  type: CallTaskFieldType;
+  /** Text length. */
+  length?: number;
+  /** Number precision and scale. */
+  precision?: number;
+  scale?: number;
+  externalId?: boolean;
+  unique?: boolean;
+  helpText: string;
+}
+
+export const CALL_TASK_FIELDS = [
+  { apiName: 'Callwise_Contact_Id__c', label: 'Connect Contact ID', type: 'Text', length: 64, externalId: true, unique: true, helpText: 'Amazon Connect ContactId of the call. Makes every write idempotent.' },
+  { apiName: 'Callwise_Intent__c', label: 'Intent', type: 'Text', length: 80, helpText: 'Why the customer called, as inferred before the call was answered.' },
+  { apiName: 'Callwise_Intent_Confidence__c', label: 'Intent Confidence', type: 'Number', precision: 3, scale: 2, helpText: 'How sure Callwise was of the intent, from 0.00 to 1.00.' },
+  { apiName: 'Callwise_Value_Score__c', label: 'Value Score', type: 'Number', precision: 3, scale: 0, helpText: 'How valuable the call was judged, from 0 to 100.' },
+  { apiName: 'Callwise_Value_Tier__c', label: 'Value Tier', type: 'Text', length: 40, helpText: 'The value tier the score fell in (for example VIP, High, Standard).' },
+  { apiName: 'Callwise_Queue__c', label: 'Queue', type: 'Text', length: 255, helpText: 'The Amazon Connect queue the call was routed to.' },
+  { apiName: 'Callwise_Routing_Rule__c', label: 'Routing Rule', type: 'Text', length: 80, helpText: 'The routing rule that chose the queue.' },
+  { apiName: 'Callwise_Routing_Reason__c', label: 'Routing Reason', type: 'Text', length: 255, helpText: 'Why the call went where it went, in words.' },
+  { apiName: 'Callwise_Degraded__c', label: 'Degraded Routing', type: 'Checkbox', helpText: 'Checked when the call was routed by the fallback because Salesforce or AWS was slow or down.' },
+  { apiName: 'Callwise_Wait_Seconds__c', label: 'Wait Seconds', type: 'Number', precision: 9, scale: 0, helpText: 'Seconds the caller waited in queue before a rep answered (or hung up).' },
+  { apiName: 'Callwise_Talk_Seconds__c', label: 'Talk Seconds', type: 'Number', precision: 9, scale: 0, helpText: 'Seconds the rep and the caller were connected, less hold time.' },
+  { apiName: 'Callwise_Hold_Seconds__c', label: 'Hold Seconds', type: 'Number', precision: 9, scale: 0, helpText: 'Seconds the caller was on hold.' },
+  { apiName: 'Callwise_ACW_Seconds__c', label: 'After-Call Work Seconds', type: 'Number', precision: 9, scale: 0, helpText: 'Seconds the rep spent in after-call work.' },
+  { apiName: 'Callwise_Abandoned__c', label: 'Abandoned', type: 'Checkbox', helpText: 'Checked when the caller hung up in queue before anyone answered.' },
+  { apiName: 'Callwise_Transferred__c', label: 'Transferred', type: 'Checkbox', helpText: 'Checked when the call was transferred to another queue or rep.' },
+  { apiName: 'Callwise_First_Call_Resolution__c', label: 'First-Call Resolution', type: 'Checkbox', helpText: 'Checked when the caller did not call again about the same intent within the resolution window.' },
+  { apiName: 'Callwise_Converted__c', label: 'Converted', type: 'Checkbox', helpText: 'Checked when the rep marked the call as converted (a sale or a won opportunity).' },
+  { apiName: 'Callwise_CSAT__c', label: 'CSAT', type: 'Number', precision: 1, scale: 0, helpText: 'Post-call survey score, 1 (poor) to 5 (excellent).' },
+  { apiName: 'Callwise_Customer_Sentiment__c', label: 'Customer Sentiment', type: 'Number', precision: 3, scale: 1, helpText: 'Contact Lens overall customer sentiment, from -5 to +5.' },
+  { apiName: 'Callwise_Agent_Sentiment__c', label: 'Agent Sentiment', type: 'Number', precision: 3, scale: 1, helpText: 'Contact Lens overall agent sentiment, from -5 to +5.' },
+  { apiName: 'Callwise_Talk_Listen_Ratio__c', label: 'Talk-to-Listen Ratio', type: 'Number', precision: 5, scale: 2, helpText: 'Rep talk time divided by customer talk time.' },
+  { apiName: 'Callwise_Interruptions__c', label: 'Interruptions', type: 'Number', precision: 5, scale: 0, helpText: 'How many times someone talked over the other party.' },
+  { apiName: 'Callwise_Categories__c', label: 'Categories', type: 'Text', length: 255, helpText: 'Contact Lens categories matched in the call (compliance phrases, objections), separated by semicolons.' },
+  { apiName: 'Callwise_Disconnect_Reason__c', label: 'Disconnect Reason', type: 'Text', length: 40, helpText: 'Why Amazon Connect ended the call (for example CUSTOMER_DISCONNECT).' },
+  { apiName: 'Callwise_Recording_Url__c', label: 'Recording', type: 'Url', helpText: 'Where the call recording is stored.' },
+] as const satisfies readonly CallTaskField[];
+
+export type CallTaskFieldName = (typeof CALL_TASK_FIELDS)[number]['apiName'];
+
+/** The external ID field used for idempotent upserts. */
+export const CALL_TASK_EXTERNAL_ID = 'Callwise_Contact_Id__c' satisfies CallTaskFieldName;
