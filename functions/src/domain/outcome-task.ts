@@ -1,0 +1,82 @@
+import { CALL_TASK_EXTERNAL_ID, type CallTaskFieldName } from './call-task-fields';
+import type { CallOutcome } from './outcome';
+
+/**
+ * The Call Task written for an outcome: the standard Task call fields plus the Callwise fields.
+ * Unknown facts are left out (not null), so a later, fuller write never loses to an earlier one.
+ */
+export type StandardTaskField = 'Subject' | 'Status' | 'ActivityDate' | 'TaskSubtype' | 'CallObject' | 'CallType' | 'CallDurationInSeconds' | 'CallDisposition' | 'WhoId' | 'WhatId' | 'Description' | 'OwnerId';
+export type CallTaskRecord = Partial<Record<CallTaskFieldName | StandardTaskField, string | number | boolean>>;
+
+const CALL_TYPES = { inbound: 'Inbound', transfer: 'Inbound', outbound: 'Outbound', callback: 'Outbound' } as const;
+
+function compact(record: Record<string, string | number | boolean | undefined>): CallTaskRecord {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined && v !== '')) as CallTaskRecord;
+}
+
+function subject(outcome: CallOutcome): string {
+  const what = outcome.abandoned ? 'Abandoned call' : `${CALL_TYPES[outcome.direction]} call`;
+  return outcome.intent ? `${what}: ${outcome.intent}` : what;
+}
+
+const truncate = (text: string | undefined, max: number) => (text && text.length > max ? text.slice(0, max) : text);
+
+function description(outcome: CallOutcome): string | undefined {
+  const a = outcome.analysis;
+  if (!a) return undefined;
+  const trend = a.customerSentimentTrend ? `Customer sentiment ${a.customerSentimentTrend}.` : '';
+  return [a.summary, trend].filter(Boolean).join('\n') || undefined;
+}
+
+/** The Task fields for an outcome (without TaskSubtype: that one is create-only, see withCreateOnlyFields). */
+export function callTaskRecord(outcome: CallOutcome): CallTaskRecord {
+  const a = outcome.analysis;
+  return compact({
+    [CALL_TASK_EXTERNAL_ID]: outcome.contactId,
+    Subject: subject(outcome),
+    Status: 'Completed',
+    ActivityDate: outcome.startedAt.slice(0, 10),
+    CallObject: outcome.contactId,
+    CallType: CALL_TYPES[outcome.direction],
+    CallDurationInSeconds: outcome.handleSeconds,
+    CallDisposition: truncate(outcome.disposition ?? (outcome.abandoned ? 'Abandoned' : undefined), 255),
+    WhoId: outcome.whoId,
+    WhatId: outcome.whatId,
+    OwnerId: outcome.ownerId,
+    Description: truncate(description(outcome), 32000),
+    Callwise_Intent__c: truncate(outcome.intent, 80),
+    Callwise_Intent_Confidence__c: outcome.intentConfidence,
+    Callwise_Value_Score__c: outcome.valueScore,
+    Callwise_Value_Tier__c: outcome.valueTier,
+    Callwise_Queue__c: truncate(outcome.queueName, 255),
+    Callwise_Routing_Rule__c: truncate(outcome.routingRule, 80),
+    Callwise_Routing_Reason__c: truncate(outcome.routingReason, 255),
+    Callwise_Degraded__c: outcome.degraded,
+    Callwise_Wait_Seconds__c: outcome.waitSeconds,
+    Callwise_Talk_Seconds__c: outcome.talkSeconds,
+    Callwise_Hold_Seconds__c: outcome.holdSeconds,
+    Callwise_ACW_Seconds__c: outcome.acwSeconds,
+    Callwise_Abandoned__c: outcome.abandoned,
+    Callwise_Transferred__c: outcome.transferred,
+    Callwise_First_Call_Resolution__c: outcome.firstCallResolution,
+    Callwise_Converted__c: outcome.converted,
+    Callwise_CSAT__c: outcome.csat,
+    Callwise_Customer_Sentiment__c: a?.customerSentiment,
+    Callwise_Agent_Sentiment__c: a?.agentSentiment,
+    Callwise_Talk_Listen_Ratio__c: a?.talkListenRatio,
+    Callwise_Interruptions__c: a?.interruptions,
+    Callwise_Categories__c: truncate(a?.categories.join(';'), 255),
+    Callwise_Disconnect_Reason__c: truncate(outcome.disconnectReason, 40),
+    Callwise_Recording_Url__c: outcome.recordingLocation,
+  });
+}
+
+/** Adds the create-only fields: only for a Task that Salesforce does not have yet. */
+export function withCreateOnlyFields(record: CallTaskRecord): CallTaskRecord {
+  return { ...record, TaskSubtype: 'Call' };
+}
+
+/** A stable fingerprint of a record, to skip writes that would change nothing. */
+export function recordFingerprint(record: CallTaskRecord): string {
+  return JSON.stringify(Object.keys(record).sort().map((k) => [k, record[k as keyof CallTaskRecord]]));
+}
