@@ -62,3 +62,72 @@ export interface PolicyStore {
   current(): Promise<StoredPolicy | undefined>;
   save(stored: StoredPolicy): Promise<void>;
 }
+
+/* ---- Call logging (added by the call-outcome work) ---- */
+
+import type { ContactState } from './domain/contact-state';
+import type { ContactAnalysis } from './domain/outcome-analysis';
+import type { ContactDetails } from './domain/outcome';
+import type { CallTaskRecord } from './domain/outcome-task';
+
+/** What call logging keeps per contact, in attributes of the Contacts item beside `decision`. */
+export interface ContactRecord {
+  contactId: string;
+  state?: ContactState;
+  analysis?: ContactAnalysis;
+  /** false once a repeat call showed the need was not met; true once the window closed without one. */
+  firstCallResolution?: boolean;
+  /** Salesforce already has the Task (so create-only fields must not be sent). */
+  taskCreated: boolean;
+  /** Fingerprint of the last record Salesforce accepted; a write that would change nothing is skipped. */
+  taskFingerprint?: string;
+  version: number;
+}
+
+export type ContactRecordChange = Partial<Pick<ContactRecord, 'state' | 'analysis' | 'firstCallResolution'>>;
+
+/** Contact state by ContactId, updated with optimistic concurrency (never overwriting the decision). */
+export interface ContactStateStore {
+  getMany(contactIds: string[]): Promise<Map<string, ContactRecord>>;
+  /** Applies `change` to the current record, retrying on concurrent writes; undefined = nothing to change. */
+  update(contactId: string, change: (current: ContactRecord) => ContactRecordChange | undefined, known?: ContactRecord): Promise<ContactRecord>;
+  markSynced(contactId: string, fingerprint: string): Promise<void>;
+}
+
+/** Connect DescribeContact: details the events lack. */
+export interface ContactDirectory {
+  describe(contactId: string): Promise<ContactDetails | undefined>;
+}
+
+export interface CallLogWrite {
+  contactId: string;
+  record: CallTaskRecord;
+  /** No Task yet as far as Callwise knows: send the create-only fields (TaskSubtype) too. */
+  create: boolean;
+}
+
+export type CallLogResult =
+  | { contactId: string; ok: true; created: boolean }
+  | { contactId: string; ok: false; retryable: boolean; code: string; message: string };
+
+/** Salesforce as the call log: idempotent Task upserts on the ContactId external ID. */
+export interface CallLog {
+  upsert(writes: CallLogWrite[]): Promise<CallLogResult[]>;
+}
+
+export interface DeadLetter {
+  id: string;
+  /** The original message body, unchanged, so it can be redriven. */
+  body: string;
+  /** Which input it came from: 'contact-event' or 'analysis'. */
+  source: string;
+  reason: string;
+  parkedAt: string;
+}
+
+/** Where poison messages are parked with their reason. */
+export interface DeadLetterQueue {
+  park(letter: Omit<DeadLetter, 'id' | 'parkedAt'>): Promise<void>;
+  list(max: number): Promise<DeadLetter[]>;
+  remove(ids: string[]): Promise<void>;
+}

@@ -1,0 +1,99 @@
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { ContactRecord, ContactRecordChange, ContactStateStore } from '../../ports';
+
+/**
+ * Contact state in the Contacts table, in attributes beside the routing `decision` (which this store
+ * never touches): `contactState`, `analysis` (JSON), `fcr`, `taskCreated`, `taskFingerprint`,
+ * `stateVersion`. Every write is an UpdateItem conditioned on the version it read.
+ */
+const ATTRS = ['contactId', 'contactState', 'analysis', 'fcr', 'taskCreated', 'taskFingerprint', 'stateVersion'];
+const MAX_ATTEMPTS = 8;
+
+export class ContactStateConflictError extends Error {
+  constructor(contactId: string) {
+    super(`Contact ${contactId} kept changing under concurrent writers after ${MAX_ATTEMPTS} attempts: the message will be retried`);
+    this.name = 'ContactStateConflictError';
+  }
+}
+
+function fromItem(contactId: string, item: Record<string, unknown> | undefined): ContactRecord {
+  return {
+    contactId,
+    state: typeof item?.contactState === 'string' ? JSON.parse(item.contactState) : undefined,
+    analysis: typeof item?.analysis === 'string' ? JSON.parse(item.analysis) : undefined,
+    firstCallResolution: typeof item?.fcr === 'boolean' ? item.fcr : undefined,
+    taskCreated: item?.taskCreated === true,
+    taskFingerprint: typeof item?.taskFingerprint === 'string' ? item.taskFingerprint : undefined,
+    version: typeof item?.stateVersion === 'number' ? item.stateVersion : 0,
+  };
+}
+
+export class DynamoDbContactStateStore implements ContactStateStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getMany(contactIds: string[]): Promise<Map<string, ContactRecord>> {
+    const found = new Map<string, ContactRecord>();
+    const unique = [...new Set(contactIds)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((contactId) => ({ contactId }));
+      while (keys?.length) {
+        const out: BatchGetCommandOutput = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true, ProjectionExpression: ATTRS.join(', ') } } }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) found.set(item.contactId as string, fromItem(item.contactId as string, item));
+        keys = out.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    for (const id of unique) if (!found.has(id)) found.set(id, fromItem(id, undefined));
+    return found;
+  }
+
+  private async getOne(contactId: string): Promise<ContactRecord> {
+    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { contactId }, ConsistentRead: true, ProjectionExpression: ATTRS.join(', ') }));
+    return fromItem(contactId, out.Item);
+  }
+
+  async update(contactId: string, change: (current: ContactRecord) => ContactRecordChange | undefined, known?: ContactRecord): Promise<ContactRecord> {
+    let current = known ?? (await this.getOne(contactId));
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const delta = change(current);
+      if (!delta || Object.keys(delta).length === 0) return current;
+      const sets = ['stateVersion = :next'];
+      const values: Record<string, unknown> = { ':next': current.version + 1 };
+      if (delta.state) (sets.push('contactState = :state'), (values[':state'] = JSON.stringify(delta.state)));
+      if (delta.analysis) (sets.push('analysis = :analysis'), (values[':analysis'] = JSON.stringify(delta.analysis)));
+      if (delta.firstCallResolution !== undefined) (sets.push('fcr = :fcr'), (values[':fcr'] = delta.firstCallResolution));
+      try {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { contactId },
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ConditionExpression: current.version === 0 ? 'attribute_not_exists(stateVersion)' : 'stateVersion = :current',
+            ExpressionAttributeValues: current.version === 0 ? values : { ...values, ':current': current.version },
+          }),
+        );
+        return { ...current, ...delta, version: current.version + 1 };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        current = await this.getOne(contactId);
+      }
+    }
+    throw new ContactStateConflictError(contactId);
+  }
+
+  async markSynced(contactId: string, fingerprint: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { contactId },
+        UpdateExpression: 'SET taskCreated = :true, taskFingerprint = :fp',
+        ExpressionAttributeValues: { ':true': true, ':fp': fingerprint },
+      }),
+    );
+  }
+}
