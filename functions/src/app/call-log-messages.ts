@@ -1,0 +1,41 @@
+import type { CallLoggingDeps, SyncReport } from './call-log-sync';
+
+/** A queued message as call logging sees it (an SQS record, a redriven dead letter, a CLI file). */
+export interface InboundMessage {
+  messageId: string;
+  body: string;
+  /** How often the queue has delivered it (SQS ApproximateReceiveCount). */
+  receiveCount: number;
+}
+
+export interface BatchOutcome {
+  /** Message ids to hand back to the queue (SQS partial batch response). */
+  failedMessageIds: string[];
+  parked: number;
+  written: SyncReport['written'];
+}
+
+export const DEFAULT_MAX_RECEIVES = 5;
+
+/** Maps write failures back to messages: retry what can succeed later, park what cannot. */
+export async function settleMessages(
+  messagesByContact: Map<string, InboundMessage[]>,
+  report: SyncReport,
+  source: string,
+  deps: CallLoggingDeps,
+  alreadyFailed: Set<string>,
+): Promise<{ failed: string[]; parked: number }> {
+  const failed = new Set(alreadyFailed);
+  let parked = 0;
+  for (const [contactId, failure] of report.failed) {
+    for (const message of messagesByContact.get(contactId) ?? []) {
+      if (failure.retryable && message.receiveCount < (deps.maxReceives ?? DEFAULT_MAX_RECEIVES)) {
+        failed.add(message.messageId);
+        continue;
+      }
+      await deps.deadLetters.park({ body: message.body, source, reason: `Salesforce rejected the Call Task of contact ${contactId}: ${failure.code}: ${failure.message}` });
+      parked++;
+    }
+  }
+  return { failed: [...failed], parked };
+}

@@ -1,0 +1,104 @@
+import { buildOutcome, type CallOutcome, type ContactDetails } from '../domain/outcome';
+import { hasEnded } from '../domain/contact-state';
+import { callTaskRecord, recordFingerprint } from '../domain/outcome-task';
+import { fcrLookbackStart, unresolvedByRepeat } from '../domain/first-call-resolution';
+import type { RoutingDecision } from '../domain/routing-decision';
+import type { CallHistory, CallLog, CallLogResult, ContactDirectory, ContactRecord, ContactStateStore, DeadLetterQueue, DecisionStore } from '../ports';
+
+/**
+ * Writes the Call Tasks of contacts whose state changed: builds each outcome, skips Tasks Salesforce
+ * already has as they are, marks earlier calls unresolved when a repeat arrives, upserts the rest in
+ * one batched call, and remembers what Salesforce accepted.
+ */
+export interface CallLoggingDeps {
+  states: ContactStateStore;
+  decisions: DecisionStore;
+  contacts: ContactDirectory;
+  callLog: CallLog;
+  deadLetters: DeadLetterQueue;
+  history?: Pick<CallHistory, 'recent'>;
+  fcrWindowDays: number;
+  /** Called once when a call is first logged, and once when its analysis is first logged. */
+  publish?: (outcome: CallOutcome, phase: 'logged' | 'analysed') => void;
+  /** After this many receives a retryable failure is parked instead of retried. */
+  maxReceives?: number;
+}
+
+export interface SyncReport {
+  written: CallOutcome[];
+  failed: Map<string, Extract<CallLogResult, { ok: false }>>;
+}
+
+interface Pending {
+  record: ContactRecord;
+  decision?: RoutingDecision;
+  details?: ContactDetails;
+}
+
+/** DescribeContact only when the events lack what it adds: hold time and the contact attributes. */
+function needsDetails(record: ContactRecord): boolean {
+  const s = record.state!;
+  return s.latest.customerHoldDuration === undefined || Object.keys(s.attributes).length === 0;
+}
+
+async function loadPending(ids: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps): Promise<Pending[]> {
+  const ready = ids.map((id) => records.get(id)!).filter((r) => r?.state && hasEnded(r.state));
+  return Promise.all(
+    ready.map(async (record) => ({
+      record,
+      decision: await deps.decisions.get(record.contactId),
+      details: needsDetails(record) ? await deps.contacts.describe(record.contactId) : undefined,
+    })),
+  );
+}
+
+/** A first-logged call that repeats an earlier one (same caller, same intent, inside the window) marks it unresolved. */
+async function markRepeats(pending: Pending[], records: Map<string, ContactRecord>, deps: CallLoggingDeps): Promise<string[]> {
+  if (!deps.history) return [];
+  const earlier = new Set<string>();
+  for (const p of pending) {
+    if (p.record.taskFingerprint || !p.decision?.phoneE164 || !p.decision.intent.name) continue;
+    const at = p.record.state!.earliest.initiationTimestamp ?? p.decision.decidedAt;
+    const past = await deps.history.recent(p.decision.phoneE164, fcrLookbackStart(at, deps.fcrWindowDays));
+    for (const id of unresolvedByRepeat({ contactId: p.record.contactId, at, intent: p.decision.intent.name }, past, deps.fcrWindowDays)) earlier.add(id);
+  }
+  for (const id of earlier) {
+    const known = records.get(id);
+    const updated = await deps.states.update(id, (cur) => (cur.firstCallResolution === false ? undefined : { firstCallResolution: false }), known);
+    records.set(id, updated);
+  }
+  return [...earlier];
+}
+
+export async function syncCallTasks(contactIds: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps): Promise<SyncReport> {
+  let pending = await loadPending(contactIds, records, deps);
+  const repeats = (await markRepeats(pending, records, deps)).filter((id) => !contactIds.includes(id));
+  if (repeats.length) {
+    const extra = await deps.states.getMany(repeats);
+    for (const [id, r] of extra) records.set(id, r);
+    pending = [...pending, ...(await loadPending(repeats, records, deps))];
+  }
+  const builds = pending.map((p) => {
+    const outcome = buildOutcome({ state: p.record.state!, decision: p.decision, details: p.details, analysis: p.record.analysis, firstCallResolution: p.record.firstCallResolution });
+    const record = callTaskRecord(outcome);
+    return { p, outcome, record, fingerprint: recordFingerprint(record) };
+  });
+  const changed = builds.filter((b) => b.fingerprint !== b.p.record.taskFingerprint);
+  const failed = new Map<string, Extract<CallLogResult, { ok: false }>>();
+  if (changed.length === 0) return { written: [], failed };
+  const results = await deps.callLog.upsert(changed.map((b) => ({ contactId: b.p.record.contactId, record: b.record, create: !b.p.record.taskCreated })));
+  const byId = new Map(results.map((r) => [r.contactId, r]));
+  const written: CallOutcome[] = [];
+  await Promise.all(
+    changed.map(async (b) => {
+      const result = byId.get(b.p.record.contactId)!;
+      if (!result.ok) return void failed.set(result.contactId, result);
+      await deps.states.markSynced(result.contactId, b.fingerprint);
+      records.set(result.contactId, { ...b.p.record, taskCreated: true, taskFingerprint: b.fingerprint });
+      written.push(b.outcome);
+      if (!b.p.record.taskFingerprint) deps.publish?.(b.outcome, 'logged');
+      if (b.p.record.analysis && !b.p.record.taskFingerprint?.includes('Callwise_Interruptions__c')) deps.publish?.(b.outcome, 'analysed');
+    }),
+  );
+  return { written, failed };
+}

@@ -1,0 +1,40 @@
+import { parseAnalysisFile } from '../adapters/contact-lens/analysis-file';
+import type { ContactAnalysis } from '../domain/outcome-analysis';
+import { syncCallTasks, type CallLoggingDeps } from './call-log-sync';
+import { settleMessages, type BatchOutcome, type InboundMessage } from './call-log-messages';
+
+/**
+ * import-analysis: Contact Lens post-call files → stored with the contact → its Call Task updated.
+ * A file that arrives before the call has ended waits in the contact state for the events.
+ */
+export async function importAnalyses(messages: InboundMessage[], deps: CallLoggingDeps): Promise<BatchOutcome> {
+  const analyses = new Map<string, ContactAnalysis>();
+  const messagesByContact = new Map<string, InboundMessage[]>();
+  let parked = 0;
+  for (const message of messages) {
+    try {
+      const analysis = parseAnalysisFile(JSON.parse(message.body));
+      analyses.set(analysis.contactId, analysis);
+      messagesByContact.set(analysis.contactId, [...(messagesByContact.get(analysis.contactId) ?? []), message]);
+    } catch (error) {
+      await deps.deadLetters.park({ body: message.body, source: 'analysis', reason: (error as Error).message });
+      parked++;
+    }
+  }
+  const records = await deps.states.getMany([...analyses.keys()]);
+  const failed = new Set<string>();
+  await Promise.all(
+    [...analyses].map(async ([contactId, analysis]) => {
+      try {
+        const same = (cur: ContactAnalysis | undefined) => JSON.stringify(cur) === JSON.stringify(analysis);
+        records.set(contactId, await deps.states.update(contactId, (cur) => (same(cur.analysis) ? undefined : { analysis }), records.get(contactId)));
+      } catch {
+        for (const m of messagesByContact.get(contactId) ?? []) failed.add(m.messageId);
+        records.delete(contactId);
+      }
+    }),
+  );
+  const report = await syncCallTasks([...analyses.keys()].filter((id) => records.has(id)), records, deps);
+  const settled = await settleMessages(messagesByContact, report, 'analysis', deps, failed);
+  return { failedMessageIds: settled.failed, parked: parked + settled.parked, written: report.written };
+}
