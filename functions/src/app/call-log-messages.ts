@@ -17,6 +17,16 @@ export interface BatchOutcome {
 
 export const DEFAULT_MAX_RECEIVES = 5;
 
+/** Parks a message with its reason; false when the dead-letter queue is unreachable (the message is then retried). */
+export async function parkMessage(message: InboundMessage, source: string, reason: string, deps: Pick<CallLoggingDeps, 'deadLetters'>): Promise<boolean> {
+  try {
+    await deps.deadLetters.park({ body: message.body, source, reason });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Maps write failures back to messages: retry what can succeed later, park what cannot. */
 export async function settleMessages(
   messagesByContact: Map<string, InboundMessage[]>,
@@ -33,8 +43,8 @@ export async function settleMessages(
         failed.add(message.messageId);
         continue;
       }
-      await deps.deadLetters.park({ body: message.body, source, reason: `Salesforce rejected the Call Task of contact ${contactId}: ${failure.code}: ${failure.message}` });
-      parked++;
+      if (await parkMessage(message, source, `Salesforce rejected the Call Task of contact ${contactId}: ${failure.code}: ${failure.message}`, deps)) parked++;
+      else failed.add(message.messageId);
     }
   }
   return { failed: [...failed], parked };

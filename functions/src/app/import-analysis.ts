@@ -1,7 +1,7 @@
 import { parseAnalysisFile } from '../adapters/contact-lens/analysis-file';
 import type { ContactAnalysis } from '../domain/outcome-analysis';
 import { syncCallTasks, type CallLoggingDeps } from './call-log-sync';
-import { settleMessages, type BatchOutcome, type InboundMessage } from './call-log-messages';
+import { parkMessage, settleMessages, type BatchOutcome, type InboundMessage } from './call-log-messages';
 
 /**
  * import-analysis: Contact Lens post-call files → stored with the contact → its Call Task updated.
@@ -11,18 +11,19 @@ export async function importAnalyses(messages: InboundMessage[], deps: CallLoggi
   const analyses = new Map<string, ContactAnalysis>();
   const messagesByContact = new Map<string, InboundMessage[]>();
   let parked = 0;
+  const malformed = new Set<string>();
   for (const message of messages) {
     try {
       const analysis = parseAnalysisFile(JSON.parse(message.body));
       analyses.set(analysis.contactId, analysis);
       messagesByContact.set(analysis.contactId, [...(messagesByContact.get(analysis.contactId) ?? []), message]);
     } catch (error) {
-      await deps.deadLetters.park({ body: message.body, source: 'analysis', reason: (error as Error).message });
-      parked++;
+      if (await parkMessage(message, 'analysis', (error as Error).message, deps)) parked++;
+      else malformed.add(message.messageId);
     }
   }
   const records = await deps.states.getMany([...analyses.keys()]);
-  const failed = new Set<string>();
+  const failed = new Set<string>(malformed);
   await Promise.all(
     [...analyses].map(async ([contactId, analysis]) => {
       try {

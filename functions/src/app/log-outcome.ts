@@ -1,7 +1,7 @@
 import { parseContactEvent } from '../adapters/connect/contact-event';
 import { emptyContactState, mergeContactEvent, withNextContact, type ContactEvent, type ContactState } from '../domain/contact-state';
 import { syncCallTasks, type CallLoggingDeps } from './call-log-sync';
-import { settleMessages, type BatchOutcome, type InboundMessage } from './call-log-messages';
+import { parkMessage, settleMessages, type BatchOutcome, type InboundMessage } from './call-log-messages';
 
 /**
  * log-outcome: a batch of Amazon Connect contact events → merged contact state → Call Tasks.
@@ -14,13 +14,14 @@ export async function logContactEvents(messages: InboundMessage[], deps: CallLog
   const messagesByContact = new Map<string, InboundMessage[]>();
   const transfersOut = new Map<string, string>();
   let parked = 0;
+  const malformed = new Set<string>();
   for (const message of messages) {
     let event: ContactEvent;
     try {
       event = parseContactEvent(JSON.parse(message.body));
     } catch (error) {
-      await deps.deadLetters.park({ body: message.body, source: 'contact-event', reason: (error as Error).message });
-      parked++;
+      if (await parkMessage(message, 'contact-event', (error as Error).message, deps)) parked++;
+      else malformed.add(message.messageId);
       continue;
     }
     events.set(event.contactId, [...(events.get(event.contactId) ?? []), event]);
@@ -29,7 +30,7 @@ export async function logContactEvents(messages: InboundMessage[], deps: CallLog
   }
   const contactIds = [...new Set([...events.keys(), ...transfersOut.keys()])];
   const records = await deps.states.getMany(contactIds);
-  const failed = new Set<string>();
+  const failed = new Set<string>(malformed);
   await Promise.all(
     contactIds.map(async (contactId) => {
       const merge = (current: ContactState | undefined): ContactState => {
