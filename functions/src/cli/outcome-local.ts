@@ -1,0 +1,105 @@
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbContactStateStore } from '../adapters/dynamodb/contact-state';
+import { InMemoryContactDirectory } from '../adapters/connect/describe-contact';
+import { SalesforceCallLog, type SalesforceRequester } from '../adapters/salesforce/call-log';
+import { FileDeadLetterQueue } from '../adapters/sqs/dead-letter-queue';
+import { TABLES } from '../adapters/dynamodb/tables';
+import type { RoutingDecision } from '../domain/routing-decision';
+import { CALL_TASK_EXTERNAL_ID, CALL_TASK_FIELDS } from '../domain/call-task-fields';
+import { SALESFORCE_API_VERSION } from '../adapters/salesforce/api-version';
+import { localDeadLetterFile, type OutcomeEnvironment } from './outcome-environment';
+
+/**
+ * The local environment for `callwise outcome` / `callwise dlq`: DynamoDB (DYNAMODB_ENDPOINT, else
+ * DynamoDB Local started here) and Salesforce (the emulator in local/, started here unless
+ * SALESFORCE_EMULATOR_URL points at a running one). Decisions and DescribeContact answers come
+ * from the fixture files.
+ */
+interface LocalEmulator {
+  url: string;
+  stop(): Promise<void>;
+  requestCount: number | (() => number);
+  records(sobject: string): Array<Record<string, unknown>> | Promise<Array<Record<string, unknown>>>;
+}
+
+export class LocalEnvironmentMissingError extends Error {
+  constructor(part: string, cause: unknown) {
+    super(`${part} is not available (${(cause as Error).message}): run from the repository root after npm ci`);
+    this.name = 'LocalEnvironmentMissingError';
+  }
+}
+
+function load<T>(path: string, part: string): T {
+  try {
+    return require(path) as T;
+  } catch (error) {
+    throw new LocalEnvironmentMissingError(part, error);
+  }
+}
+
+async function contactsTable(env: NodeJS.ProcessEnv): Promise<{ doc: DynamoDBDocumentClient; table: string; stop: () => Promise<void> }> {
+  let endpoint = env.DYNAMODB_ENDPOINT;
+  let stop = async () => undefined as void;
+  if (!endpoint) {
+    const local = load<{ startDynamoDbLocal(): Promise<{ endpoint: string; stop(): Promise<void> }> }>('../../../local/dynamodb', 'DynamoDB Local (local/dynamodb)');
+    const started = await local.startDynamoDbLocal();
+    ({ endpoint, stop } = started);
+  }
+  const client = new DynamoDBClient({ endpoint, region: env.AWS_REGION ?? 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const table = env[TABLES.find((t) => t.id === 'Contacts')!.envVar] ?? 'callwise-local-Contacts';
+  try {
+    await client.send(new CreateTableCommand({ TableName: table, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'contactId', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'contactId', KeyType: 'HASH' }] }));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  return { doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), table, stop };
+}
+
+async function salesforce(env: NodeJS.ProcessEnv): Promise<{ requester: SalesforceRequester; emulator?: LocalEmulator; url: string; stop: () => Promise<void> }> {
+  const emulatorModule = load<{ startSalesforceEmulator(o?: object): Promise<LocalEmulator>; createTestCredentials(url: string): unknown }>('../../../local/salesforce-emulator', 'The Salesforce emulator (local/salesforce-emulator)');
+  const emulator = env.SALESFORCE_EMULATOR_URL ? undefined : await emulatorModule.startSalesforceEmulator();
+  const url = env.SALESFORCE_EMULATOR_URL ?? emulator!.url;
+  const connection = load<{ connectSalesforce(credentials: unknown): Promise<SalesforceRequester> }>('../adapters/salesforce/connection', 'The Salesforce client (adapters/salesforce/connection)');
+  const requester = await connection.connectSalesforce(emulatorModule.createTestCredentials(url));
+  return { requester, emulator, url, stop: async () => emulator?.stop() };
+}
+
+const soqlString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/** Reads the Call Tasks back through the API (SOQL), as a report would. */
+async function readTasks(requester: SalesforceRequester, contactIds: string[]): Promise<Array<Record<string, unknown>>> {
+  if (contactIds.length === 0) return [];
+  const fields = ['Id', 'Subject', 'Status', 'ActivityDate', 'TaskSubtype', 'CallObject', 'CallType', 'CallDurationInSeconds', 'CallDisposition', 'WhoId', 'WhatId', 'Description', ...CALL_TASK_FIELDS.map((f) => f.apiName)];
+  const soql = `SELECT ${fields.join(', ')} FROM Task WHERE ${CALL_TASK_EXTERNAL_ID} IN (${contactIds.map(soqlString).join(', ')}) ORDER BY ${CALL_TASK_EXTERNAL_ID}`;
+  const result = await requester.request<{ records: Array<Record<string, unknown>> }>({ method: 'GET', url: `/services/data/v${SALESFORCE_API_VERSION}/query?q=${encodeURIComponent(soql)}` });
+  return result.records.map(({ attributes: _attributes, ...task }) => task);
+}
+
+export async function openLocalOutcomeEnvironment(env: NodeJS.ProcessEnv = process.env): Promise<OutcomeEnvironment> {
+  const dynamo = await contactsTable(env);
+  const sf = await salesforce(env).catch(async (error) => (await dynamo.stop(), Promise.reject(error)));
+  const decisions = new Map<string, RoutingDecision>();
+  const directory = new InMemoryContactDirectory();
+  const requestCount = () => (sf.emulator ? (typeof sf.emulator.requestCount === 'function' ? sf.emulator.requestCount() : sf.emulator.requestCount) : 0);
+  return {
+    deps: {
+      states: new DynamoDbContactStateStore(dynamo.doc, dynamo.table),
+      decisions: { get: async (id) => decisions.get(id), save: async (d) => void decisions.set(d.contactId, d) },
+      contacts: directory,
+      callLog: new SalesforceCallLog(sf.requester),
+      deadLetters: new FileDeadLetterQueue(localDeadLetterFile(env)),
+      fcrWindowDays: 7,
+    },
+    seed: async ({ decisions: ds = [], describeContact = {} }) => {
+      for (const d of ds) decisions.set(d.contactId, d);
+      for (const [id, details] of Object.entries(describeContact)) directory.set(id, details);
+    },
+    tasks: (ids) => readTasks(sf.requester, ids),
+    salesforceRequests: requestCount,
+    close: async () => {
+      await sf.stop();
+      await dynamo.stop();
+    },
+  };
+}
