@@ -51,3 +51,31 @@ export class FileDeadLetterQueue implements DeadLetterQueue {
     this.write(this.read().filter((l) => !gone.has(l.id)));
   }
 }
+
+export class DeadLetterQueueUnavailableError extends Error {
+  constructor(what: string) {
+    super(`${what}: the SQS dead-letter adapter needs @aws-sdk/client-sqs; until then the queue's redrive policy parks poison messages`);
+    this.name = 'DeadLetterQueueUnavailableError';
+  }
+}
+
+/**
+ * In Lambda until the SQS adapter lands: a park logs the reason (by message, never the body) and
+ * refuses, so the message fails and the source queue's redrive policy moves it to the DLQ.
+ */
+export class RedrivePolicyDeadLetterQueue implements DeadLetterQueue {
+  constructor(private readonly log: (reason: string, source: string) => void) {}
+
+  async park(letter: Omit<DeadLetter, 'id' | 'parkedAt'>): Promise<void> {
+    this.log(letter.reason, letter.source);
+    throw new DeadLetterQueueUnavailableError('Parking a message');
+  }
+
+  async list(): Promise<DeadLetter[]> {
+    throw new DeadLetterQueueUnavailableError('Listing parked messages');
+  }
+
+  async remove(): Promise<void> {
+    throw new DeadLetterQueueUnavailableError('Removing parked messages');
+  }
+}
