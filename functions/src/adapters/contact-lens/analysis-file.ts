@@ -41,7 +41,7 @@ export class MalformedAnalysisError extends Error {
   }
 }
 
-const rounded = (n: number | undefined) => (n === undefined ? undefined : Math.round(n * 10) / 10);
+const rounded = (n: number | undefined) => (n === undefined ? undefined : Math.round(n * 10) / 10 || 0);
 
 /** Short summary: the post-contact summary when Contact Lens wrote one, else the detected issues. */
 function summaryOf(file: AnalysisFile): string {
