@@ -16,10 +16,11 @@ import { localDeadLetterFile, type OutcomeEnvironment } from './outcome-environm
  * SALESFORCE_EMULATOR_URL points at a running one). Decisions and DescribeContact answers come
  * from the fixture files.
  */
-interface LocalEmulator {
+export interface LocalEmulator {
   url: string;
   stop(): Promise<void>;
   requestCount: number | (() => number);
+  resetCounters?(): void;
   records(sobject: string): Array<Record<string, unknown>> | Promise<Array<Record<string, unknown>>>;
 }
 
@@ -56,7 +57,8 @@ async function contactsTable(env: NodeJS.ProcessEnv): Promise<{ doc: DynamoDBDoc
   return { doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), table, stop };
 }
 
-async function salesforce(env: NodeJS.ProcessEnv): Promise<{ requester: SalesforceRequester; emulator?: LocalEmulator; url: string; stop: () => Promise<void> }> {
+/** Salesforce for local runs: the emulator (started here unless SALESFORCE_EMULATOR_URL is set) through the real client. */
+export async function localSalesforce(env: NodeJS.ProcessEnv = process.env): Promise<{ requester: SalesforceRequester; emulator?: LocalEmulator; url: string; stop: () => Promise<void> }> {
   const emulatorModule = load<{ startSalesforceEmulator(o?: object): Promise<LocalEmulator>; createTestCredentials(url: string): unknown }>('../../../local/salesforce-emulator', 'The Salesforce emulator (local/salesforce-emulator)');
   const emulator = env.SALESFORCE_EMULATOR_URL ? undefined : await emulatorModule.startSalesforceEmulator();
   const url = env.SALESFORCE_EMULATOR_URL ?? emulator!.url;
@@ -78,7 +80,7 @@ async function readTasks(requester: SalesforceRequester, contactIds: string[]): 
 
 export async function openLocalOutcomeEnvironment(env: NodeJS.ProcessEnv = process.env): Promise<OutcomeEnvironment> {
   const dynamo = await contactsTable(env);
-  const sf = await salesforce(env).catch(async (error) => (await dynamo.stop(), Promise.reject(error)));
+  const sf = await localSalesforce(env).catch(async (error) => (await dynamo.stop(), Promise.reject(error)));
   const decisions = new Map<string, RoutingDecision>();
   const directory = new InMemoryContactDirectory();
   const requestCount = () => (sf.emulator ? (typeof sf.emulator.requestCount === 'function' ? sf.emulator.requestCount() : sf.emulator.requestCount) : 0);

@@ -1,0 +1,71 @@
+import { performance } from 'node:perf_hooks';
+import { InMemoryContactDirectory } from '../functions/src/adapters/connect/describe-contact';
+import { InMemoryContactStateStore } from '../functions/src/adapters/dynamodb/contact-state-memory';
+import { SalesforceCallLog, type SalesforceRequester } from '../functions/src/adapters/salesforce/call-log';
+import { SALESFORCE_API_VERSION } from '../functions/src/adapters/salesforce/api-version';
+import { InMemoryDeadLetterQueue } from '../functions/src/adapters/sqs/dead-letter-queue';
+import { syntheticDay } from '../functions/src/app/call-log-day';
+import { logOutcomes } from '../functions/src/app/call-log-demo';
+import type { CallLoggingDeps } from '../functions/src/app/call-log-sync';
+import { localSalesforce } from '../functions/src/cli/outcome-local';
+import { parseAnalysisFile } from '../functions/src/adapters/contact-lens/analysis-file';
+import { CALL_TASK_EXTERNAL_ID } from '../functions/src/domain/call-task-fields';
+
+/**
+ * Call-logging benchmarks against the Salesforce emulator at zero latency:
+ * API requests per 1,000 logged calls (with the Contact Lens update), Callwise vs a per-record
+ * writer as AWS's CTR sync works (one describe + one upsert per record), and logging throughput.
+ * Contact state is kept in memory here so the figures measure the logging path, not DynamoDB Local.
+ */
+function deps(day: ReturnType<typeof syntheticDay>, requester: SalesforceRequester): CallLoggingDeps {
+  const decisions = new Map(day.decisions.map((d) => [d.contactId, d]));
+  return {
+    states: new InMemoryContactStateStore(),
+    decisions: { get: async (id) => decisions.get(id), save: async () => undefined },
+    contacts: new InMemoryContactDirectory(day.details),
+    callLog: new SalesforceCallLog(requester),
+    deadLetters: new InMemoryDeadLetterQueue(),
+    fcrWindowDays: 7,
+  };
+}
+
+/** The baseline: each record on its own, with a describe first, for the call and again for its analysis. */
+async function baselineRequests(day: ReturnType<typeof syntheticDay>, requester: SalesforceRequester): Promise<number> {
+  const base = `/services/data/v${SALESFORCE_API_VERSION}/sobjects/Task`;
+  let requests = 0;
+  const upsert = async (contactId: string, fields: Record<string, unknown>) => {
+    await requester.request({ method: 'GET', url: `${base}/describe` });
+    await requester.request({ method: 'PATCH', url: `${base}/${CALL_TASK_EXTERNAL_ID}/${encodeURIComponent(contactId)}`, body: JSON.stringify(fields), headers: { 'Content-Type': 'application/json' } });
+    requests += 2;
+  };
+  for (const id of day.contactIds) await upsert(id, { Subject: 'Call', Status: 'Completed', CallObject: id });
+  for (const a of day.analyses) {
+    const analysis = parseAnalysisFile(a);
+    await upsert(analysis.contactId, { Callwise_Customer_Sentiment__c: analysis.customerSentiment ?? null });
+  }
+  return requests;
+}
+
+export async function benchCallLogging(): Promise<Array<{ name: string; callwise: string; baseline: string; target: string; met: boolean }>> {
+  const sf = await localSalesforce({ ...process.env, SALESFORCE_EMULATOR_URL: '' });
+  try {
+    const count = () => (typeof sf.emulator!.requestCount === 'function' ? sf.emulator!.requestCount() : sf.emulator!.requestCount);
+    const day = syntheticDay(1000, { seed: 3 });
+    const before = count();
+    await logOutcomes({ events: day.events, analyses: day.analyses, contactIds: day.contactIds }, deps(day, sf.requester));
+    const callwisePer1000 = ((count() - before) / day.contactIds.length) * 1000;
+    const baselineDay = syntheticDay(1000, { seed: 3, firstContact: 1_000_000 });
+    const baselinePer1000 = ((await baselineRequests(baselineDay, sf.requester)) / baselineDay.contactIds.length) * 1000;
+
+    const big = syntheticDay(5000, { seed: 5, firstContact: 2_000_000 });
+    const started = performance.now();
+    await logOutcomes({ events: big.events, contactIds: big.contactIds }, deps(big, sf.requester));
+    const callsPerSecond = big.contactIds.length / ((performance.now() - started) / 1000);
+    return [
+      { name: 'Salesforce API requests per 1,000 logged calls (incl. Contact Lens update)', callwise: callwisePer1000.toFixed(1), baseline: baselinePer1000.toFixed(0), target: '≤ 12', met: callwisePer1000 <= 12 },
+      { name: 'Call logging throughput, emulator at zero latency (calls/s)', callwise: callsPerSecond.toFixed(0), baseline: 'n/a', target: '≥ 2,000', met: callsPerSecond >= 2000 },
+    ];
+  } finally {
+    await sf.stop();
+  }
+}
