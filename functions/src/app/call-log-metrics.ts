@@ -1,13 +1,21 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { outcomeDataPoints } from '../domain/call-metrics';
 import type { CallOutcome } from '../domain/outcome';
-import { metrics, MetricUnit } from '../observability';
+import { MetricUnit } from '../observability';
 
-/** Publishes an outcome's metrics (Powertools EMF), by queue and intent. */
+/**
+ * Publishes an outcome's metrics (Powertools EMF), by queue and intent, as one EMF line.
+ * A dedicated Metrics instance per line: singleMetric would flush after its first data point.
+ */
+const units = { Count: MetricUnit.Count, Seconds: MetricUnit.Seconds, None: MetricUnit.NoUnit } as const;
+
 export function publishOutcomeMetrics(outcome: CallOutcome, phase: 'logged' | 'analysed'): void {
-  const single = metrics.singleMetric();
-  single.addDimensions({ queue: outcome.queueName || 'none', intent: outcome.intent || 'unknown' });
+  const line = new Metrics({
+    serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'callwise',
+    namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Callwise',
+    defaultDimensions: { queue: outcome.queueName || 'none', intent: outcome.intent || 'unknown' },
+  });
   const points = outcomeDataPoints(outcome).filter((p) => (phase === 'analysed') === (p.name === 'TalkListenRatio'));
-  const units = { Count: MetricUnit.Count, Seconds: MetricUnit.Seconds, None: MetricUnit.NoUnit } as const;
-  for (const p of points) single.addMetric(p.name, units[p.unit], p.value);
-  single.publishStoredMetrics();
+  for (const p of points) line.addMetric(p.name, units[p.unit], p.value);
+  if (points.length) line.publishStoredMetrics();
 }
