@@ -48,3 +48,8 @@ export function callLoggingDeps(): Promise<CallLoggingDeps> {
   deps.catch(() => (deps = undefined));
   return deps;
 }
+
+/** Local runs and tests: the handlers use these dependencies instead of the AWS ones. */
+export function useCallLoggingDeps(local: CallLoggingDeps): void {
+  deps = Promise.resolve(local);
+}
