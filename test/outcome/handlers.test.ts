@@ -5,7 +5,11 @@ import { InMemoryContactStateStore } from '../../functions/src/adapters/dynamodb
 import { InMemoryContactDirectory } from '../../functions/src/adapters/connect/describe-contact';
 import { InMemoryDeadLetterQueue } from '../../functions/src/adapters/sqs/dead-letter-queue';
 import { MemoryCallLog } from './memory-call-log';
-import { loadFixture } from './support';
+import { loadAnalysis, loadFixture } from './support';
+import { mockClient } from 'aws-sdk-client-mock';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { handler as importHandler } from '../../functions/src/handlers/import-analysis';
+import { logContactEvents } from '../../functions/src/app/log-outcome';
 
 const sqsEvent = (bodies: unknown[]): SQSEvent => ({
   Records: bodies.map((b, i) => ({
@@ -40,5 +44,30 @@ describe('log-outcome handler', () => {
     const outboundIds = event.Records.slice(answered.events.length).map((r) => r.messageId);
     expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(outboundIds.sort());
     expect(callLog.tasks.has('11111111-aaaa-4000-8000-000000000001')).toBe(true);
+  });
+});
+
+describe('import-analysis handler', () => {
+  it('reads each Contact Lens file named in the queued S3 notifications and updates the Task', async () => {
+    const s3 = mockClient(S3Client);
+    const key = 'connect/Analysis/Voice/2026/11/24/11111111-aaaa-4000-8000-000000000001_analysis_2026-11-24T09:07:00Z.json';
+    s3.on(GetObjectCommand, { Bucket: 'callwise-recordings', Key: key }).resolves({ Body: { transformToString: async () => JSON.stringify(loadAnalysis('answered-analysis')) } as never });
+    const answered = loadFixture('answered');
+    const callLog = new MemoryCallLog();
+    const deps = {
+      states: new InMemoryContactStateStore(),
+      decisions: { get: async (id: string) => answered.decisions.find((d) => d.contactId === id), save: async () => undefined },
+      contacts: new InMemoryContactDirectory(new Map(Object.entries(answered.describeContact))),
+      callLog,
+      deadLetters: new InMemoryDeadLetterQueue(),
+      fcrWindowDays: 7,
+    };
+    useCallLoggingDeps(deps);
+    await logContactEvents(answered.events.map((e, i) => ({ messageId: `e-${i}`, body: JSON.stringify(e), receiveCount: 1 })), deps);
+    const notification = { Records: [{ s3: { bucket: { name: 'callwise-recordings' }, object: { key: key.replace(/:/g, '%3A') } } }] };
+    const response = await importHandler(sqsEvent([notification]), {} as Context);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(callLog.tasks.get('11111111-aaaa-4000-8000-000000000001')).toMatchObject({ Callwise_Talk_Listen_Ratio__c: 1.5, Callwise_Interruptions__c: 3 });
+    s3.restore();
   });
 });
