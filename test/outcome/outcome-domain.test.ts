@@ -1,5 +1,5 @@
 import { parseContactEvent, MalformedContactEventError } from '../../functions/src/adapters/connect/contact-event';
-import { emptyContactState, mergeContactEvent, withNextContact, type ContactState } from '../../functions/src/domain/contact-state';
+import { emptyContactState, mergeContactEvent, sameContactState, withNextContact, type ContactState } from '../../functions/src/domain/contact-state';
 import { buildOutcome, OutcomeNotReadyError } from '../../functions/src/domain/outcome';
 import { callTaskRecord } from '../../functions/src/domain/outcome-task';
 import { loadFixture, shuffle } from './support';
@@ -25,6 +25,14 @@ describe('contact state merge', () => {
       const shuffledWithDuplicates = shuffle([...events, ...events.slice(0, 2)], seed);
       expect(shuffledWithDuplicates.reduce(mergeContactEvent, emptyContactState(events[0]!.contactId))).toEqual(inOrder);
     }
+  });
+
+  it('compares states whatever order their fields were set in', () => {
+    const events = loadFixture('answered').events.map(parseContactEvent);
+    const a = events.reduce(mergeContactEvent, emptyContactState(events[0]!.contactId));
+    const b = [...events].reverse().reduce(mergeContactEvent, emptyContactState(events[0]!.contactId));
+    expect(sameContactState(a, b)).toBe(true);
+    expect(sameContactState(a, withNextContact(a, 'x'))).toBe(false);
   });
 
   it('refuses an event of another contact', () => {

@@ -1,5 +1,5 @@
 import { parseContactEvent } from '../adapters/connect/contact-event';
-import { emptyContactState, mergeContactEvent, withNextContact, type ContactEvent, type ContactState } from '../domain/contact-state';
+import { emptyContactState, mergeContactEvent, sameContactState, withNextContact, type ContactEvent, type ContactState } from '../domain/contact-state';
 import { syncCallTasks, type CallLoggingDeps } from './call-log-sync';
 import { parkMessage, settleMessages, type BatchOutcome, type InboundMessage } from './call-log-messages';
 
@@ -44,7 +44,7 @@ export async function logContactEvents(messages: InboundMessage[], deps: CallLog
           contactId,
           (cur) => {
             const state = merge(cur.state);
-            return JSON.stringify(state) === JSON.stringify(cur.state) ? undefined : { state };
+            return sameContactState(state, cur.state) ? undefined : { state };
           },
           records.get(contactId),
         );

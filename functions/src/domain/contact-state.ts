@@ -121,3 +121,14 @@ export function withNextContact(state: ContactState, nextContactId: string): Con
   const next = state.nextContactId && state.nextContactId > nextContactId ? state.nextContactId : nextContactId;
   return { ...state, nextContactId: next };
 }
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  return value;
+}
+
+/** Equal states whatever order their fields were set in (a replayed event changes nothing). */
+export function sameContactState(a: ContactState | undefined, b: ContactState | undefined): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
