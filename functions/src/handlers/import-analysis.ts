@@ -3,7 +3,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context, S3Event, SQSEvent, SQSRecord } from 'aws-lambda';
 import { importAnalyses } from '../app/import-analysis';
 import { callLoggingDeps } from '../app/call-log-runtime';
-import { logger, metrics } from '../observability';
+import { logger } from '../observability';
 
 /**
  * import-analysis: S3 notifications of Contact Lens post-call files, queued in SQS so that up to
@@ -30,7 +30,6 @@ export const handler = async (event: SQSEvent, context: Context) => {
   );
   const outcome = await importAnalyses(files.flat(), deps);
   logger.info('analyses imported', { files: files.flat().length, written: outcome.written.length, failed: outcome.failedMessageIds.length, parked: outcome.parked });
-  metrics.publishStoredMetrics();
   const failed = new Set(outcome.failedMessageIds);
   const recordHandler = async (record: SQSRecord) => {
     if (failed.has(record.messageId)) throw new Error(`Contact Lens analysis in message ${record.messageId} was not written; SQS will retry it`);

@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logContactEvents } from '../app/log-outcome';
 import { callLoggingDeps } from '../app/call-log-runtime';
-import { logger, metrics } from '../observability';
+import { logger } from '../observability';
 
 /**
  * log-outcome: SQS batches of Amazon Connect contact events (from EventBridge) → Call Tasks.
@@ -18,7 +18,6 @@ export const handler = async (event: SQSEvent, context: Context) => {
     deps,
   );
   logger.info('contact events logged', { records: event.Records.length, written: outcome.written.length, failed: outcome.failedMessageIds.length, parked: outcome.parked });
-  metrics.publishStoredMetrics();
   const failed = new Set(outcome.failedMessageIds);
   const recordHandler = async (record: SQSRecord) => {
     if (failed.has(record.messageId)) throw new Error(`Call Task for the contact in message ${record.messageId} was not written; SQS will retry it`);
