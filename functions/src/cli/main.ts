@@ -1,0 +1,62 @@
+import { type CommandIo, processIo, UsageError } from './io';
+
+const USAGE = `callwise — intent-based call routing for Amazon Connect with Salesforce
+
+Usage:
+  callwise demo                                   boot the local environment and route + log a synthetic day (npm start)
+  callwise route --event FILE [--policy FILE]     route one Connect contact flow event; prints the response JSON
+  callwise policy validate FILE                   check a routing policy file
+  callwise policy pull [--out FILE]               build the policy from Salesforce custom metadata (SF_ORG=<alias> for a real org)
+  callwise outcome --events FILE... [--analysis FILE]
+                                                  log contact events (and a Contact Lens file) as a Call Task; prints it
+  callwise dlq redrive                            put parked call-logging messages back on the queue
+  callwise help                                   this text
+`;
+
+type Command = (args: string[], io: CommandIo) => Promise<number>;
+
+/** Subcommands load lazily, so a quick command does not pay for the heavy ones. */
+const COMMANDS: Record<string, () => Command> = {
+  demo: () => require('./demo').runDemo,
+  route: () => require('./route').runRoute,
+  'policy validate': () => require('./policy-validate').runPolicyValidate,
+  'policy pull': () => require('./policy-pull').runPolicyPull,
+  outcome: () => require('./outcome').runOutcome,
+  dlq: () => require('./dlq').runDlq,
+};
+
+export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
+  const [first, second, ...rest] = argv;
+  if (!first || first === 'help' || first === '--help' || first === '-h') {
+    io.stdout(USAGE);
+    return first ? 0 : 2;
+  }
+  const twoWord = `${first} ${second ?? ''}`;
+  const [name, args] = COMMANDS[twoWord] ? [twoWord, rest] : [first, argv.slice(1)];
+  const load = COMMANDS[name];
+  if (!load) {
+    io.stderr(`callwise: unknown command "${first}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await load()(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`callwise ${name}: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.stderr(`callwise ${name}: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+/** Entry point of bin/callwise.js: runs the command line and sets the exit code. */
+export function runFromProcess(): void {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error) => {
+      process.stderr.write(`callwise: ${(error as Error).stack ?? error}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
