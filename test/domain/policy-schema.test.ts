@@ -22,8 +22,15 @@ describe('routing policy schema', () => {
     }
   });
 
+  it('keeps a rule\'s CRM-signal condition', () => {
+    const rules = [{ name: 'hot', when: { crmSignals: ['lateStageOpportunity'] }, then: { queue: 'support', priority: 2 } }];
+    const result = validatePolicy({ ...minimal, rules });
+    expect(result.ok && result.policy.rules[0]?.when.crmSignals).toEqual(['lateStageOpportunity']);
+  });
+
   it.each([
     [{ ...minimal, rules: [{ name: 'x', then: { queue: 'nope', priority: 5 } }] }, 'rules.0.then.queue: unknown queue "nope"'],
+    [{ ...minimal, rules: [{ name: 'x', when: { crmSignals: ['vipCustomer'] }, then: { queue: 'support', priority: 5 } }] }, 'rules.0.when.crmSignals.0'],
     [{ ...minimal, fallback: { queue: 'support', priority: 11 } }, 'fallback.priority'],
     [{ ...minimal, timezone: 'Mars/Olympus' }, 'timezone: unknown IANA time zone'],
     [{ ...minimal, defaultIntent: 'sales' }, 'defaultIntent: unknown intent "sales"'],

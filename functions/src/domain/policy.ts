@@ -74,6 +74,8 @@ export const RuleSchema = z.object({
       callerKnown: z.boolean().optional(),
       businessHours: z.boolean().optional(),
       channels: z.array(z.enum(['VOICE', 'CHAT', 'TASK', 'EMAIL'])).optional(),
+      /** Matches when the caller shows at least one of these CRM facts (e.g. a late-stage opportunity). */
+      crmSignals: z.array(z.enum(CRM_SIGNALS)).optional(),
     })
     .default({}),
   then: z.object({
