@@ -1,0 +1,18 @@
+/** Small text helpers shared by the routing domain: values that reach a contact flow or a rep's ear. */
+
+// Control characters (C0, DEL, C1) and the Unicode line/paragraph separators.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/** One line of plain text: control characters become spaces, runs of spaces collapse, ends trimmed. */
+export function singleLine(text: string): string {
+  return text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Cuts text to at most `max` characters (UTF-16 units, never splitting a surrogate pair), ending with "…" when cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  let cut = text.slice(0, max - 1);
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}
