@@ -158,3 +158,8 @@ export interface MetadataRecord {
 }
 
 export type PolicyMetadataRecords = Partial<Record<PolicyMetadataType, MetadataRecord[]>>;
+
+/** The field names of a type, in catalogue order (the SOQL reader selects exactly these). */
+export function metadataFieldNames(type: PolicyMetadataType): string[] {
+  return Object.keys(POLICY_METADATA_TYPES[type].fields);
+}

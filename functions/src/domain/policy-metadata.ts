@@ -1,5 +1,5 @@
 import { type PolicyValidation, validatePolicy } from './policy';
-import { type MetadataRecord, type MetadataValue, POLICY_METADATA_TYPES, type PolicyMetadataRecords, type PolicyMetadataType } from './policy-metadata-types';
+import type { MetadataRecord, MetadataValue, PolicyMetadataRecords, PolicyMetadataType } from './policy-metadata-types';
 
 /**
  * Custom metadata records → routing policy. Every error names the record (type and DeveloperName)
@@ -284,7 +284,3 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
   node[path[path.length - 1]!] = value;
 }
 
-/** The field names of a type, in catalogue order (the SOQL reader selects exactly these). */
-export function metadataFieldNames(type: PolicyMetadataType): string[] {
-  return Object.keys(POLICY_METADATA_TYPES[type].fields);
-}
