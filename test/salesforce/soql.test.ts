@@ -8,9 +8,16 @@ function unescapeSoql(literal: string): string {
   return literal.slice(1, -1).replace(/\\(.)/gs, (_, c: string) => map[c] ?? `\\${c}`);
 }
 
+/** The parser's WHERE chain: a condition, then an operator and the rest. */
+interface Where {
+  left?: { field?: string; operator?: string; literalType?: string; value?: string | string[] } | null;
+  operator?: string;
+  right?: Where;
+}
+
 /** The WHERE clause the real SOQL parser sees when a value is compared with Name. */
-function whereOf(value: string) {
-  return parseQuery(`SELECT Id FROM Contact WHERE Name = ${soqlString(value)} AND IsDeleted = false`).where;
+function whereOf(value: string): Where | undefined {
+  return parseQuery(`SELECT Id FROM Contact WHERE Name = ${soqlString(value)} AND IsDeleted = false`).where as Where | undefined;
 }
 
 const INJECTIONS = [
@@ -68,7 +75,7 @@ describe('soqlInList', () => {
   });
 
   it('stays one IN condition under injection', () => {
-    const where = parseQuery(`SELECT Id FROM Task WHERE CallObject IN ${soqlInList(INJECTIONS)}`).where;
+    const where = parseQuery(`SELECT Id FROM Task WHERE CallObject IN ${soqlInList(INJECTIONS)}`).where as Where | undefined;
     expect(where?.left).toMatchObject({ field: 'CallObject', operator: 'IN' });
     expect(where?.right).toBeUndefined();
     expect(((where?.left as { value: string[] }).value).map(unescapeSoql)).toEqual(INJECTIONS);
