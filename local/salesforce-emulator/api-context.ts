@@ -1,0 +1,27 @@
+import type { Faults } from './faults';
+import type { RecordStore } from './store';
+import type { RecordWriter } from './writes';
+
+/** What every REST handler needs. */
+export interface ApiContext {
+  store: RecordStore;
+  writer: RecordWriter;
+  faults: Faults;
+  today: string;
+  /** Query results past the first batch, by cursor id. */
+  cursors: Map<string, Array<Record<string, unknown>>>;
+}
+
+export interface ApiRequest {
+  method: string;
+  /** The path after /services/data/vNN.N/, split on '/', decoded. */
+  segments: string[];
+  query: URLSearchParams;
+  body: unknown;
+  version: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  body?: unknown;
+}

@@ -1,0 +1,86 @@
+import { generateKeyPairSync, randomBytes, verify, type KeyObject } from 'node:crypto';
+import type { SalesforceCredentials } from '../../functions/src/adapters/salesforce/credentials';
+
+/** The emulated connected app: one RSA key pair per process, JWT bearer verification, issued sessions. */
+
+export const LOCAL_CLIENT_ID = 'callwise-local';
+export const LOCAL_USERNAME = 'integration@callwise.demo';
+export const ORG_ID = '00DDm0000000001AAA';
+export const INTEGRATION_USER_ID = '005Dm000000000IAAA';
+
+let keys: { privateKeyPem: string; publicKey: KeyObject } | undefined;
+
+function keyPair(): { privateKeyPem: string; publicKey: KeyObject } {
+  if (!keys) {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    keys = { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKey };
+  }
+  return keys;
+}
+
+export function createTestCredentials(url: string): SalesforceCredentials {
+  return { loginUrl: url, clientId: LOCAL_CLIENT_ID, username: LOCAL_USERNAME, privateKey: keyPair().privateKeyPem };
+}
+
+export class InvalidGrantError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidGrantError';
+  }
+}
+
+const base64url = (s: string) => Buffer.from(s, 'base64url');
+
+function decodeJson(part: string, what: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(base64url(part).toString('utf8'));
+    if (value && typeof value === 'object') return value as Record<string, unknown>;
+  } catch {
+    /* answered below */
+  }
+  throw new InvalidGrantError(`invalid assertion: the ${what} is not JSON`);
+}
+
+const trimSlash = (s: string) => s.replace(/\/+$/, '');
+
+/** Verifies an RS256 JWT bearer assertion; returns the username it signs in as. */
+export function verifyAssertion(assertion: string, audience: string, nowSeconds: number): string {
+  const parts = assertion.split('.');
+  if (parts.length !== 3) throw new InvalidGrantError('invalid assertion: expected a signed JWT');
+  const [headerPart = '', payloadPart = '', signature = ''] = parts;
+  const header = decodeJson(headerPart, 'header');
+  if (header.alg !== 'RS256') throw new InvalidGrantError('invalid assertion: algorithm must be RS256');
+  const claims = decodeJson(payloadPart, 'payload');
+  const signed = verify('RSA-SHA256', Buffer.from(`${headerPart}.${payloadPart}`), keyPair().publicKey, base64url(signature));
+  if (!signed) throw new InvalidGrantError('invalid assertion: signature does not verify');
+  if (claims.iss !== LOCAL_CLIENT_ID) throw new InvalidGrantError('client identifier invalid');
+  if (claims.sub !== LOCAL_USERNAME) throw new InvalidGrantError('user hasn\'t approved this consumer');
+  if (typeof claims.aud !== 'string' || trimSlash(claims.aud) !== trimSlash(audience)) throw new InvalidGrantError('audience is invalid');
+  if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) throw new InvalidGrantError('expired authorization code');
+  return claims.sub;
+}
+
+/** Access tokens the emulator has issued. */
+export class Sessions {
+  private readonly live = new Set<string>();
+  private issued = 0;
+
+  issue(): string {
+    this.issued++;
+    const token = `${ORG_ID.slice(0, 15)}!${randomBytes(24).toString('base64url')}`;
+    this.live.add(token);
+    return token;
+  }
+
+  isValid(token: string | undefined): boolean {
+    return token !== undefined && this.live.has(token);
+  }
+
+  expireAll(): void {
+    this.live.clear();
+  }
+
+  count(): number {
+    return this.issued;
+  }
+}

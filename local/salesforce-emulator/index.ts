@@ -1,0 +1,66 @@
+import { buildDemoOrg, DEFAULT_SEED, DEFAULT_TODAY } from '../demo-org';
+import { EmulatorServer } from './server';
+import type { FailureKind, FaultPlan } from './faults';
+
+/**
+ * A local emulator of the Salesforce REST endpoints Callwise uses (JWT bearer token, SOQL query, SOSL
+ * search, composite, sObject Collections, single-record REST), seeded with the deterministic demo org.
+ */
+
+export { createTestCredentials, LOCAL_CLIENT_ID, LOCAL_USERNAME } from './auth';
+export type { FaultPlan } from './faults';
+
+export interface EmulatorOptions {
+  latencyMs?: number;
+  org?: 'demo' | 'empty';
+  seed?: number;
+  /** YYYY-MM-DD: the day date literals (TODAY, LAST_N_DAYS:n) and the demo org are relative to. */
+  today?: string;
+  /** Daily API request allowance; past it every API request answers 403 REQUEST_LIMIT_EXCEEDED. */
+  apiLimit?: number;
+}
+
+export interface SalesforceEmulator {
+  /** http://127.0.0.1:<port>: the login URL (JWT audience, token endpoint) and the instance URL. */
+  url: string;
+  stop(): Promise<void>;
+  /** REST API requests (/services/data/...), not token requests; a composite counts as one. */
+  requestCount(): number;
+  tokenRequests(): number;
+  requestLog(): Array<{ method: string; path: string; status: number }>;
+  resetCounters(): void;
+  records(sobject: string): Array<Record<string, unknown>>;
+  insert(sobject: string, rows: Array<Record<string, unknown>>): string[];
+  setLatency(ms: number): void;
+  hang(on: boolean): void;
+  injectFaults(plan: FaultPlan): void;
+  failNext(count: number, kind: FailureKind): void;
+  expireSessions(): void;
+}
+
+export const DEFAULT_API_LIMIT = 15_000;
+
+export async function startSalesforceEmulator(options: EmulatorOptions = {}): Promise<SalesforceEmulator> {
+  const today = options.today ?? DEFAULT_TODAY;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const server = new EmulatorServer({ today, seed, apiLimit: options.apiLimit ?? DEFAULT_API_LIMIT, latencyMs: options.latencyMs ?? 0 });
+  if ((options.org ?? 'demo') === 'demo') {
+    for (const [sobject, rows] of Object.entries(buildDemoOrg({ seed, today }))) server.store.insert(sobject, rows);
+  }
+  const url = await server.listen();
+  return {
+    url,
+    stop: () => server.stop(),
+    requestCount: () => server.requestCount(),
+    tokenRequests: () => server.tokenRequests(),
+    requestLog: () => server.requestLog(),
+    resetCounters: () => server.resetCounters(),
+    records: (sobject) => server.store.rows(sobject).map((row) => structuredClone(row)),
+    insert: (sobject, rows) => server.store.insert(sobject, rows),
+    setLatency: (ms) => void (server.latencyMs = Math.max(0, ms)),
+    hang: (on) => void (server.hanging = on),
+    injectFaults: (plan) => server.faults.inject(plan),
+    failNext: (count, kind) => server.faults.failNext(count, kind),
+    expireSessions: () => server.sessions.expireAll(),
+  };
+}

@@ -1,0 +1,118 @@
+import { KeyPrefixes, recordId } from './ids';
+import { Schemas, canonicalSObject } from './schema';
+
+export type Row = Record<string, unknown>;
+
+const CLOSED_CASE = new Set(['Closed']);
+
+/** The records of the emulated org, indexed by id. Rows are replaced, never mutated, so snapshots are cheap. */
+export class RecordStore {
+  readonly schemas = new Schemas();
+  private readonly prefixes = new KeyPrefixes();
+  private tables = new Map<string, Map<string, Row>>();
+  private byId = new Map<string, string>();
+  private sequences = new Map<string, number>();
+
+  constructor(private readonly now: () => string) {}
+
+  sobjectName(name: string): string {
+    return canonicalSObject(name, this.tables.keys());
+  }
+
+  rows(sobject: string): Row[] {
+    return [...(this.tables.get(this.sobjectName(sobject))?.values() ?? [])];
+  }
+
+  get(id: string): { sobject: string; row: Row } | undefined {
+    const full = id.length === 15 ? [...this.byId.keys()].find((k) => k.startsWith(id)) : id;
+    const sobject = full ? this.byId.get(full) : undefined;
+    const row = sobject ? this.tables.get(sobject)?.get(full!) : undefined;
+    return sobject && row ? { sobject, row } : undefined;
+  }
+
+  newId(sobject: string): string {
+    const prefix = this.prefixes.prefixOf(sobject);
+    let id: string;
+    do {
+      const next = (this.sequences.get(prefix) ?? 0) + 1;
+      this.sequences.set(prefix, next);
+      id = recordId(prefix, next);
+    } while (this.byId.has(id));
+    return id;
+  }
+
+  /** Adds rows as given (no validation), filling ids, system fields and derived fields. */
+  insert(sobject: string, rows: Row[]): string[] {
+    const name = this.sobjectName(sobject);
+    return rows.map((given) => {
+      const { attributes: _attributes, ...fields } = given;
+      this.schemas.widen(name, Object.keys(fields));
+      const id = typeof fields.Id === 'string' && fields.Id ? fields.Id : this.newId(name);
+      const stamp = this.now();
+      const created = typeof fields.CreatedDate === 'string' ? fields.CreatedDate : stamp;
+      this.put(name, this.derive(name, { CreatedDate: created, LastModifiedDate: created, SystemModstamp: created, IsDeleted: false, ...fields, Id: id }));
+      return id;
+    });
+  }
+
+  /** Applies changes to an existing row. */
+  update(sobject: string, id: string, changes: Row): Row {
+    const existing = this.tables.get(sobject)?.get(id);
+    if (!existing) throw new RangeError(`no ${sobject} ${id}`);
+    const stamp = this.now();
+    const row = this.derive(sobject, { ...existing, ...changes, Id: id, LastModifiedDate: stamp, SystemModstamp: stamp });
+    this.put(sobject, row);
+    return row;
+  }
+
+  delete(id: string): boolean {
+    const sobject = this.byId.get(id);
+    if (!sobject) return false;
+    this.tables.get(sobject)?.delete(id);
+    this.byId.delete(id);
+    return true;
+  }
+
+  snapshot(): () => void {
+    const tables = new Map([...this.tables].map(([k, v]) => [k, new Map(v)]));
+    const byId = new Map(this.byId);
+    const sequences = new Map(this.sequences);
+    return () => {
+      this.tables = tables;
+      this.byId = byId;
+      this.sequences = sequences;
+    };
+  }
+
+  private put(sobject: string, row: Row): void {
+    let table = this.tables.get(sobject);
+    if (!table) this.tables.set(sobject, (table = new Map()));
+    table.set(row.Id as string, row);
+    this.byId.set(row.Id as string, sobject);
+  }
+
+  /** Fields Salesforce computes: names, closed flags, the Task's account. */
+  private derive(sobject: string, row: Row): Row {
+    const out = { ...row };
+    const personName = sobject !== 'Account' || out.IsPersonAccount === true;
+    if (personName && ['Contact', 'Lead', 'User', 'Account'].includes(sobject) && (out.FirstName !== undefined || out.LastName !== undefined)) {
+      out.Name = [out.FirstName, out.LastName].filter((p) => typeof p === 'string' && p).join(' ');
+    }
+    if (sobject === 'Task' && out.Status !== undefined) out.IsClosed = out.Status === 'Completed';
+    if (sobject === 'Case' && out.Status !== undefined) out.IsClosed = CLOSED_CASE.has(String(out.Status));
+    if (sobject === 'Opportunity' && out.StageName !== undefined) {
+      out.IsClosed = /^Closed/.test(String(out.StageName));
+      out.IsWon = out.StageName === 'Closed Won';
+    }
+    if (sobject === 'Task') out.AccountId = this.accountOf(out.WhatId) ?? this.accountOf(out.WhoId) ?? null;
+    return out;
+  }
+
+  private accountOf(id: unknown): string | undefined {
+    if (typeof id !== 'string') return undefined;
+    const found = this.get(id);
+    if (!found) return undefined;
+    if (found.sobject === 'Account') return id;
+    return typeof found.row.AccountId === 'string' ? found.row.AccountId : undefined;
+  }
+}
