@@ -16,12 +16,46 @@ const twoDecimals = (value) => formatNumber(value, 2);
  * Field names are those of CallInsightsController.GroupMetrics.
  */
 export const METRICS = [
-    { field: 'ahtSeconds', title: 'Average handle time', format: formatDuration, column: { label: 'AHT', fieldName: 'aht' } },
-    { field: 'fcrRate', title: 'First-call resolution', format: formatPercent, scale: 1, column: { label: 'FCR', ...RATE } },
-    { field: 'abandonmentRate', title: 'Abandonment', format: formatPercent, scale: 1, column: { label: 'Abandonment', ...RATE } },
-    { field: 'csat', title: 'CSAT (1 to 5)', format: twoDecimals, scale: 5, column: { label: 'CSAT', ...TWO_DECIMALS } },
-    { field: 'conversionRate', title: 'Conversion', format: formatPercent, scale: 1, column: { label: 'Conversion', ...RATE } },
-    { field: 'talkListenRatio', title: 'Talk-to-listen', format: twoDecimals, column: { label: 'Talk-to-listen', ...TWO_DECIMALS } }
+    {
+        field: 'ahtSeconds',
+        title: 'Average handle time',
+        format: formatDuration,
+        column: { label: 'AHT', fieldName: 'aht' }
+    },
+    {
+        field: 'fcrRate',
+        title: 'First-call resolution',
+        format: formatPercent,
+        scale: 1,
+        column: { label: 'FCR', ...RATE }
+    },
+    {
+        field: 'abandonmentRate',
+        title: 'Abandonment',
+        format: formatPercent,
+        scale: 1,
+        column: { label: 'Abandonment', ...RATE }
+    },
+    {
+        field: 'csat',
+        title: 'CSAT (1 to 5)',
+        format: twoDecimals,
+        scale: 5,
+        column: { label: 'CSAT', ...TWO_DECIMALS }
+    },
+    {
+        field: 'conversionRate',
+        title: 'Conversion',
+        format: formatPercent,
+        scale: 1,
+        column: { label: 'Conversion', ...RATE }
+    },
+    {
+        field: 'talkListenRatio',
+        title: 'Talk-to-listen',
+        format: twoDecimals,
+        column: { label: 'Talk-to-listen', ...TWO_DECIMALS }
+    }
 ];
 
 /** Charts show the busiest groups only; the table lists them all. */

@@ -47,7 +47,14 @@ describe('c-call-format', () => {
         [{}, 'Answered'],
         [{ Callwise_Disconnect_Reason__c: 'AGENT_DISCONNECT' }, 'Answered · agent disconnect'],
         [{ Callwise_Transferred__c: true }, 'Transferred'],
-        [{ Callwise_Abandoned__c: true, Callwise_Transferred__c: true, Callwise_Disconnect_Reason__c: 'CUSTOMER_DISCONNECT' }, 'Abandoned · customer disconnect']
+        [
+            {
+                Callwise_Abandoned__c: true,
+                Callwise_Transferred__c: true,
+                Callwise_Disconnect_Reason__c: 'CUSTOMER_DISCONNECT'
+            },
+            'Abandoned · customer disconnect'
+        ]
     ])('callOutcome(%j) is %p', (call, expected) => {
         expect(callOutcome(call)).toBe(expected);
     });

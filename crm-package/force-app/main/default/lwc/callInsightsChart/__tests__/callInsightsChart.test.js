@@ -8,8 +8,7 @@ function mount(props) {
     return element;
 }
 
-const widths = (element) =>
-    Array.from(element.shadowRoot.querySelectorAll('.chart-bar')).map((bar) => bar.style.width);
+const widths = (element) => Array.from(element.shadowRoot.querySelectorAll('.chart-bar')).map((bar) => bar.style.width);
 const values = (element) =>
     Array.from(element.shadowRoot.querySelectorAll('.chart-value')).map((value) => value.textContent);
 
