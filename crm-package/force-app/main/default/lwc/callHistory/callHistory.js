@@ -34,14 +34,14 @@ const COLUMNS = [
 ];
 
 /**
- * The calls logged for the record, newest first, a page at a time (Task is not in the UI API,
- * so the calls come from CallHistoryController).
+ * The calls logged for the record, newest first (Task is not in the UI API, so the calls come from
+ * CallHistoryController). The first page is wired to the record; "Load more" asks for the next page
+ * imperatively, so a failed page can simply be asked for again.
  */
 export default class CallHistory extends LightningElement {
     columns = COLUMNS;
     calls = [];
     hasMore = false;
-    offsetRows = 0;
     isLoading = true;
     loadingMore = false;
     errorMessage;
@@ -56,25 +56,22 @@ export default class CallHistory extends LightningElement {
             // Another record: start again from its first page.
             this._recordId = value;
             this.calls = [];
-            this.offsetRows = 0;
             this.hasMore = false;
             this.isLoading = true;
+            this.errorMessage = undefined;
         }
     }
 
-    @wire(getCalls, { recordId: '$recordId', pageSize: PAGE_SIZE, offsetRows: '$offsetRows' })
-    wiredCalls({ data, error }) {
+    @wire(getCalls, { recordId: '$recordId', pageSize: PAGE_SIZE, offsetRows: 0 })
+    wiredFirstPage({ data, error }) {
         if (data) {
-            this.calls = mergeById(this.calls, data.calls.map(toHistoryRow));
-            this.hasMore = data.hasMore;
-            this.errorMessage = undefined;
+            this.showPage(data);
         } else if (error) {
-            this.errorMessage = reduceErrors(error).join(' ') || 'The calls could not be loaded.';
+            this.showError(error);
         } else {
             return;
         }
         this.isLoading = false;
-        this.loadingMore = false;
     }
 
     get hasCalls() {
@@ -93,9 +90,31 @@ export default class CallHistory extends LightningElement {
         return this.hasCalls ? `Calls (${this.calls.length}${this.hasMore ? '+' : ''})` : 'Calls';
     }
 
-    handleLoadMore() {
+    async handleLoadMore() {
+        const recordId = this.recordId;
         this.loadingMore = true;
-        this.offsetRows += PAGE_SIZE;
+        try {
+            const page = await getCalls({ recordId, pageSize: PAGE_SIZE, offsetRows: this.calls.length });
+            if (recordId === this.recordId) {
+                this.showPage(page);
+            }
+        } catch (error) {
+            if (recordId === this.recordId) {
+                this.showError(error);
+            }
+        } finally {
+            this.loadingMore = false;
+        }
+    }
+
+    showPage(page) {
+        this.calls = mergeById(this.calls, page.calls.map(toHistoryRow));
+        this.hasMore = page.hasMore;
+        this.errorMessage = undefined;
+    }
+
+    showError(error) {
+        this.errorMessage = reduceErrors(error).join(' ') || 'The calls could not be loaded.';
     }
 }
 

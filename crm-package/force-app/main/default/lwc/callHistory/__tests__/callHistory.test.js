@@ -34,7 +34,8 @@ describe('c-call-history', () => {
         while (document.body.firstChild) {
             document.body.removeChild(document.body.firstChild);
         }
-        jest.clearAllMocks();
+        // Also drops per-test return values of the imperative call.
+        getCalls.mockReset();
     });
 
     it('asks for the first page of the record and shows a spinner until it arrives', async () => {
@@ -135,23 +136,54 @@ describe('c-call-history', () => {
         const element = mount();
         getCalls.emit(FIRST_PAGE);
         await flushPromises();
+        let deliverPage;
+        getCalls.mockReturnValue(new Promise((resolve) => (deliverPage = resolve)));
 
         // Act
-        const loadMore = query(element, '[data-id="load-more"]');
-        loadMore.click();
+        query(element, '[data-id="load-more"]').click();
         await flushPromises();
 
-        // Assess: the button waits for the page, the wire asks for the next offset
+        // Assess: the button waits for the page, which starts after the calls already shown
         expect(query(element, '[data-id="load-more"]').disabled).toBe(true);
-        expect(getCalls.getLastConfig()).toEqual({ recordId: RECORD_ID, pageSize: PAGE_SIZE, offsetRows: PAGE_SIZE });
+        expect(getCalls).toHaveBeenCalledWith({
+            recordId: RECORD_ID,
+            pageSize: PAGE_SIZE,
+            offsetRows: FIRST_PAGE.calls.length
+        });
 
-        getCalls.emit(LAST_PAGE);
+        deliverPage(LAST_PAGE);
         await flushPromises();
 
         const rows = query(element, 'lightning-datatable').data;
         expect(rows.map((row) => row.id)).toEqual([...FIRST_PAGE.calls, ...LAST_PAGE.calls].map((call) => call.Id));
         expect(query(element, '[data-id="load-more"]')).toBeNull();
         expect(query(element, 'lightning-card').title).toBe('Calls (4)');
+    });
+
+    it('keeps the calls shown when a page fails, and asks for the same page again', async () => {
+        // Prepare
+        const element = mount();
+        getCalls.emit(FIRST_PAGE);
+        await flushPromises();
+        getCalls.mockRejectedValueOnce({ body: { message: 'Request timed out.' }, status: 500 });
+
+        // Act
+        query(element, '[data-id="load-more"]').click();
+        await flushPromises();
+
+        // Assess
+        expect(query(element, '[data-id="error"]').textContent).toContain('Request timed out.');
+        expect(query(element, 'lightning-datatable').data).toHaveLength(FIRST_PAGE.calls.length);
+        const retry = query(element, '[data-id="load-more"]');
+        expect(retry.disabled).toBe(false);
+
+        getCalls.mockResolvedValueOnce(LAST_PAGE);
+        retry.click();
+        await flushPromises();
+
+        expect(getCalls.mock.calls.map(([params]) => params.offsetRows)).toEqual([3, 3]);
+        expect(query(element, '[data-id="error"]')).toBeNull();
+        expect(query(element, 'lightning-datatable').data).toHaveLength(4);
     });
 
     it('keeps each call once when a page is delivered again', async () => {
@@ -165,14 +197,18 @@ describe('c-call-history', () => {
         expect(query(element, 'lightning-datatable').data).toHaveLength(FIRST_PAGE.calls.length);
     });
 
-    it('starts again from the first page when the record changes', async () => {
+    it('starts again from the first page when the record changes, ignoring a late page of the old record', async () => {
         const element = mount();
         getCalls.emit(FIRST_PAGE);
         await flushPromises();
+        let deliverPage;
+        getCalls.mockReturnValue(new Promise((resolve) => (deliverPage = resolve)));
         query(element, '[data-id="load-more"]').click();
         await flushPromises();
 
         element.recordId = '001Dm000000002AAA';
+        await flushPromises();
+        deliverPage(LAST_PAGE);
         await flushPromises();
 
         expect(getCalls.getLastConfig()).toEqual({ recordId: '001Dm000000002AAA', pageSize: PAGE_SIZE, offsetRows: 0 });
