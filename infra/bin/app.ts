@@ -1,0 +1,3 @@
+import { createCallwiseApp } from '../lib/callwise-app';
+
+createCallwiseApp().app.synth();

@@ -1,0 +1,53 @@
+import { Duration } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Bucket, EventType } from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { type CallLoggingProps, callLoggingFunction } from './call-logging';
+import type { CallwiseFunction } from './callwise-function';
+import { QueuedConsumer } from './queued-consumer';
+
+export interface AnalyticsImportProps extends CallLoggingProps {
+  deadLetterQueue: IQueue;
+}
+
+/**
+ * Contact Lens post-call files: S3 "object created" notifications for the existing bucket and prefix
+ * → encrypted SQS queue → import-analysis, which reads each file (s3:GetObject on that prefix only).
+ * The handler expects S3 notification JSON in each message; on an existing bucket CDK adds the
+ * notification with its own custom resource, keeping the bucket's other notifications.
+ */
+export class AnalyticsImport extends Construct {
+  readonly function: CallwiseFunction;
+  readonly consumer: QueuedConsumer;
+
+  constructor(scope: Construct, id: string, props: AnalyticsImportProps) {
+    super(scope, id);
+    const { settings } = props;
+    this.function = callLoggingFunction(this, 'ImportAnalysis', {
+      handlerName: 'import-analysis',
+      description: 'Callwise import-analysis: Contact Lens post-call files → the same Call Tasks in Salesforce',
+      props,
+    });
+    this.consumer = new QueuedConsumer(this, 'AnalysisFiles', {
+      consumer: this.function,
+      deadLetterQueue: props.deadLetterQueue,
+      batchSize: 200,
+      maxBatchingWindow: Duration.seconds(20),
+      maxConcurrency: 3,
+    });
+    const bucket = Bucket.fromBucketName(this, 'ContactLensBucket', settings.contactLensBucketName);
+    bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.consumer.queue), { prefix: settings.contactLensPrefix, suffix: '.json' });
+    this.function.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${settings.contactLensPrefix}*`)] }));
+    if (settings.contactLensKeyArn) {
+      this.function.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [settings.contactLensKeyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `s3.${settings.region}.amazonaws.com` } },
+        }),
+      );
+    }
+  }
+}

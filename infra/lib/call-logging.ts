@@ -1,0 +1,78 @@
+import { Duration } from 'aws-cdk-lib';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ENV } from '../../functions/src/runtime-env';
+import { CallwiseFunction } from './callwise-function';
+import { connectArns } from './connect-instance';
+import type { Data } from './data';
+import { QueuedConsumer } from './queued-consumer';
+import type { SalesforceSecret } from './secrets';
+import type { CallwiseSettings } from './settings';
+
+export const LOG_OUTCOME_TIMEOUT = Duration.seconds(60);
+export const CONTACT_EVENT_PATTERN_DETAIL_TYPE = 'Amazon Connect Contact Event';
+
+export interface CallLoggingProps {
+  settings: CallwiseSettings;
+  data: Data;
+  secret: SalesforceSecret;
+}
+
+/**
+ * After the call: Amazon Connect contact events of this instance (EventBridge) → encrypted SQS queue
+ * → log-outcome (partial batch responses). Owns the dead-letter queue that call logging parks
+ * poison messages in, with their reason, for `callwise dlq redrive`.
+ */
+export class CallLogging extends Construct {
+  readonly function: CallwiseFunction;
+  readonly deadLetterQueue: Queue;
+  readonly consumer: QueuedConsumer;
+  readonly rule: Rule;
+
+  constructor(scope: Construct, id: string, props: CallLoggingProps) {
+    super(scope, id);
+    const { settings } = props;
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.function = callLoggingFunction(this, 'LogOutcome', {
+      handlerName: 'log-outcome',
+      description: 'Callwise log-outcome: Amazon Connect contact events → one Call Task per contact in Salesforce',
+      props,
+    });
+    this.consumer = new QueuedConsumer(this, 'ContactEvents', {
+      consumer: this.function,
+      deadLetterQueue: this.deadLetterQueue,
+      batchSize: 1000,
+      maxBatchingWindow: Duration.seconds(20),
+      maxConcurrency: 5,
+    });
+    this.rule = new Rule(this, 'ContactEventsRule', {
+      description: `Amazon Connect contact events of ${settings.connectInstanceArn} → Callwise call logging`,
+      eventPattern: { source: ['aws.connect'], detailType: [CONTACT_EVENT_PATTERN_DETAIL_TYPE], detail: { instanceArn: [settings.connectInstanceArn] } },
+      targets: [new SqsQueue(this.consumer.queue, { deadLetterQueue: this.deadLetterQueue })],
+    });
+  }
+}
+
+/** A call-logging Lambda (log-outcome, import-analysis): same tables, secret and Connect reads. */
+export function callLoggingFunction(scope: Construct, id: string, options: { handlerName: string; description: string; props: CallLoggingProps }): CallwiseFunction {
+  const { settings, data, secret } = options.props;
+  const fn = new CallwiseFunction(scope, id, {
+    handlerName: options.handlerName,
+    description: options.description,
+    timeout: LOG_OUTCOME_TIMEOUT,
+    memorySize: 1024,
+    logRetention: settings.logRetentionDays,
+    environment: { [ENV.connectInstanceArn]: settings.connectInstanceArn },
+  });
+  data.connect(fn, { Contacts: 'readWrite', CallerHistory: 'read', Policy: 'read' });
+  secret.connect(fn);
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['connect:DescribeContact', 'connect:GetContactAttributes'], resources: [connectArns(settings.connectInstanceArn).contacts] }));
+  return fn;
+}

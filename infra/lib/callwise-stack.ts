@@ -1,0 +1,58 @@
+import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { AnalyticsImport } from './analytics-import';
+import { CallLogging } from './call-logging';
+import { ConfigSync } from './config-sync';
+import { Data } from './data';
+import { acknowledgeNagFindings } from './nag-acknowledgements';
+import { Observability } from './observability';
+import { Routing } from './routing';
+import { SampleFlow } from './sample-flow/sample-flow';
+import { SalesforceSecret } from './secrets';
+import type { CallwiseSettings } from './settings';
+
+export interface CallwiseStackProps extends StackProps {
+  settings: CallwiseSettings;
+}
+
+/** Everything Callwise runs in AWS, wired to an existing Amazon Connect instance. */
+export class CallwiseStack extends Stack {
+  readonly settings: CallwiseSettings;
+  readonly data: Data;
+  readonly secret: SalesforceSecret;
+  readonly routing: Routing;
+  readonly callLogging: CallLogging;
+  readonly analyticsImport: AnalyticsImport;
+  readonly configSync: ConfigSync;
+  readonly observability: Observability;
+  readonly sampleFlow?: SampleFlow;
+
+  constructor(scope: Construct, id: string, props: CallwiseStackProps) {
+    super(scope, id, { description: 'Callwise: intent-based call routing for Amazon Connect with Salesforce', ...props });
+    const { settings } = props;
+    this.settings = settings;
+    Tags.of(this).add('app', 'callwise');
+
+    this.data = new Data(this, 'Data', { encryption: settings.tableEncryption });
+    this.secret = new SalesforceSecret(this, 'SalesforceSecret', { arnOrName: settings.salesforceSecret });
+    const parts = { settings, data: this.data, secret: this.secret };
+    this.routing = new Routing(this, 'Routing', parts);
+    this.callLogging = new CallLogging(this, 'CallLogging', parts);
+    this.analyticsImport = new AnalyticsImport(this, 'AnalyticsImport', { ...parts, deadLetterQueue: this.callLogging.deadLetterQueue });
+    this.configSync = new ConfigSync(this, 'ConfigSync', parts);
+    this.observability = new Observability(this, 'Observability', {
+      functions: {
+        RouteCall: this.routing.function,
+        LogOutcome: this.callLogging.function,
+        ImportAnalysis: this.analyticsImport.function,
+        SyncConfig: this.configSync.function,
+      },
+      deadLetterQueue: this.callLogging.deadLetterQueue,
+      ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
+    });
+    if (settings.deploySampleFlow) {
+      this.sampleFlow = new SampleFlow(this, 'SampleFlow', { settings, routeCallArn: this.routing.alias.functionArn });
+    }
+    acknowledgeNagFindings(this);
+  }
+}

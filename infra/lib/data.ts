@@ -1,0 +1,79 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { TABLES, type TableId } from '../../functions/src/adapters/dynamodb/tables';
+
+/** How much of a table a function may touch; never Scan, never table administration. */
+export type TableAccess = 'read' | 'write' | 'readWrite';
+
+export const TABLE_ACTIONS: Record<TableAccess, string[]> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
+  readWrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+};
+
+/** With a customer-managed key: what each access level needs of it (no wildcard actions). */
+const KEY_ACTIONS: Record<TableAccess, string[]> = {
+  read: ['kms:Decrypt', 'kms:DescribeKey'],
+  write: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+  readWrite: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+};
+
+export interface DataProps {
+  encryption: 'aws-managed' | 'customer-managed';
+}
+
+/**
+ * The DynamoDB tables, built from the one definition in functions/ (TABLES): on-demand, point-in-time
+ * recovery, encrypted, TTL where the definition names one, kept when the stack is deleted.
+ */
+export class Data extends Construct {
+  readonly tables: Record<TableId, Table>;
+  readonly key?: Key;
+
+  constructor(scope: Construct, id: string, props: DataProps) {
+    super(scope, id);
+    if (props.encryption === 'customer-managed') {
+      this.key = new Key(this, 'TablesKey', { enableKeyRotation: true, description: 'Callwise DynamoDB tables', removalPolicy: RemovalPolicy.RETAIN });
+    }
+    const tables = {} as Record<TableId, Table>;
+    for (const def of TABLES) {
+      const sortKey = 'sortKey' in def ? def.sortKey : undefined;
+      const ttlAttribute = 'ttlAttribute' in def ? def.ttlAttribute : undefined;
+      tables[def.id] = new Table(this, def.id, {
+        partitionKey: { name: def.partitionKey, type: AttributeType.STRING },
+        ...(sortKey ? { sortKey: { name: sortKey, type: AttributeType.STRING } } : {}),
+        ...(ttlAttribute ? { timeToLiveAttribute: ttlAttribute } : {}),
+        billingMode: BillingMode.PAY_PER_REQUEST,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        encryption: this.key ? TableEncryption.CUSTOMER_MANAGED : TableEncryption.AWS_MANAGED,
+        ...(this.key ? { encryptionKey: this.key } : {}),
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    }
+    this.tables = tables;
+  }
+
+  /** Gives `fn` exactly these tables: their names in its environment, and the matching actions. */
+  connect(fn: IFunction & { addEnvironment(key: string, value: string): unknown }, access: Partial<Record<TableId, TableAccess>>): void {
+    for (const def of TABLES) {
+      const level = access[def.id];
+      if (!level) continue;
+      const table = this.tables[def.id];
+      fn.addEnvironment(def.envVar, table.tableName);
+      table.grant(fn, ...TABLE_ACTIONS[level]);
+      if (this.key) this.key.grant(fn, ...KEY_ACTIONS[level]);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import { Duration } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  MathExpression,
+  Metric,
+  type IMetric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, SERVICE_NAME } from './callwise-function';
+
+/** Share of degraded (fallback) routing decisions above which someone should look. */
+export const DEGRADED_RATE_THRESHOLD = 0.1;
+const PERIOD = Duration.minutes(5);
+
+export interface ObservabilityProps {
+  functions: Record<string, IFunction>;
+  deadLetterQueue: IQueue;
+  alarmEmail?: string;
+}
+
+/** route-call's metrics (Powertools EMF, dimension service=callwise): see functions/src/handlers/route-call.ts. */
+export function routingMetric(name: 'DecisionLatency' | 'DegradedDecision' | 'ProfileCacheHit' | 'SalesforceLookup' | 'RoutingError' | 'InvalidEvent', statistic: string): Metric {
+  return new Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { service: SERVICE_NAME }, statistic, period: PERIOD });
+}
+
+/** Call-logging metrics carry queue and intent dimensions: summed over all of them. */
+function callLogTotal(name: string, label: string): IMetric {
+  return new MathExpression({
+    expression: `SUM(SEARCH('{${METRICS_NAMESPACE},intent,queue,service} MetricName="${name}"', 'Sum', ${PERIOD.toSeconds()}))`,
+    label,
+    period: PERIOD,
+  });
+}
+
+/**
+ * One dashboard (decision latency p99, degraded rate, cache hit rate, Salesforce API usage, DLQ
+ * depth, errors) and alarms on DLQ depth, degraded rate and Lambda errors, sent to an encrypted
+ * SNS topic (optionally e-mailed).
+ */
+export class Observability extends Construct {
+  readonly topic: Topic;
+  readonly dashboard: Dashboard;
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: ObservabilityProps) {
+    super(scope, id);
+    const key = new Key(this, 'AlarmTopicKey', { enableKeyRotation: true, description: 'Callwise alarm topic' });
+    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.topic = new Topic(this, 'AlarmTopic', { displayName: 'Callwise alarms', masterKey: key, enforceSSL: true });
+    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+
+    const latencyP99 = routingMetric('DecisionLatency', 'p99');
+    const degradedRate = routingMetric('DegradedDecision', 'Average');
+    const cacheHitRate = routingMetric('ProfileCacheHit', 'Average');
+    const dlqDepth = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' });
+    const errors = Object.entries(props.functions).map(([name, fn]) => fn.metricErrors({ period: PERIOD, statistic: 'Sum', label: name }));
+
+    this.alarm('DeadLetterQueueNotEmpty', 'Call-logging messages are parked in the dead-letter queue: read the reasons, fix, then `callwise dlq redrive`', dlqDepth, 0, 1);
+    this.alarm('DegradedRateHigh', `More than ${DEGRADED_RATE_THRESHOLD * 100}% of calls were routed by the fallback (Salesforce or DynamoDB slow or down)`, degradedRate, DEGRADED_RATE_THRESHOLD, 3);
+    for (const [name, fn] of Object.entries(props.functions)) {
+      this.alarm(`${name}Errors`, `${name} failed invocations (errors or timeouts)`, fn.metricErrors({ period: PERIOD, statistic: 'Sum' }), 0, 1);
+    }
+
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      widgets: [
+        [
+          new GraphWidget({ title: 'Decision latency p99 (ms)', left: [latencyP99], width: 8 }),
+          new GraphWidget({ title: 'Degraded decisions (share)', left: [degradedRate], leftYAxis: { min: 0, max: 1 }, width: 8 }),
+          new GraphWidget({ title: 'Profile cache hit rate', left: [cacheHitRate], leftYAxis: { min: 0, max: 1 }, width: 8 }),
+        ],
+        [
+          new GraphWidget({
+            title: 'Salesforce API usage',
+            left: [routingMetric('SalesforceLookup', 'Sum').with({ label: 'caller lookups (route-call)' }), callLogTotal('CallsLogged', 'Call Tasks logged')],
+            width: 8,
+          }),
+          new GraphWidget({ title: 'Dead-letter queue depth', left: [dlqDepth], width: 8 }),
+          new GraphWidget({ title: 'Errors', left: [...errors, routingMetric('RoutingError', 'Sum').with({ label: 'route-call internal errors' })], width: 8 }),
+        ],
+      ],
+    });
+  }
+
+  private alarm(id: string, description: string, metric: IMetric, threshold: number, evaluationPeriods: number): void {
+    const alarm = new Alarm(this, id, {
+      alarmDescription: description,
+      metric,
+      threshold,
+      evaluationPeriods,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new SnsAction(this.topic));
+    this.alarms.push(alarm);
+  }
+}

@@ -1,0 +1,67 @@
+import { Duration } from 'aws-cdk-lib';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnIntegrationAssociation } from 'aws-cdk-lib/aws-connect';
+import { Alias } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { ENV } from '../../functions/src/runtime-env';
+import { CallwiseFunction } from './callwise-function';
+import { connectArns } from './connect-instance';
+import type { Data } from './data';
+import type { SalesforceSecret } from './secrets';
+import type { CallwiseSettings } from './settings';
+
+/** Connect waits at most 8 s for a Lambda; route-call answers by its deadline (2 s by default), so 3 s is ample. */
+export const ROUTE_CALL_TIMEOUT = Duration.seconds(3);
+export const ROUTE_CALL_MEMORY_MB = 1024;
+
+export interface RoutingProps {
+  settings: CallwiseSettings;
+  data: Data;
+  secret: SalesforceSecret;
+}
+
+/**
+ * route-call, as Amazon Connect sees it: the `live` alias (optionally with provisioned concurrency),
+ * associated with the instance and invocable by that instance only.
+ */
+export class Routing extends Construct {
+  readonly function: CallwiseFunction;
+  readonly alias: Alias;
+
+  constructor(scope: Construct, id: string, props: RoutingProps) {
+    super(scope, id);
+    const { settings } = props;
+    const arns = connectArns(settings.connectInstanceArn);
+    this.function = new CallwiseFunction(this, 'RouteCall', {
+      handlerName: 'route-call',
+      description: 'Callwise route-call: decides where an Amazon Connect call goes (invoked by the contact flow)',
+      timeout: ROUTE_CALL_TIMEOUT,
+      memorySize: ROUTE_CALL_MEMORY_MB,
+      logRetention: settings.logRetentionDays,
+      environment: {
+        [ENV.connectInstanceArn]: settings.connectInstanceArn,
+        [ENV.salesforcePersonAccounts]: String(settings.salesforcePersonAccounts),
+        ...(settings.routingDeadlineMs ? { [ENV.routingDeadlineMs]: String(settings.routingDeadlineMs) } : {}),
+      },
+    });
+    props.data.connect(this.function, { Profiles: 'readWrite', Contacts: 'write', CallerHistory: 'readWrite', Policy: 'read' });
+    props.secret.connect(this.function);
+    this.function.addToRolePolicy(new PolicyStatement({ actions: ['connect:GetCurrentMetricData'], resources: [arns.instance, arns.queues] }));
+
+    this.alias = new Alias(this, 'Live', {
+      aliasName: 'live',
+      version: this.function.currentVersion,
+      ...(settings.provisionedConcurrency > 0 ? { provisionedConcurrentExecutions: settings.provisionedConcurrency } : {}),
+    });
+    this.alias.addPermission('InvokedByConnectInstance', {
+      principal: new ServicePrincipal('connect.amazonaws.com'),
+      sourceArn: settings.connectInstanceArn,
+      sourceAccount: settings.account,
+    });
+    new CfnIntegrationAssociation(this, 'ConnectIntegration', {
+      instanceId: settings.connectInstanceArn,
+      integrationType: 'LAMBDA_FUNCTION',
+      integrationArn: this.alias.functionArn,
+    });
+  }
+}

@@ -1,0 +1,131 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/**
+ * The deployment settings, read from CDK context (`-c key=value` or cdk.json), each with its default.
+ * docs/deploy-aws.md lists the same keys; a test keeps the two in step.
+ */
+export interface CallwiseSettings {
+  /** The existing Amazon Connect instance; the stack deploys into its account and region. */
+  connectInstanceArn: string;
+  account: string;
+  region: string;
+  /** Secrets Manager secret holding the Salesforce JWT credentials: a complete ARN, a partial ARN or a name. */
+  salesforceSecret: string;
+  /** The org has Person Accounts: route-call searches their phone fields too. */
+  salesforcePersonAccounts: boolean;
+  contactLensBucketName: string;
+  contactLensPrefix: string;
+  /** Customer-managed KMS key of the Contact Lens bucket, if any (import-analysis may decrypt through S3). */
+  contactLensKeyArn?: string;
+  /** Provisioned concurrency on route-call's `live` alias; 0 = none. */
+  provisionedConcurrency: number;
+  deploySampleFlow: boolean;
+  /** Queue the sample flow uses when route-call or a queue transfer fails. */
+  fallbackQueueArn: string;
+  alarmEmail?: string;
+  /** Overrides the routing policy's deadline (ms); undefined = the policy's own. */
+  routingDeadlineMs?: number;
+  syncSchedule: string;
+  logRetentionDays: RetentionDays;
+  tableEncryption: 'aws-managed' | 'customer-managed';
+}
+
+export const DEMO_INSTANCE_ARN = 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance';
+
+/** Every context key with its default, as documented. */
+export const CONTEXT_DEFAULTS = {
+  connectInstanceArn: DEMO_INSTANCE_ARN,
+  salesforceSecretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise/salesforce-jwt-AbCdEf',
+  salesforcePersonAccounts: 'false',
+  contactLensBucketName: 'amazon-connect-demo-bucket',
+  contactLensPrefix: 'Analysis/Voice/',
+  contactLensKeyArn: '',
+  provisionedConcurrency: '0',
+  deploySampleFlow: 'false',
+  fallbackQueueArn: `${DEMO_INSTANCE_ARN}/queue/general`,
+  alarmEmail: '',
+  routingDeadlineMs: '',
+  syncSchedule: 'rate(5 minutes)',
+  logRetentionDays: '30',
+  tableEncryption: 'aws-managed',
+} as const;
+
+export type ContextKey = keyof typeof CONTEXT_DEFAULTS;
+
+export class InvalidContextError extends Error {
+  constructor(key: string, value: unknown, expected: string) {
+    super(`Context value ${key}=${JSON.stringify(value)} is not valid: expected ${expected}. Pass it with -c ${key}=... (see docs/deploy-aws.md).`);
+    this.name = 'InvalidContextError';
+  }
+}
+
+const INSTANCE_ARN = /^arn:(aws[-a-z]*):connect:([a-z0-9-]+):(\d{12}):instance\/([-a-zA-Z0-9]+)$/;
+const QUEUE_ARN = /^arn:aws[-a-z]*:connect:[a-z0-9-]+:\d{12}:instance\/[-a-zA-Z0-9]+\/queue\/[-a-zA-Z0-9_]+$/;
+const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^)]+\))$/;
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const KMS_KEY_ARN = /^arn:aws[-a-z]*:kms:[a-z0-9-]+:\d{12}:key\/[-a-f0-9]+$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const RETENTIONS = new Set(Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'));
+
+/** The fallback queue must belong to the instance; the default is its `general` queue. */
+function fallbackQueue(value: string, instanceArn: string): string {
+  if (value === CONTEXT_DEFAULTS.fallbackQueueArn) return `${instanceArn}/queue/general`;
+  if (!QUEUE_ARN.test(value) || !value.startsWith(`${instanceArn}/queue/`)) throw new InvalidContextError('fallbackQueueArn', value, `a queue ARN of the instance (${instanceArn}/queue/<id>)`);
+  return value;
+}
+
+/** Reads and validates the settings; `context(key)` is usually `app.node.tryGetContext`. */
+export function readSettings(context: (key: ContextKey) => unknown): CallwiseSettings {
+  const raw = (key: ContextKey): string => {
+    const value = context(key);
+    return value === undefined || value === null ? CONTEXT_DEFAULTS[key] : String(value).trim();
+  };
+  const instanceArn = raw('connectInstanceArn');
+  const instance = INSTANCE_ARN.exec(instanceArn);
+  if (!instance) throw new InvalidContextError('connectInstanceArn', instanceArn, 'arn:aws:connect:<region>:<account>:instance/<id>');
+
+  const int = (key: ContextKey, min: number, max: number): number => {
+    const text = raw(key);
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) throw new InvalidContextError(key, text, `an integer from ${min} to ${max}`);
+    return value;
+  };
+  const matching = (key: ContextKey, pattern: RegExp, expected: string): string => {
+    const value = raw(key);
+    if (!pattern.test(value)) throw new InvalidContextError(key, value, expected);
+    return value;
+  };
+
+  const flag = (key: ContextKey): boolean => {
+    const value = raw(key);
+    if (value !== 'true' && value !== 'false') throw new InvalidContextError(key, value, 'true or false');
+    return value === 'true';
+  };
+  const retention = int('logRetentionDays', 1, 9999);
+  if (!RETENTIONS.has(retention)) throw new InvalidContextError('logRetentionDays', retention, `one of ${[...RETENTIONS].join(', ')}`);
+  const encryption = raw('tableEncryption');
+  if (encryption !== 'aws-managed' && encryption !== 'customer-managed') throw new InvalidContextError('tableEncryption', encryption, 'aws-managed or customer-managed');
+  const secret = raw('salesforceSecretArn');
+  if (!secret) throw new InvalidContextError('salesforceSecretArn', secret, 'the ARN or name of an existing Secrets Manager secret');
+  const prefix = raw('contactLensPrefix');
+  if (prefix.startsWith('/') || prefix.includes('*')) throw new InvalidContextError('contactLensPrefix', prefix, 'an S3 key prefix such as Analysis/Voice/ (no leading slash, no wildcard)');
+
+  return {
+    connectInstanceArn: instanceArn,
+    region: instance[2]!,
+    account: instance[3]!,
+    salesforceSecret: secret,
+    salesforcePersonAccounts: flag('salesforcePersonAccounts'),
+    contactLensBucketName: matching('contactLensBucketName', BUCKET, 'an S3 bucket name'),
+    contactLensPrefix: prefix,
+    ...(raw('contactLensKeyArn') ? { contactLensKeyArn: matching('contactLensKeyArn', KMS_KEY_ARN, 'a KMS key ARN') } : {}),
+    provisionedConcurrency: int('provisionedConcurrency', 0, 1000),
+    deploySampleFlow: flag('deploySampleFlow'),
+    fallbackQueueArn: fallbackQueue(raw('fallbackQueueArn'), instanceArn),
+    ...(raw('alarmEmail') ? { alarmEmail: matching('alarmEmail', EMAIL, 'an e-mail address') } : {}),
+    ...(raw('routingDeadlineMs') ? { routingDeadlineMs: int('routingDeadlineMs', 200, 2500) } : {}),
+    syncSchedule: matching('syncSchedule', SCHEDULE, 'rate(<n> minutes|hours|days) or cron(...)'),
+    logRetentionDays: retention as RetentionDays,
+    tableEncryption: encryption,
+  };
+}
