@@ -16,7 +16,9 @@ export const RECENT_CASES = 5;
 export const RECENT_CALLS = 5;
 export const OPEN_OPPORTUNITIES = 10;
 
-const query = (referenceId: ContextPart, soql: string): CompositeSubrequest => ({ referenceId, path: `/query?q=${encodeURIComponent(soql)}` });
+export type ContextRequest = CompositeSubrequest & { referenceId: ContextPart };
+
+const query = (referenceId: ContextPart, soql: string): ContextRequest => ({ referenceId, path: `/query?q=${encodeURIComponent(soql)}` });
 
 /** Which Cases are the caller's: a Contact's own and its Account's; an Account's. */
 function caseFilter(c: CallerCandidate): string | undefined {
@@ -30,8 +32,8 @@ function callFilter(c: CallerCandidate): string {
   return c.type === 'Contact' || c.type === 'Lead' ? `WhoId = ${soqlString(c.id)}` : `WhatId = ${soqlString(c.accountId)}`;
 }
 
-export function contextRequests(c: CallerCandidate): CompositeSubrequest[] {
-  const requests: CompositeSubrequest[] = [];
+export function contextRequests(c: CallerCandidate): ContextRequest[] {
+  const requests: ContextRequest[] = [];
   if (c.accountId) {
     requests.push(query('account', `SELECT Id, Name, Callwise_Tier__c, AnnualRevenue, Type, OwnerId, Callwise_Overdue_Invoice__c FROM Account WHERE Id = ${soqlString(c.accountId)}`));
   }

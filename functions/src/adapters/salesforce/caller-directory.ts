@@ -1,7 +1,7 @@
 import { matchCaller, phoneSearchDigits, type CallerCandidate, type PhoneMatchRow } from '../../domain/caller-match';
 import { unknownCaller, type CallerProfile } from '../../domain/caller-profile';
 import type { CallerDirectory, Clock } from '../../ports';
-import { contextRequests, readContext, type CallerContext, type ContextPart, type FailedPart } from './caller-context';
+import { contextRequests, readContext, type CallerContext, type FailedPart } from './caller-context';
 import { buildPhoneSearch, toMatchRow, type SearchRecord } from './caller-search';
 import type { CompositeSubrequest, CompositeSubresponse } from './connection';
 import { SalesforceApiError } from './errors';
@@ -55,7 +55,7 @@ export class SalesforceCallerDirectory implements CallerDirectory {
       // The caller is known: without context, routing still has the record and its owner.
       requestError = error instanceof SalesforceApiError ? error.errorCode : 'UNKNOWN_ERROR';
     }
-    const { context, failed } = readContext(best, responses, requests.map((r) => r.referenceId as ContextPart));
+    const { context, failed } = readContext(best, responses, requests.map((r) => r.referenceId));
     if (failed.length > 0) this.options.onPartialProfile?.(failed.map((f) => ({ ...f, errorCode: requestError ?? f.errorCode })));
     return this.profile(phoneE164, match.matchCount, best, context);
   }
