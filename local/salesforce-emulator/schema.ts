@@ -64,6 +64,16 @@ const DECLARED: Record<string, ObjectSchema> = {
   },
 };
 
+const CHECKBOXES: Record<string, string[]> = {
+  Account: ['IsDeleted', 'IsPersonAccount', 'Callwise_Overdue_Invoice__c'],
+  Contact: ['IsDeleted'],
+  Lead: ['IsDeleted', 'IsConverted'],
+  Case: ['IsDeleted', 'IsClosed', 'IsEscalated'],
+  Opportunity: ['IsDeleted', 'IsClosed', 'IsWon'],
+  User: ['IsDeleted', 'IsActive'],
+  Task: ['IsDeleted', 'IsClosed', 'IsHighPriority', 'IsReminderSet', 'IsRecurrence', ...CALL_TASK_FIELDS.filter((f) => f.type === 'Checkbox').map((f) => f.apiName)],
+};
+
 export class Schemas {
   private readonly known = new Map<string, Map<string, string>>();
 
@@ -103,6 +113,11 @@ export class Schemas {
 
   unique(sobject: string): readonly string[] {
     return DECLARED[sobject]?.unique ?? [];
+  }
+
+  /** Checkbox fields of a declared object: never null in Salesforce, false unless set. */
+  checkboxes(sobject: string): readonly string[] {
+    return CHECKBOXES[sobject] ?? [];
   }
 
   fields(sobject: string): string[] {

@@ -12,6 +12,8 @@ export class RecordStore {
   private tables = new Map<string, Map<string, Row>>();
   private byId = new Map<string, string>();
   private sequences = new Map<string, number>();
+  /** Value indexes ("sobject.field" → value → ids), built on first lookup and kept up to date. */
+  private indexes = new Map<string, Map<unknown, Set<string>>>();
 
   constructor(private readonly now: () => string) {}
 
@@ -28,6 +30,19 @@ export class RecordStore {
     const sobject = full ? this.byId.get(full) : undefined;
     const row = sobject ? this.tables.get(sobject)?.get(full!) : undefined;
     return sobject && row ? { sobject, row } : undefined;
+  }
+
+  /** Rows whose `field` equals `value` exactly (indexed; external ID lookups stay fast on big tables). */
+  findBy(sobject: string, field: string, value: unknown): Row[] {
+    const key = `${sobject}.${field}`;
+    let index = this.indexes.get(key);
+    if (!index) {
+      index = new Map();
+      for (const row of this.tables.get(sobject)?.values() ?? []) addTo(index, row[field], String(row.Id));
+      this.indexes.set(key, index);
+    }
+    const table = this.tables.get(sobject);
+    return [...(index.get(value) ?? [])].map((id) => table?.get(id)).filter((r): r is Row => r !== undefined);
   }
 
   newId(sobject: string): string {
@@ -49,8 +64,9 @@ export class RecordStore {
       this.schemas.widen(name, Object.keys(fields));
       const id = typeof fields.Id === 'string' && fields.Id ? fields.Id : this.newId(name);
       const stamp = this.now();
+      const defaults = Object.fromEntries(this.schemas.checkboxes(name).map((f) => [f, false]));
       const created = typeof fields.CreatedDate === 'string' ? fields.CreatedDate : stamp;
-      this.put(name, this.derive(name, { CreatedDate: created, LastModifiedDate: created, SystemModstamp: created, IsDeleted: false, ...fields, Id: id }));
+      this.put(name, this.derive(name, { ...defaults, CreatedDate: created, LastModifiedDate: created, SystemModstamp: created, IsDeleted: false, ...fields, Id: id }));
       return id;
     });
   }
@@ -68,6 +84,8 @@ export class RecordStore {
   delete(id: string): boolean {
     const sobject = this.byId.get(id);
     if (!sobject) return false;
+    const row = this.tables.get(sobject)?.get(id);
+    if (row) this.unindex(sobject, row);
     this.tables.get(sobject)?.delete(id);
     this.byId.delete(id);
     return true;
@@ -78,6 +96,7 @@ export class RecordStore {
     const byId = new Map(this.byId);
     const sequences = new Map(this.sequences);
     return () => {
+      this.indexes = new Map();
       this.tables = tables;
       this.byId = byId;
       this.sequences = sequences;
@@ -87,8 +106,15 @@ export class RecordStore {
   private put(sobject: string, row: Row): void {
     let table = this.tables.get(sobject);
     if (!table) this.tables.set(sobject, (table = new Map()));
+    const previous = table.get(row.Id as string);
+    if (previous) this.unindex(sobject, previous);
     table.set(row.Id as string, row);
+    for (const [key, index] of this.indexes) if (key.startsWith(`${sobject}.`)) addTo(index, row[key.slice(sobject.length + 1)], row.Id as string);
     this.byId.set(row.Id as string, sobject);
+  }
+
+  private unindex(sobject: string, row: Row): void {
+    for (const [key, index] of this.indexes) if (key.startsWith(`${sobject}.`)) index.get(row[key.slice(sobject.length + 1)])?.delete(row.Id as string);
   }
 
   /** Fields Salesforce computes: names, closed flags, the Task's account. */
@@ -115,4 +141,11 @@ export class RecordStore {
     if (found.sobject === 'Account') return id;
     return typeof found.row.AccountId === 'string' ? found.row.AccountId : undefined;
   }
+}
+
+function addTo(index: Map<unknown, Set<string>>, value: unknown, id: string): void {
+  if (value === undefined || value === null || value === '') return;
+  let ids = index.get(value);
+  if (!ids) index.set(value, (ids = new Set()));
+  ids.add(id);
 }

@@ -56,7 +56,7 @@ export class RecordWriter {
       const found = typeof value === 'string' ? this.store.get(value) : undefined;
       return found && found.sobject === sobject ? [found.row] : [];
     }
-    return this.store.rows(sobject).filter((row) => row[field] !== undefined && row[field] !== null && row[field] === value);
+    return this.store.findBy(sobject, field, value);
   }
 
   upsert(sobject: string, externalField: string, fields: Row): UpsertOutcome {

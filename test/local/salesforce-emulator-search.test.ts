@@ -1,0 +1,104 @@
+import type { Connection } from 'jsforce';
+import { startSalesforceEmulator, type SalesforceEmulator } from '../../local/salesforce-emulator';
+import { phonesMatch } from '../../local/salesforce-emulator/phone-match';
+import { connectToEmulator } from '../../local/salesforce-emulator/test-client';
+
+type Rec = Record<string, any>;
+
+let sf: SalesforceEmulator;
+let conn: Connection;
+let ids: Record<'contact' | 'ext' | 'lead' | 'account' | 'person' | 'uk', string>;
+
+/** SOSL reserved characters escaped with a backslash, as the adapters must send them. */
+const escapeSosl = (term: string) => term.replace(/[?&|!{}[\]()^~*:\\"'+-]/g, '\\$&');
+const RETURNING = 'RETURNING Contact(Id, Name, AccountId), Lead(Id, Name, Company), Account(Id, Name, IsPersonAccount)';
+const find = async (term: string, tail = RETURNING) => (await conn.search(`FIND {${escapeSosl(term)}} IN PHONE FIELDS ${tail}`)).searchRecords as Rec[];
+
+beforeAll(async () => {
+  sf = await startSalesforceEmulator({ org: 'empty' });
+  const [account = '', person = ''] = sf.insert('Account', [
+    { Name: 'Acme Corp', Phone: '202.555.0100' },
+    { IsPersonAccount: true, FirstName: 'Pat', LastName: 'Person', PersonMobilePhone: '+1 (303) 555-0177', PersonHomePhone: null },
+  ]);
+  const [contact = '', ext = '', uk = ''] = sf.insert('Contact', [
+    { FirstName: 'Ada', LastName: 'Lane', AccountId: account, Phone: '(202) 555-0143', MobilePhone: null },
+    { FirstName: 'Eve', LastName: 'Extension', AccountId: account, Phone: '202-555-0199 ext. 12', OtherPhone: '(415) 555-0101 x204' },
+    { FirstName: 'Una', LastName: 'King', AssistantPhone: '+44 20 7946 0123' },
+  ]);
+  const [lead = ''] = sf.insert('Lead', [{ FirstName: 'Ada', LastName: 'Lane', Company: 'Lane Consulting', MobilePhone: '+1 202 555 0143' }]);
+  ids = { contact, ext, lead, account, person, uk };
+  conn = await connectToEmulator(sf.url);
+});
+
+afterAll(() => sf.stop());
+
+describe('SOSL phone search through jsforce', () => {
+  it.each([
+    ['+12025550143'],
+    ['(202) 555-0143'],
+    ['202.555.0143'],
+    ['2025550143'],
+    ['1-202-555-0143'],
+  ])('finds a Contact and a Lead sharing a number when searched as %s', async (term) => {
+    const found = await find(term);
+    expect(found.map((r) => [r.attributes.type, r.Id])).toEqual([['Contact', ids.contact], ['Lead', ids.lead]]);
+    expect(found[0]).toEqual({ attributes: { type: 'Contact', url: `/services/data/v62.0/sobjects/Contact/${ids.contact}` }, Id: ids.contact, Name: 'Ada Lane', AccountId: ids.account });
+  });
+
+  it.each([
+    ['+12025550199', 'ext'],
+    ['+14155550101', 'ext'],
+    ['+13035550177', 'person'],
+    ['+442079460123', 'uk'],
+    ['+12025550100', 'account'],
+  ] as const)('ignores extensions and searches every phone field: %s', async (term, who) => {
+    expect((await find(term)).map((r) => r.Id)).toEqual([ids[who]]);
+  });
+
+  it.each([['+12025550144'], ['5550143'], ['+442079460124']])('finds nothing for %s', async (term) => {
+    expect(await find(term)).toEqual([]);
+  });
+
+  it('honours per-object WHERE and the overall LIMIT', async () => {
+    expect((await find('+12025550143', 'RETURNING Lead(Id, Company WHERE IsConverted = false)')).map((r) => r.Company)).toEqual(['Lane Consulting']);
+    expect(await find('+12025550143', "RETURNING Contact(Id WHERE Name = 'Nobody')")).toEqual([]);
+    expect(await find('+12025550143', `${RETURNING} LIMIT 1`)).toHaveLength(1);
+  });
+
+  it('returns only Id when no fields are listed', async () => {
+    expect(await find('+12025550143', 'RETURNING Contact')).toEqual([{ attributes: expect.objectContaining({ type: 'Contact' }), Id: ids.contact }]);
+  });
+
+  it('reads backslash escapes inside the braces', async () => {
+    const result = await conn.search(`FIND {\\+1 \\(202\\) 555\\-0143} IN PHONE FIELDS RETURNING Contact(Id)`);
+    expect(result.searchRecords.map((r: Rec) => r.Id)).toEqual([ids.contact]);
+  });
+
+  it.each([
+    ['FIND {+12025550143 IN PHONE FIELDS'],
+    ['FIND {202}555} IN PHONE FIELDS RETURNING Contact(Id)'],
+    ['FIND {(202 555 0143} IN PHONE FIELDS RETURNING Contact(Id)'],
+    ['FIND {2025550143} IN PHONE FIELDS RETURNING Contact(Id'],
+    ['FIND {2025550143} IN PHONE FIELDS RETURNING Contact(Id) garbage'],
+    ['SEARCH {2025550143}'],
+  ])('rejects malformed SOSL: %s', async (sosl) => {
+    await expect(conn.search(sosl)).rejects.toMatchObject({ errorCode: 'MALFORMED_SEARCH' });
+  });
+
+  it('rejects an unknown field in RETURNING', async () => {
+    await expect(conn.search('FIND {2025550143} IN PHONE FIELDS RETURNING Contact(Id, Bogus__c)')).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });
+  });
+});
+
+describe('phonesMatch', () => {
+  it.each([
+    ['(202) 555-0143', '+12025550143', true],
+    ['202-555-0143 ext. 12', '2025550143', true],
+    ['+44 20 7946 0123', '+442079460123', true],
+    ['555-0143', '+12025550143', false],
+    ['(202) 555-0143', '+12025550134', false],
+    ['', '+12025550143', false],
+  ])('%s vs %s → %s', (stored, term, expected) => {
+    expect(phonesMatch(stored, term)).toBe(expected);
+  });
+});
