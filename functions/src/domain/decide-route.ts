@@ -33,7 +33,7 @@ export function decideRoute({ facts, profile, pastCalls, queueMetrics, policy, n
     channel: facts.channel,
     initiationMethod: facts.initiationMethod,
     phoneE164: facts.customerNumber,
-    caller: callerOf(profile),
+    caller: callerOf(known),
     intent: { name: intent.name, confidence: intent.confidence, reasons: intent.reasons },
     value,
     route,
