@@ -19,6 +19,8 @@ describe('isBusinessHours with the default policy (Mon–Fri 08:00–18:00, Amer
     ['Thanksgiving (holiday) 10:00', '2026-11-26T15:00:00Z', false],
     ['Christmas Day (holiday) 10:00', '2026-12-25T15:00:00Z', false],
     ['the day after Christmas is a Saturday', '2026-12-26T15:00:00Z', false],
+    ['the Friday after Thanksgiving is a working day', '2026-11-27T15:00:00Z', true],
+    ['Christmas 2027 falls on a Saturday: closed the Friday before', '2027-12-24T15:00:00Z', false],
     ['New Year 2027 (holiday) in New York', '2027-01-01T15:00:00Z', false],
     ['31 December 20:00 EST is already 1 January in UTC, not yet a holiday in New York', '2026-12-31T14:00:00Z', true],
   ])('%s → %s', (_label, iso, open) => {
