@@ -97,11 +97,11 @@ describe('readContext: maps the composite answer, a failed part stays empty', ()
 
 describe('the SOSL phone search', () => {
   it('searches phone fields for escaped digits, open Leads only, person account fields only when enabled', () => {
-    const plain = buildPhoneSearch('4155550123', false);
-    expect(plain).toMatch(/^FIND \{4155550123\} IN PHONE FIELDS RETURNING Contact\(.*\), Lead\(.* WHERE IsConverted = false LIMIT 25\), Account\(.*\)$/);
+    const plain = buildPhoneSearch(['14155550123', '4155550123'], false);
+    expect(plain).toMatch(/^FIND \{14155550123 OR 4155550123\} IN PHONE FIELDS RETURNING Contact\(.*\), Lead\(.* WHERE IsConverted = false LIMIT 25\), Account\(.*\)$/);
     expect(plain).not.toMatch(/Person|IsPersonAccount/);
-    expect(buildPhoneSearch('4155550123', true)).toMatch(/Account\(.*IsPersonAccount, PersonMobilePhone/);
-    expect(buildPhoneSearch('} RETURNING User(Id', false)).toMatch(/^FIND \{\\\} RETURNING User\\\(Id\} IN PHONE FIELDS/);
+    expect(buildPhoneSearch(['4155550123'], true)).toMatch(/Account\(.*IsPersonAccount, PersonMobilePhone/);
+    expect(buildPhoneSearch(['} RETURNING User(Id'], false)).toMatch(/^FIND \{\\\} RETURNING User\\\(Id\} IN PHONE FIELDS/);
   });
 
   it('maps rows to the domain, dropping other types', () => {

@@ -1,4 +1,4 @@
-import { matchCaller, phoneSearchDigits, samePhone, stripExtension, type PhoneMatchRow } from '../../functions/src/domain/caller-match';
+import { matchCaller, phoneSearchTerms, samePhone, stripExtension, type PhoneMatchRow } from '../../functions/src/domain/caller-match';
 
 const CALLER = '+14155550123';
 const OTHER = '(415) 555-0199';
@@ -55,18 +55,19 @@ describe('samePhone: a stored phone is the caller only when it normalises to the
   });
 });
 
-describe('phoneSearchDigits: the national significant number, or null for anything that is not E.164', () => {
+describe('phoneSearchTerms: international digits and national significant number, or null for anything that is not E.164', () => {
   it.each([
-    ['+14155550123', '4155550123'],
-    ['+442079460958', '2079460958'],
-    ['+393123456789', '3123456789'],
+    ['+14155550123', ['14155550123', '4155550123']],
+    ['+442079460958', ['442079460958', '2079460958']],
+    ['+61491570112', ['61491570112', '491570112']],
+    ['+390612345678', ['390612345678', '0612345678']],
     ['4155550123', null],
     ['+1415555012', null],
     ["'} OR Name LIKE '%", null],
     ['+1{415}*?', null],
     ['', null],
   ])('%j → %j', (e164, expected) => {
-    expect(phoneSearchDigits(e164)).toBe(expected);
+    expect(phoneSearchTerms(e164)).toEqual(expected);
   });
 });
 

@@ -77,14 +77,16 @@ export function samePhone(stored: string | null | undefined, callerE164: string,
 }
 
 /**
- * The digits to search for: the national significant number (4155550123 for +14155550123), which
- * every stored format of the number contains (with or without country code or trunk prefix).
+ * The digit strings to search for: the national significant number (4155550123 for +14155550123), which
+ * national formats contain, and the full international digits (14155550123), which international formats
+ * end with. Searching both finds every stored format; the exact check above then removes over-matches.
  * null when the input is not a valid E.164 number.
  */
-export function phoneSearchDigits(callerE164: string): string | null {
+export function phoneSearchTerms(callerE164: string): string[] | null {
   if (typeof callerE164 !== 'string' || !/^\+[1-9]\d{6,14}$/.test(callerE164)) return null;
   const parsed = parsePhoneNumberFromString(callerE164);
-  return parsed?.isValid() && parsed.number === callerE164 ? parsed.nationalNumber : null;
+  if (!parsed?.isValid() || parsed.number !== callerE164) return null;
+  return [...new Set([callerE164.slice(1), parsed.nationalNumber])];
 }
 
 function toCandidate(row: PhoneMatchRow): CallerCandidate | undefined {

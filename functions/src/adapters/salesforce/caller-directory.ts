@@ -1,4 +1,4 @@
-import { matchCaller, phoneSearchDigits, type CallerCandidate, type PhoneMatchRow } from '../../domain/caller-match';
+import { matchCaller, phoneSearchTerms, type CallerCandidate, type PhoneMatchRow } from '../../domain/caller-match';
 import { unknownCaller, type CallerProfile } from '../../domain/caller-profile';
 import type { CallerDirectory, Clock } from '../../ports';
 import { contextRequests, readContext, type CallerContext, type FailedPart } from './caller-context';
@@ -36,11 +36,11 @@ export class SalesforceCallerDirectory implements CallerDirectory {
   ) {}
 
   async findCaller(phoneE164: string): Promise<CallerProfile> {
-    const digits = phoneSearchDigits(phoneE164);
+    const terms = phoneSearchTerms(phoneE164);
     // Not a number Salesforce could hold: nothing to search for.
-    if (!digits) return unknownCaller(phoneE164, this.now());
+    if (!terms) return unknownCaller(phoneE164, this.now());
 
-    const records = await this.salesforce.search<SearchRecord>(buildPhoneSearch(digits, this.options.personAccounts));
+    const records = await this.salesforce.search<SearchRecord>(buildPhoneSearch(terms, this.options.personAccounts));
     const rows = records.map(toMatchRow).filter((r): r is PhoneMatchRow => r !== undefined);
     const match = matchCaller(rows, phoneE164, this.options.defaultCountry);
     if (!match) return unknownCaller(phoneE164, this.now());

@@ -3,8 +3,8 @@ import { soslTerm } from './soql';
 
 /**
  * The first round trip of a caller lookup: one SOSL search over every phone field of Contacts, open
- * Leads and Accounts. It finds every stored format of the number because it searches the national
- * significant number; the domain then keeps only exact matches (SOSL over-matches).
+ * Leads and Accounts. It finds every stored format of the number because it searches both the national
+ * significant number and the international digits; the domain then keeps only exact matches (SOSL over-matches).
  */
 
 const CONTACT_PHONES = ['Phone', 'MobilePhone', 'HomePhone', 'OtherPhone', 'AssistantPhone'];
@@ -26,11 +26,12 @@ export function phoneSearchFields(personAccounts: boolean): Record<'Contact' | '
   };
 }
 
-/** The SOSL statement for a caller's digits (escaped, though callers pass digits only). */
-export function buildPhoneSearch(digits: string, personAccounts: boolean): string {
+/** The SOSL statement for a caller's digit strings, OR-ed (each escaped, though callers pass digits only). */
+export function buildPhoneSearch(terms: readonly string[], personAccounts: boolean): string {
+  if (terms.length === 0) throw new RangeError('A phone search needs at least one term');
   const f = phoneSearchFields(personAccounts);
   return (
-    `FIND {${soslTerm(digits)}} IN PHONE FIELDS RETURNING ` +
+    `FIND {${terms.map(soslTerm).join(' OR ')}} IN PHONE FIELDS RETURNING ` +
     `Contact(${f.Contact.join(', ')} LIMIT ${ROWS_PER_OBJECT}), ` +
     `Lead(${f.Lead.join(', ')} WHERE IsConverted = false LIMIT ${ROWS_PER_OBJECT}), ` +
     `Account(${f.Account.join(', ')} LIMIT ${ROWS_PER_OBJECT})`
