@@ -16,12 +16,13 @@ import { ENV } from '../runtime-env';
  * PolicyRejected, and not stored: routing keeps the last good policy. A failed read throws (the
  * schedule runs again; Lambda's Errors metric alarms).
  */
+const env = process.env;
 const secrets = new SecretsManagerClient({});
 /** A scheduled job, not the call path: DynamoDB may take its time. */
-const doc = createDocumentClient(process.env, { connectionTimeoutMs: 2_000, requestTimeoutMs: 5_000, maxAttempts: 3 });
+const doc = createDocumentClient(env, { connectionTimeoutMs: 2_000, requestTimeoutMs: 5_000, maxAttempts: 3 });
 let salesforce: Promise<SalesforceConnection> | undefined;
 
-function connection(env: NodeJS.ProcessEnv): Promise<SalesforceConnection> {
+function connection(): Promise<SalesforceConnection> {
   const secretArn = env[ENV.salesforceSecretArn];
   if (!secretArn) return Promise.reject(new Error(`${ENV.salesforceSecretArn} is not set: sync-config needs the Salesforce credentials secret`));
   salesforce ??= loadSalesforceCredentials(secrets, secretArn).then((credentials) => connectSalesforce(credentials, { timeoutMs: 20_000 }));
@@ -30,12 +31,11 @@ function connection(env: NodeJS.ProcessEnv): Promise<SalesforceConnection> {
 }
 
 export const handler = async (): Promise<SyncConfigResult> => {
-  const env = process.env;
   // refreshSeconds 0: always compare with what is stored now, not a copy held in memory.
   const store = new DynamoDbPolicyStore(doc, tableName('Policy', env), systemClock, 0);
   try {
     const result = await syncConfig({
-      readMetadata: async () => new SalesforceCustomMetadata(await connection(env)).read(),
+      readMetadata: async () => new SalesforceCustomMetadata(await connection()).read(),
       store,
       clock: systemClock,
       onRejected: (errors) => {
