@@ -29,6 +29,8 @@ export interface DynamoDbLocalOptions {
   createTables?: boolean;
   /** A fixed port (default: a free one). */
   port?: number;
+  /** How long to wait for the JVM to answer (default 20 s; a busy machine may need more). */
+  startTimeoutMs?: number;
 }
 
 export class DynamoDbLocalStartError extends Error {
@@ -38,7 +40,6 @@ export class DynamoDbLocalStartError extends Error {
   }
 }
 
-const START_TIMEOUT_MS = 20_000;
 /** Local administration calls (CreateTable on a cold JVM) are slower than the routing path allows. */
 const LOCAL_TIMEOUTS = { connectionTimeoutMs: 2_000, requestTimeoutMs: 10_000, maxAttempts: 3 };
 
@@ -72,7 +73,7 @@ export async function createLocalTables(client: DynamoDBClient, prefix = 'callwi
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   const prefix = options.tablePrefix ?? 'callwise-local-';
   const port = options.port ?? (await freePort());
-  const stop = await launch(port);
+  const stop = await launch(port, options.startTimeoutMs ?? 20_000);
   const endpoint = `http://127.0.0.1:${port}`;
   try {
     const client = createDynamoDbClient({ [ENV.dynamoDbEndpoint]: endpoint }, LOCAL_TIMEOUTS);
@@ -97,7 +98,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
 }
 
 /** Spawns the JVM and waits until it accepts connections; the exit hook ends it if we are killed first. */
-async function launch(port: number): Promise<() => Promise<void>> {
+async function launch(port: number, timeoutMs: number): Promise<() => Promise<void>> {
   // sharedDb: one database whatever region or access key a client uses.
   const child = spawn({ port, sharedDb: true, stdio: 'pipe' });
   let output = '';
@@ -123,11 +124,11 @@ async function launch(port: number): Promise<() => Promise<void>> {
       setTimeout(() => child.kill('SIGKILL'), 3_000).unref();
     });
 
-  const deadline = Date.now() + START_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
   while (!(await accepts(port))) {
     if (failure) break;
     if (Date.now() > deadline) {
-      failure = `it did not answer on port ${port} within ${START_TIMEOUT_MS / 1000} s`;
+      failure = `it did not answer on port ${port} within ${timeoutMs / 1000} s`;
       break;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));

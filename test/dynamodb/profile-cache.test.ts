@@ -4,7 +4,7 @@ import { ProfileLoader } from '../../functions/src/app/profile-loader';
 import { BUNDLED_POLICY } from '../../functions/src/app/policy-provider';
 import { unknownCaller, type CallerProfile } from '../../functions/src/domain/caller-profile';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb';
-import { knownCaller, ManualClock } from './support';
+import { JVM_START, JVM_START_TEST_TIMEOUT, knownCaller, ManualClock } from './support';
 
 const SEVEN_DAYS = 7 * 86_400;
 
@@ -19,9 +19,9 @@ describe('DynamoDbProfileCache (DynamoDB Local)', () => {
   const phone = () => `+1202555${String(1000 + ++n)}`;
 
   beforeAll(async () => {
-    db = await startDynamoDbLocal({ tablePrefix: 'profile-cache-' });
+    db = await startDynamoDbLocal({ tablePrefix: 'profile-cache-', ...JVM_START });
     table = db.tableNames.Profiles;
-  }, 40_000);
+  }, JVM_START_TEST_TIMEOUT);
   afterAll(async () => db?.stop());
   beforeEach(() => {
     clock = new ManualClock();

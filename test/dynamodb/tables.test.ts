@@ -3,13 +3,14 @@ import { createServer, type Server } from 'node:net';
 import { DescribeTableCommand, DescribeTimeToLiveCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { TABLES } from '../../functions/src/adapters/dynamodb/tables';
 import { createLocalTables, DynamoDbLocalStartError, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb';
+import { JVM_START, JVM_START_TEST_TIMEOUT } from './support';
 
 describe('DynamoDB Local with the stack tables (local/dynamodb.ts)', () => {
   let db: DynamoDbLocal;
 
   beforeAll(async () => {
-    db = await startDynamoDbLocal({ tablePrefix: 'callwise-test-' });
-  }, 40_000);
+    db = await startDynamoDbLocal({ tablePrefix: 'callwise-test-', ...JVM_START });
+  }, JVM_START_TEST_TIMEOUT);
   afterAll(async () => db?.stop());
 
   it.each(TABLES.map((t) => [t.id, t] as const))('creates %s with its keys, on demand, and its TTL attribute', async (id, table) => {
@@ -53,10 +54,10 @@ describe('startDynamoDbLocal when DynamoDB Local cannot start', () => {
 
   it('reports the JVM exit and its output when the port is taken', async () => {
     const port = (occupied.address() as { port: number }).port;
-    const started = startDynamoDbLocal({ port, createTables: false });
+    const started = startDynamoDbLocal({ port, createTables: false, ...JVM_START });
     await expect(started).rejects.toThrow(DynamoDbLocalStartError);
     await expect(started).rejects.toThrow(/JVM exited[\s\S]*(in use|BindException)/);
-  }, 40_000);
+  }, JVM_START_TEST_TIMEOUT);
 
   it('says Java is missing when java is not on the PATH', async () => {
     const script = "require('tsx/cjs/api').register(); require('./local/dynamodb').startDynamoDbLocal().then(() => console.log('started'), (e) => console.log(e.name + ': ' + e.message));";
