@@ -1,0 +1,76 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { Connection } from 'jsforce';
+import { SALESFORCE_API_VERSION } from '../../functions/src/adapters/salesforce/api-version';
+import { SalesforceCredentialsSchema } from '../../functions/src/adapters/salesforce/credentials';
+import { createTestCredentials, startSalesforceEmulator, type SalesforceEmulator } from '../../local/salesforce-emulator';
+import { JWT_BEARER_GRANT, signJwtAssertion, type AssertionOverrides } from '../../local/salesforce-emulator/test-client';
+
+let sf: SalesforceEmulator;
+
+beforeAll(async () => {
+  sf = await startSalesforceEmulator({ org: 'empty' });
+});
+
+afterAll(() => sf.stop());
+
+const signIn = (overrides: AssertionOverrides = {}) => {
+  const conn = new Connection({ loginUrl: sf.url, version: SALESFORCE_API_VERSION });
+  return { conn, result: conn.authorize({ grant_type: JWT_BEARER_GRANT, assertion: signJwtAssertion(createTestCredentials(sf.url), overrides) }) };
+};
+
+describe('JWT bearer sign-in', () => {
+  it('hands out credentials that satisfy the Secrets Manager contract, with one key per process', () => {
+    const credentials = createTestCredentials(sf.url);
+    expect(SalesforceCredentialsSchema.parse(credentials)).toEqual({ loginUrl: sf.url, clientId: 'callwise-local', username: 'integration@callwise.demo', privateKey: expect.stringContaining('PRIVATE KEY') });
+    expect(createTestCredentials('http://127.0.0.1:1').privateKey).toBe(credentials.privateKey);
+  });
+
+  it('signs in through jsforce and then calls the API with the bearer token', async () => {
+    const before = sf.tokenRequests();
+    const { conn, result } = signIn();
+    const userInfo = await result;
+    expect(userInfo).toMatchObject({ id: expect.stringMatching(/^005/), organizationId: expect.stringMatching(/^00D/) });
+    expect(conn.instanceUrl).toBe(sf.url);
+    expect(conn.accessToken).toEqual(expect.any(String));
+    expect((await conn.query('SELECT COUNT() FROM Contact')).totalSize).toBe(0);
+    expect(sf.tokenRequests()).toBe(before + 1);
+  });
+
+  it.each([
+    ['a signature from another key', { privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }, /signature/],
+    ['the wrong audience', { aud: 'https://login.salesforce.com' }, /audience/],
+    ['an expired assertion', { exp: Math.floor(Date.now() / 1000) - 10 }, /expired/],
+    ['an unknown client', { iss: 'someone-else' }, /client identifier/],
+    ['an unknown user', { sub: 'intruder@example.com' }, /approved/],
+  ])('rejects %s with invalid_grant', async (_label, overrides, message) => {
+    await expect(signIn(overrides).result).rejects.toMatchObject({ name: 'invalid_grant', message: expect.stringMatching(message) });
+  });
+
+  it('rejects another grant type and a token that is not a JWT', async () => {
+    const conn = new Connection({ loginUrl: sf.url, version: SALESFORCE_API_VERSION });
+    await expect(conn.authorize({ grant_type: 'password', username: 'u', password: 'p' })).rejects.toMatchObject({ name: 'unsupported_grant_type' });
+    await expect(conn.authorize({ grant_type: JWT_BEARER_GRANT, assertion: 'not.a-jwt' })).rejects.toMatchObject({ name: 'invalid_grant' });
+  });
+});
+
+describe('sessions', () => {
+  it.each([
+    ['no token', undefined],
+    ['an unknown token', 'forged-token'],
+  ])('answers 401 INVALID_SESSION_ID with %s', async (_label, accessToken) => {
+    const conn = new Connection({ instanceUrl: sf.url, version: SALESFORCE_API_VERSION, ...(accessToken ? { accessToken } : {}) });
+    await expect(conn.query('SELECT Id FROM Contact')).rejects.toMatchObject({ errorCode: 'INVALID_SESSION_ID' });
+  });
+
+  it('expires every issued token on expireSessions, and a new sign-in works again', async () => {
+    const { conn, result } = signIn();
+    await result;
+    const reused = new Connection({ instanceUrl: sf.url, accessToken: conn.accessToken!, version: SALESFORCE_API_VERSION });
+    await expect(reused.query('SELECT Id FROM Contact')).resolves.toMatchObject({ done: true });
+    sf.expireSessions();
+    await expect(reused.query('SELECT Id FROM Contact')).rejects.toMatchObject({ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' });
+    const again = signIn();
+    await again.result;
+    await expect(again.conn.query('SELECT Id FROM Contact')).resolves.toMatchObject({ done: true });
+  });
+});
