@@ -1,0 +1,125 @@
+import { Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { TABLES, type TableId } from '../../functions/src/adapters/dynamodb/tables';
+import { TABLE_ACTIONS, type TableAccess } from '../../infra/lib/data';
+import { DEMO_INSTANCE_ARN } from '../../infra/lib/settings';
+import { permissionsOf, synthCallwise } from './synth';
+
+// One synth for the file; every function's permissions are classified against what it may reach.
+const { stack, template } = synthCallwise();
+const json = (value: unknown) => JSON.stringify(Stack.of(stack).resolve(value));
+const logicalId = (c: IConstruct) => stack.getLogicalId(c.node.defaultChild as never);
+
+const SECRET = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise/salesforce-jwt-AbCdEf';
+const XRAY = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+const SQS_CONSUME = ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
+const SQS_PARK = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
+
+const parts = {
+  'route-call': stack.routing.function,
+  'log-outcome': stack.callLogging.function,
+  'import-analysis': stack.analyticsImport.function,
+  'sync-config': stack.configSync.function,
+};
+type Part = keyof typeof parts;
+
+/** What each function may do, resource by resource (names resolved below). */
+const TABLE_ACCESS: Record<Part, Partial<Record<TableId, TableAccess>>> = {
+  'route-call': { Profiles: 'readWrite', Contacts: 'write', CallerHistory: 'readWrite', Policy: 'read' },
+  'log-outcome': { Contacts: 'readWrite', CallerHistory: 'read', Policy: 'read' },
+  'import-analysis': { Contacts: 'readWrite', CallerHistory: 'read', Policy: 'read' },
+  'sync-config': { Policy: 'readWrite' },
+};
+const OTHER_ACCESS: Record<Part, Record<string, string[]>> = {
+  'route-call': { '*': XRAY, secret: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], instance: ['connect:GetCurrentMetricData'], 'instance/queue/*': ['connect:GetCurrentMetricData'] },
+  'log-outcome': {
+    '*': XRAY,
+    secret: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+    'instance/contact/*': ['connect:DescribeContact', 'connect:GetContactAttributes'],
+    'own queue': SQS_CONSUME,
+    'dead-letter queue': SQS_PARK,
+  },
+  'import-analysis': {
+    '*': XRAY,
+    secret: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+    'instance/contact/*': ['connect:DescribeContact', 'connect:GetContactAttributes'],
+    'own queue': SQS_CONSUME,
+    'dead-letter queue': SQS_PARK,
+    'contact lens prefix': ['s3:GetObject'],
+  },
+  'sync-config': { '*': XRAY, secret: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] },
+};
+
+function catalogue(part: Part): Map<string, string> {
+  const fn = parts[part];
+  const names = new Map<string, string>([
+    ['"*"', '*'],
+    [JSON.stringify(SECRET), 'secret'],
+    [JSON.stringify(DEMO_INSTANCE_ARN), 'instance'],
+    [JSON.stringify(`${DEMO_INSTANCE_ARN}/queue/*`), 'instance/queue/*'],
+    [JSON.stringify(`${DEMO_INSTANCE_ARN}/contact/*`), 'instance/contact/*'],
+    [json(stack.callLogging.deadLetterQueue.queueArn), 'dead-letter queue'],
+    [JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::amazon-connect-demo-bucket/Analysis/Voice/*']] }), 'contact lens prefix'],
+  ]);
+  for (const def of TABLES) names.set(json(stack.data.tables[def.id].tableArn), `table ${def.id}`);
+  const consumer = part === 'log-outcome' ? stack.callLogging.consumer : part === 'import-analysis' ? stack.analyticsImport.consumer : undefined;
+  if (consumer) names.set(json(consumer.queue.queueArn), 'own queue');
+  names.set(json(fn.logGroup.logGroupArn), 'own log group');
+  return names;
+}
+
+function expected(part: Part): string[] {
+  const pairs = [
+    ...Object.entries(TABLE_ACCESS[part]).flatMap(([table, level]) => TABLE_ACTIONS[level!].map((a) => `${a} on table ${table}`)),
+    ...Object.entries(OTHER_ACCESS[part]).flatMap(([resource, actions]) => actions.map((a) => `${a} on ${resource}`)),
+    'logs:CreateLogStream on own log group',
+    'logs:PutLogEvents on own log group',
+  ];
+  return [...new Set(pairs)].sort();
+}
+
+describe('IAM least privilege', () => {
+  it.each(Object.keys(parts) as Part[])('%s reaches exactly its own tables, the secret, its queues and the Connect actions it needs', (part) => {
+    const names = catalogue(part);
+    const role = logicalId(parts[part].role!);
+    const actual = [...new Set(permissionsOf(template, role).map((p) => `${p.action} on ${names.get(p.resource) ?? `UNEXPECTED ${p.resource}`}`))].sort();
+    expect(actual).toEqual(expected(part));
+  });
+
+  it.each(Object.keys(parts) as Part[])('%s gets only its own tables’ names in its environment', (part) => {
+    const env = (template.toJSON().Resources[logicalId(parts[part])].Properties.Environment.Variables ?? {}) as Record<string, unknown>;
+    const tableVars = TABLES.filter((t) => t.envVar in env).map((t) => t.id).sort();
+    expect(tableVars).toEqual(Object.keys(TABLE_ACCESS[part]).sort());
+    for (const id of tableVars) expect(env[TABLES.find((t) => t.id === id)!.envVar]).toEqual({ Ref: logicalId(stack.data.tables[id as TableId]) });
+  });
+
+  it('uses "*" only for X-Ray, which has no resource-level permissions', () => {
+    const wildcard = Object.values(parts).flatMap((fn) => permissionsOf(template, logicalId(fn.role!)).filter((p) => p.resource === '"*"').map((p) => p.action));
+    expect([...new Set(wildcard)].sort()).toEqual([...XRAY].sort());
+  });
+
+  it('never allows Scan, table administration or service-wide actions', () => {
+    const actions = Object.values(parts).flatMap((fn) => permissionsOf(template, logicalId(fn.role!)).map((p) => p.action));
+    expect(actions.filter((a) => /:\*$|dynamodb:Scan|dynamodb:(Create|Delete|Update)Table|iam:/.test(a))).toEqual([]);
+  });
+
+  it('attaches no managed policy to a Callwise role', () => {
+    for (const fn of Object.values(parts)) {
+      const role = template.toJSON().Resources[logicalId(fn.role!)].Properties;
+      expect(role.ManagedPolicyArns).toBeUndefined();
+      expect(role.AssumeRolePolicyDocument.Statement).toEqual([{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }]);
+    }
+  });
+
+  it('lets only the Connect instance invoke route-call, through its live alias', () => {
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map((p) => p.Properties);
+    const connect = permissions.filter((p) => p.Principal === 'connect.amazonaws.com');
+    expect(connect).toEqual([
+      { Action: 'lambda:InvokeFunction', FunctionName: { Ref: logicalId(stack.routing.alias) }, Principal: 'connect.amazonaws.com', SourceAccount: '111122223333', SourceArn: DEMO_INSTANCE_ARN },
+    ]);
+    // The only other invoker is the sync-config schedule.
+    expect(permissions.filter((p) => p.Principal !== 'connect.amazonaws.com').map((p) => [p.Principal, p.FunctionName])).toEqual([
+      ['events.amazonaws.com', { 'Fn::GetAtt': [logicalId(stack.configSync.function), 'Arn'] }],
+    ]);
+  });
+});

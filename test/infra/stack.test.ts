@@ -1,0 +1,143 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { TABLES } from '../../functions/src/adapters/dynamodb/tables';
+import { DEFAULT_MAX_RECEIVES } from '../../functions/src/app/call-log-messages';
+import { ENV } from '../../functions/src/runtime-env';
+import { DEMO_INSTANCE_ARN } from '../../infra/lib/settings';
+import { normalisedTemplate, synthCallwise } from './synth';
+
+// One synth for the whole file (bundling is tested in bundling.test.ts).
+const { stack, template } = synthCallwise();
+const functions = template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs22.x' } });
+const fnByHandler = (name: string) => {
+  const entry = Object.entries(functions).find(([, f]) => (f.Properties.Description as string).startsWith(`Callwise ${name}:`));
+  if (!entry) throw new Error(`no function for ${name}`);
+  return { logicalId: entry[0], props: entry[1].Properties as Record<string, any> };
+};
+
+describe('Callwise stack', () => {
+  it('deploys into the Connect instance account and region', () => {
+    expect(stack.account).toBe('111122223333');
+    expect(stack.region).toBe('us-east-1');
+  });
+
+  it.each([
+    ['AWS::Lambda::Function', 4],
+    ['AWS::DynamoDB::Table', TABLES.length],
+    ['AWS::SQS::Queue', 3],
+    ['AWS::Events::Rule', 2],
+    ['AWS::Lambda::EventSourceMapping', 2],
+    ['AWS::Lambda::Alias', 1],
+    ['AWS::Connect::IntegrationAssociation', 1],
+    ['AWS::CloudWatch::Dashboard', 1],
+    ['AWS::SNS::Topic', 1],
+    ['Custom::S3BucketNotifications', 1],
+    ['AWS::Connect::ContactFlow', 0],
+  ])('has %s × %i', (type, count) => {
+    // 4 Callwise functions; the 5th Lambda (CDK's bucket-notification handler) runs Python.
+    const found = Object.values(template.findResources(type)).filter((r) => type !== 'AWS::Lambda::Function' || r.Properties.Runtime === 'nodejs22.x');
+    expect(found).toHaveLength(count);
+  });
+
+  it.each([
+    ['route-call', 3, 1024],
+    ['log-outcome', 60, 1024],
+    ['import-analysis', 60, 1024],
+    ['sync-config', 30, 512],
+  ])('%s: nodejs22.x on arm64, traced, timeout %i s, %i MB, Powertools env, source maps', (name, timeout, memory) => {
+    const { props } = fnByHandler(name);
+    expect(props).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Timeout: timeout, MemorySize: memory, Handler: 'index.handler' });
+    expect(props.Environment.Variables).toMatchObject({ [ENV.serviceName]: 'callwise', [ENV.metricsNamespace]: 'Callwise', NODE_OPTIONS: '--enable-source-maps' });
+    expect(props.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
+  });
+
+  it('keeps route-call well under the 8 s Connect waits', () => {
+    expect(fnByHandler('route-call').props.Timeout).toBeLessThanOrEqual(3);
+  });
+
+  it('gives every function a log group with the configured retention', () => {
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 4);
+  });
+
+  it.each(TABLES.map((t) => [t.id, t]))('table %s: on demand, PITR, encrypted, keys and TTL from TABLES', (_id, def) => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      KeySchema: [{ AttributeName: def.partitionKey, KeyType: 'HASH' }, ...('sortKey' in def ? [{ AttributeName: def.sortKey, KeyType: 'RANGE' }] : [])],
+      TimeToLiveSpecification: 'ttlAttribute' in def ? { AttributeName: def.ttlAttribute, Enabled: true } : Match.absent(),
+    });
+  });
+
+  it('routes only this instance’s contact events to the call-logging queue', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.connect'], 'detail-type': ['Amazon Connect Contact Event'], detail: { instanceArn: [DEMO_INSTANCE_ARN] } },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('CallLoggingContactEventsQueue'), 'Arn'] }, DeadLetterConfig: Match.anyValue() })],
+    });
+  });
+
+  it.each([
+    ['CallLoggingContactEventsQueue', 'log-outcome', 1000],
+    ['AnalyticsImportAnalysisFilesQueue', 'import-analysis', 200],
+  ])('%s: SSE, SSL only, redrive to the DLQ, visibility ≥ 6 × %s timeout; partial batch responses', (queuePrefix, handler, batchSize) => {
+    const queues = template.findResources('AWS::SQS::Queue');
+    const [queueId, queue] = Object.entries(queues).find(([id]) => id.startsWith(queuePrefix))!;
+    const timeout = fnByHandler(handler).props.Timeout as number;
+    expect(queue.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [expect.stringMatching(/^CallLoggingDeadLetterQueue/), 'Arn'] }, maxReceiveCount: DEFAULT_MAX_RECEIVES },
+    });
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queueId }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      FunctionName: { Ref: fnByHandler(handler).logicalId },
+      BatchSize: batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumBatchingWindowInSeconds: Match.anyValue(),
+    });
+  });
+
+  it('encrypts the dead-letter queue and keeps messages 14 days for redrive', () => {
+    const [, dlq] = Object.entries(template.findResources('AWS::SQS::Queue')).find(([id]) => id.startsWith('CallLoggingDeadLetterQueue'))!;
+    expect(dlq.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+  });
+
+  it('sends Contact Lens JSON files under the prefix to the import queue', () => {
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      BucketName: 'amazon-connect-demo-bucket',
+      Managed: false,
+      NotificationConfiguration: {
+        QueueConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: Match.arrayEquals([{ Name: 'suffix', Value: '.json' }, { Name: 'prefix', Value: 'Analysis/Voice/' }]) } },
+            QueueArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AnalyticsImportAnalysisFilesQueue'), 'Arn'] },
+          },
+        ],
+      },
+    });
+  });
+
+  it('runs sync-config on the schedule', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnByHandler('sync-config').logicalId, 'Arn'] } })],
+    });
+  });
+
+  it('associates the live alias with the instance, without provisioned concurrency by default', () => {
+    template.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live', ProvisionedConcurrencyConfig: Match.absent() });
+    template.hasResourceProperties('AWS::Connect::IntegrationAssociation', {
+      InstanceId: DEMO_INSTANCE_ARN,
+      IntegrationType: 'LAMBDA_FUNCTION',
+      IntegrationArn: { Ref: Match.stringLikeRegexp('^RoutingLive') },
+    });
+  });
+
+  it('matches the normalised template snapshot', () => {
+    expect(normalisedTemplate(template)).toMatchSnapshot();
+  });
+});
