@@ -137,6 +137,7 @@ describe('decideRoute: preferred agent', () => {
     ['the agent of the latest call that had one', [pastCall(48, { agentArn: agentArn(1) }), pastCall(3, { agentArn: agentArn(2) }), pastCall(1)], null, agentArn(2)],
     ['the owner of the latest call logged in Salesforce', [], [{ at: '2026-11-20T10:00:00Z', intent: 'support', ownerId: userId(9) }], agentArn(9)],
     ['nobody without earlier calls', [], null, ''],
+    ['the agent of a dated call, not one with a broken time', [{ ...pastCall(1, { agentArn: 'broken' }), at: 'soon' }, pastCall(6, { agentArn: agentArn(5) })], null, agentArn(5)],
   ])('lastAgent rule offers the call to %s', (_label, calls, recentCalls, agent) => {
     const profile = recentCalls ? knownProfile({ recentCalls }) : knownProfile();
     const { route } = decide({ profile, facts: { ivrChoice: '2' }, pastCalls: calls });

@@ -78,7 +78,7 @@ function preferredAgent(kind: RoutingRule['then']['preferredAgent'], { profile, 
     const arn = agentArnOf(ownerId, policy);
     return arn ? { arn, note: 'preferred agent: record owner' } : { arn: '', note: 'record owner is not a Connect agent' };
   }
-  const last = [...pastCalls].filter((c) => c.agentArn).sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
+  const last = pastCalls.filter((c) => c.agentArn && Number.isFinite(Date.parse(c.at))).sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
   if (last) return { arn: last.agentArn, note: 'preferred agent: last agent' };
   // Calls logged in Salesforce name their owner (the rep who took them).
   const loggedOwner = profile?.recentCalls.find((c) => c.ownerId && agentArnOf(c.ownerId, policy))?.ownerId;

@@ -27,7 +27,6 @@ const contactFlowEventSchema = z.looseObject({
       CustomerEndpoint: endpointSchema,
       SystemEndpoint: endpointSchema,
       Attributes: stringMap,
-      Queue: z.looseObject({ ARN: z.string().nullish(), Name: z.string().nullish() }).nullish(),
     }),
     Parameters: stringMap,
   }),
