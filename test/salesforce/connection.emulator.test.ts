@@ -40,6 +40,13 @@ describe('SalesforceConnection (emulator, real jsforce)', () => {
     expect(fresh.apiUsage).toEqual({ used: 2, limit: expect.any(Number) });
   });
 
+  it('accepts full API paths and paths under the versioned API root', async () => {
+    const full = await sf.request<{ Id: string }>({ method: 'GET', url: '/services/data/v62.0/sobjects/Account/001Dm0000000001IAA' });
+    const short = await sf.request<{ Id: string }>({ method: 'GET', url: '/sobjects/Account/001Dm0000000001IAA' });
+    expect(short).toEqual(full);
+    expect(full.Id).toBe('001Dm0000000001IAA');
+  });
+
   it('shares one sign-in between concurrent first requests (lazy connection)', async () => {
     const lazy = createSalesforceConnection(createTestCredentials(emulator.url));
     const results = await Promise.all(Array.from({ length: 6 }, () => lazy.query<{ Id: string }>(FIRST_CONTACTS)));

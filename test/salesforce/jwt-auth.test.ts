@@ -108,7 +108,7 @@ describe('signInWithJwt against a token endpoint (real jsforce over HTTP)', () =
     };
     const error = await signInWithJwt(credentials({ loginUrl: url }), { timeoutMs: 2000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SalesforceAuthError);
-    expect(error).toMatchObject({ name: 'SalesforceAuthError', errorCode: 'invalid_grant' });
+    expect(error).toMatchObject({ name: 'SalesforceAuthError', errorCode: 'invalid_grant', retryable: false });
     expect((error as Error).message).toMatch(/invalid_grant.*approved.*pre-authorised/);
     expect((error as Error).message).not.toMatch(/integration@|3MVG9|PRIVATE KEY/);
   });
@@ -117,12 +117,12 @@ describe('signInWithJwt against a token endpoint (real jsforce over HTTP)', () =
     respond = () => undefined;
     const started = Date.now();
     const error = await signInWithJwt(credentials({ loginUrl: url }), { timeoutMs: 200 }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'SalesforceAuthError', errorCode: 'timeout' });
+    expect(error).toMatchObject({ name: 'SalesforceAuthError', errorCode: 'timeout', retryable: true });
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('reports an unreachable login URL as a network error', async () => {
     const error = await signInWithJwt(credentials({ loginUrl: 'http://127.0.0.1:1' }), { timeoutMs: 2000 }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'SalesforceAuthError', errorCode: 'network_error' });
+    expect(error).toMatchObject({ name: 'SalesforceAuthError', errorCode: 'network_error', retryable: true });
   });
 });

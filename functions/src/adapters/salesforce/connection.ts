@@ -149,7 +149,9 @@ export class SalesforceConnection implements SalesforceRequester {
   }
 
   private async send<T>(connection: Connection, request: SalesforceRequest): Promise<T> {
-    const url = new URL(request.url, connection.instanceUrl);
+    // Paths under the versioned API root ('/sobjects/…') are accepted as jsforce accepts them.
+    const path = request.url.startsWith('/') && !request.url.startsWith('/services/') ? `${SALESFORCE_API_PATH}${request.url}` : request.url;
+    const url = new URL(path, connection.instanceUrl);
     const where = `${request.method.toUpperCase()} ${url.pathname}`;
     const headers: Record<string, string> = { ...(request.headers ?? {}) };
     if (request.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';

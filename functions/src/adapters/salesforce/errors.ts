@@ -29,14 +29,17 @@ export class SalesforceTimeoutError extends SalesforceApiError {
   }
 }
 
-/** The JWT bearer sign-in was refused or could not be made. */
+/** The JWT bearer sign-in was refused (invalid_grant, …) or could not be made (timeout, network_error: worth retrying). */
 export class SalesforceAuthError extends Error {
+  readonly retryable: boolean;
+
   constructor(
     readonly errorCode: string,
     message: string,
   ) {
     super(message);
     this.name = 'SalesforceAuthError';
+    this.retryable = errorCode === 'timeout' || errorCode === 'network_error';
   }
 }
 
