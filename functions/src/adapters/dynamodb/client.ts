@@ -25,7 +25,8 @@ export function createDynamoDbClient(env: NodeJS.ProcessEnv = process.env, timeo
     ...(endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS } : {}),
     region: env.AWS_REGION || 'us-east-1',
     maxAttempts: timeouts.maxAttempts,
-    requestHandler: { connectionTimeout: timeouts.connectionTimeoutMs, requestTimeout: timeouts.requestTimeoutMs },
+    // Without throwOnRequestTimeout the SDK only logs a warning and keeps waiting.
+    requestHandler: { connectionTimeout: timeouts.connectionTimeoutMs, requestTimeout: timeouts.requestTimeoutMs, throwOnRequestTimeout: true },
   });
 }
 
