@@ -52,11 +52,11 @@ export function formatPhone(number: PhoneNumber, random: Random): string {
   if (number.country === 'DE') return random.pick([`+49 ${n.slice(0, 2)} ${n.slice(2)}`, `+49 (0)${n.slice(0, 2)} ${n.slice(2, 6)}-${n.slice(6)}`]);
   if (number.country === 'AU') return random.pick([`+61 ${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`, `+61${n}`]);
   const [a, b, c] = [n.slice(0, 3), n.slice(3, 6), n.slice(6)];
-  const ext = String(random.int(2, 4999));
-  return random.pick([
-    `(${a}) ${b}-${c}`, `(${a}) ${b}-${c}`, `(${a}) ${b}-${c}`, `+1 ${a} ${b} ${c}`, `${a}.${b}.${c}`, `${a}-${b}-${c}`, `+1${a}${b}${c}`,
-    `1-${a}-${b}-${c}`, `${a}${b}${c}`, `${a}-${b}-${c} ext. ${ext}`, `(${a}) ${b}-${c} x${ext}`,
-  ]);
+  if (random.chance(0.07)) {
+    const ext = String(random.int(2, 4999));
+    return random.pick([`${a}-${b}-${c} ext. ${ext}`, `(${a}) ${b}-${c} x${ext}`, `+1 ${a} ${b} ${c} ext ${ext}`]);
+  }
+  return random.pick([`(${a}) ${b}-${c}`, `(${a}) ${b}-${c}`, `(${a}) ${b}-${c}`, `+1 ${a} ${b} ${c}`, `${a}.${b}.${c}`, `${a}-${b}-${c}`, `+1${a}${b}${c}`, `1-${a}-${b}-${c}`, `${a}${b}${c}`]);
 }
 
 /** E.164 numbers that no record of any demo org holds. */

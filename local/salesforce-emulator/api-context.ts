@@ -1,4 +1,5 @@
 import type { Faults } from './faults';
+import type { PhoneIndex } from './phone-index';
 import type { RecordStore } from './store';
 import type { RecordWriter } from './writes';
 
@@ -8,6 +9,7 @@ export interface ApiContext {
   writer: RecordWriter;
   faults: Faults;
   today: string;
+  phones: PhoneIndex;
   /** Query results past the first batch, by cursor id. */
   cursors: Map<string, Array<Record<string, unknown>>>;
 }

@@ -28,6 +28,12 @@ export function phoneFieldsOf(sobject: string, row: Record<string, unknown>): re
   return sobject === 'Account' && row.IsPersonAccount === true ? [...base, ...PERSON_ACCOUNT_PHONES] : base;
 }
 
+/** The key under which equal-or-suffix matches meet: the last 10 digits, or all digits when fewer. */
+export function phoneKey(value: string): string {
+  const digits = phoneDigits(value);
+  return digits.length >= 10 ? digits.slice(-10) : digits;
+}
+
 export function rowMatchesPhone(sobject: string, row: Record<string, unknown>, term: string): boolean {
   return phoneFieldsOf(sobject, row).some((f) => typeof row[f] === 'string' && phonesMatch(row[f] as string, term));
 }

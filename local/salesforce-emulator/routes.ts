@@ -57,7 +57,7 @@ export function routeApi(ctx: ApiContext, req: ApiRequest): ApiResponse {
     case 'search': {
       const q = req.query.get('q');
       if (!q) throw new SalesforceApiError(400, 'MALFORMED_SEARCH', 'A search string has to be specified');
-      return { status: 200, body: runSearch(q, { store: ctx.store, today: ctx.today, version: req.version }) };
+      return { status: 200, body: runSearch(q, { store: ctx.store, today: ctx.today, version: req.version }, ctx.phones) };
     }
     case 'sobjects':
       return handleSObjects(ctx, req);

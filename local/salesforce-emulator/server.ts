@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { INTEGRATION_USER_ID, InvalidGrantError, ORG_ID, Sessions, verifyAssertion } from './auth';
 import { SalesforceApiError } from './errors';
 import { Faults, invalidSession, requestLimitExceeded } from './faults';
+import { PhoneIndex } from './phone-index';
 import { parseApiUrl, routeApi } from './routes';
 import type { ApiContext, ApiResponse } from './api-context';
 import { RecordStore } from './store';
@@ -45,7 +46,7 @@ export class EmulatorServer {
     this.latencyMs = options.latencyMs;
     this.store = new RecordStore(() => `${options.today}${new Date().toISOString().slice(10, 23)}+0000`);
     this.faults = new Faults(options.seed);
-    this.ctx = { store: this.store, writer: new RecordWriter(this.store), faults: this.faults, today: options.today, cursors: new Map() };
+    this.ctx = { store: this.store, writer: new RecordWriter(this.store), faults: this.faults, today: options.today, phones: new PhoneIndex(this.store), cursors: new Map() };
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));

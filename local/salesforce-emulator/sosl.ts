@@ -1,4 +1,5 @@
 import { SalesforceApiError } from './errors';
+import { PhoneIndex } from './phone-index';
 import { rowMatchesPhone } from './phone-match';
 import { runScopedQuery, type QueryContext } from './soql-query';
 import type { Row } from './store';
@@ -112,17 +113,20 @@ function textMatches(row: Row, fields: string[], term: string): boolean {
   return fields.some((f) => typeof row[f] === 'string' && (row[f] as string).toLowerCase().includes(needle));
 }
 
-function matcher(sobject: string, search: ParsedSearch): (row: Row) => boolean {
+function matcher(sobject: string, search: ParsedSearch, phones: PhoneIndex): (row: Row) => boolean {
+  if (search.scope === 'PHONE') {
+    const ids = new Set(search.terms.flatMap((term) => [...phones.matching(sobject, term)]));
+    return (row) => ids.has(String(row.Id));
+  }
   return (row) =>
     search.terms.some((term) => {
-      if (search.scope === 'PHONE') return rowMatchesPhone(sobject, row, term);
       if (search.scope === 'NAME') return textMatches(row, ['Name', 'FirstName', 'LastName', 'Company'], term);
       if (search.scope === 'EMAIL') return textMatches(row, Object.keys(row).filter((k) => /email/i.test(k)), term);
       return rowMatchesPhone(sobject, row, term) || textMatches(row, Object.keys(row).filter((k) => typeof row[k] === 'string' && !/Id$/.test(k)), term);
     });
 }
 
-export function runSearch(sosl: string, ctx: QueryContext): { searchRecords: Row[] } {
+export function runSearch(sosl: string, ctx: QueryContext, phones: PhoneIndex): { searchRecords: Row[] } {
   const search = parseSosl(sosl);
   const searchRecords: Row[] = [];
   for (const item of search.returning) {
@@ -134,7 +138,7 @@ export function runSearch(sosl: string, ctx: QueryContext): { searchRecords: Row
     const soql = `SELECT ${fields || 'Id'} FROM ${sobject} ${tail}`;
     let result;
     try {
-      result = runScopedQuery(soql, ctx, matcher(sobject, search));
+      result = runScopedQuery(soql, ctx, matcher(sobject, search, phones));
     } catch (error) {
       if (error instanceof SalesforceApiError && error.errorCode === 'MALFORMED_QUERY') throw malformed(error.message);
       throw error;

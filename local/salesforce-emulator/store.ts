@@ -14,6 +14,7 @@ export class RecordStore {
   private sequences = new Map<string, number>();
   /** Value indexes ("sobject.field" → value → ids), built on first lookup and kept up to date. */
   private indexes = new Map<string, Map<unknown, Set<string>>>();
+  private versions = new Map<string, number>();
 
   constructor(private readonly now: () => string) {}
 
@@ -43,6 +44,15 @@ export class RecordStore {
     }
     const table = this.tables.get(sobject);
     return [...(index.get(value) ?? [])].map((id) => table?.get(id)).filter((r): r is Row => r !== undefined);
+  }
+
+  /** Changes whenever a row of `sobject` is written or deleted (lets derived indexes know when to rebuild). */
+  version(sobject: string): number {
+    return this.versions.get(sobject) ?? 0;
+  }
+
+  private touch(sobject: string): void {
+    this.versions.set(sobject, this.version(sobject) + 1);
   }
 
   newId(sobject: string): string {
@@ -88,6 +98,7 @@ export class RecordStore {
     if (row) this.unindex(sobject, row);
     this.tables.get(sobject)?.delete(id);
     this.byId.delete(id);
+    this.touch(sobject);
     return true;
   }
 
@@ -97,6 +108,7 @@ export class RecordStore {
     const sequences = new Map(this.sequences);
     return () => {
       this.indexes = new Map();
+      for (const sobject of this.versions.keys()) this.touch(sobject);
       this.tables = tables;
       this.byId = byId;
       this.sequences = sequences;
@@ -109,6 +121,7 @@ export class RecordStore {
     const previous = table.get(row.Id as string);
     if (previous) this.unindex(sobject, previous);
     table.set(row.Id as string, row);
+    this.touch(sobject);
     for (const [key, index] of this.indexes) if (key.startsWith(`${sobject}.`)) addTo(index, row[key.slice(sobject.length + 1)], row.Id as string);
     this.byId.set(row.Id as string, sobject);
   }
