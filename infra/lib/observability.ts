@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -73,6 +73,8 @@ export class Observability extends Construct {
     }
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
+      // Dashboards are global to the account: the region keeps one per deployment.
+      dashboardName: `${Stack.of(this).stackName}-${Stack.of(this).region}`,
       widgets: [
         [
           new GraphWidget({ title: 'Decision latency p99 (ms)', left: [latencyP99], width: 8 }),

@@ -1,4 +1,5 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BUNDLED_POLICY } from '../../functions/src/app/policy-provider';
 
 /**
  * The deployment settings, read from CDK context (`-c key=value` or cdk.json), each with its default.
@@ -31,6 +32,8 @@ export interface CallwiseSettings {
 }
 
 export const DEMO_INSTANCE_ARN = 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance';
+/** The default policy's fallback queue (config/default-policy.json). */
+export const DEFAULT_FALLBACK_QUEUE_ARN = BUNDLED_POLICY.queues[BUNDLED_POLICY.fallback.queue]!.arn;
 
 /** Every context key with its default, as documented. */
 export const CONTEXT_DEFAULTS = {
@@ -42,7 +45,7 @@ export const CONTEXT_DEFAULTS = {
   contactLensKeyArn: '',
   provisionedConcurrency: '0',
   deploySampleFlow: 'false',
-  fallbackQueueArn: `${DEMO_INSTANCE_ARN}/queue/general`,
+  fallbackQueueArn: DEFAULT_FALLBACK_QUEUE_ARN,
   alarmEmail: '',
   routingDeadlineMs: '',
   syncSchedule: 'rate(5 minutes)',
@@ -67,10 +70,11 @@ const KMS_KEY_ARN = /^arn:aws[-a-z]*:kms:[a-z0-9-]+:\d{12}:key\/[-a-f0-9]+$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const RETENTIONS = new Set(Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'));
 
-/** The fallback queue must belong to the instance; the default is its `general` queue. */
-function fallbackQueue(value: string, instanceArn: string): string {
-  if (value === CONTEXT_DEFAULTS.fallbackQueueArn) return `${instanceArn}/queue/general`;
-  if (!QUEUE_ARN.test(value) || !value.startsWith(`${instanceArn}/queue/`)) throw new InvalidContextError('fallbackQueueArn', value, `a queue ARN of the instance (${instanceArn}/queue/<id>)`);
+/** The sample flow's fallback queue must be a queue of the instance (the default fits the demo instance only). */
+function fallbackQueue(value: string, instanceArn: string, needed: boolean): string {
+  if (needed && (!QUEUE_ARN.test(value) || !value.startsWith(`${instanceArn}/queue/`))) {
+    throw new InvalidContextError('fallbackQueueArn', value, `a queue ARN of the instance (${instanceArn}/queue/<id>) for the sample flow`);
+  }
   return value;
 }
 
@@ -121,7 +125,7 @@ export function readSettings(context: (key: ContextKey) => unknown): CallwiseSet
     ...(raw('contactLensKeyArn') ? { contactLensKeyArn: matching('contactLensKeyArn', KMS_KEY_ARN, 'a KMS key ARN') } : {}),
     provisionedConcurrency: int('provisionedConcurrency', 0, 1000),
     deploySampleFlow: flag('deploySampleFlow'),
-    fallbackQueueArn: fallbackQueue(raw('fallbackQueueArn'), instanceArn),
+    fallbackQueueArn: fallbackQueue(raw('fallbackQueueArn'), instanceArn, flag('deploySampleFlow')),
     ...(raw('alarmEmail') ? { alarmEmail: matching('alarmEmail', EMAIL, 'an e-mail address') } : {}),
     ...(raw('routingDeadlineMs') ? { routingDeadlineMs: int('routingDeadlineMs', 200, 2500) } : {}),
     syncSchedule: matching('syncSchedule', SCHEDULE, 'rate(<n> minutes|hours|days) or cron(...)'),

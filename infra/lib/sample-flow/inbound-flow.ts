@@ -1,13 +1,15 @@
+import { BUNDLED_POLICY } from '../../../functions/src/app/policy-provider';
 import type { RouteResponseKey } from '../../../functions/src/domain/route-response';
 import { action, type ContactFlowContent, type FlowAction } from './flow-language';
 
-/** DTMF menu: the digit becomes the `ivrChoice` contact attribute route-call reads. */
-export const MENU_CHOICES = [
-  { digit: '1', label: 'sales' },
-  { digit: '2', label: 'support' },
-  { digit: '3', label: 'billing' },
-  { digit: '4', label: 'anything else' },
-] as const;
+/**
+ * DTMF menu: one digit per IVR choice of the default policy's intents; the digit becomes the
+ * `ivrChoice` contact attribute route-call reads.
+ */
+export const MENU_CHOICES = BUNDLED_POLICY.intents
+  .flatMap((intent) => intent.signals.ivrChoices.map((digit) => ({ digit, label: intent.name })))
+  .filter((c) => /^[0-9]$/.test(c.digit))
+  .sort((a, b) => a.digit.localeCompare(b.digit));
 
 /** Connect's routing priority: 1 (soonest) to 10; QueuePriority must be static, so one action per value. */
 const PRIORITIES = Array.from({ length: 10 }, (_, i) => String(i + 1));
