@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import defaultPolicyJson from '../../config/default-policy.json';
 import { UsageError } from '../../functions/src/cli/io';
 import { runPolicyPull } from '../../functions/src/cli/policy-pull';
@@ -9,6 +11,7 @@ import { PACKAGE_SOURCE_DIR } from '../../local/tools/custom-metadata-xml';
 
 const DEFAULT_POLICY = RoutingPolicySchema.parse(defaultPolicyJson);
 const env = {} as NodeJS.ProcessEnv;
+const run = promisify(execFile);
 let dir: string;
 
 function captureIo() {
@@ -84,5 +87,18 @@ describe('callwise policy pull (local emulator seeded with the package records)'
 
   it.each([[['--out']], [['--package']], [['extra']]])('%j is a usage error', async (args) => {
     await expect(runPolicyPull(args, captureIo().io, env)).rejects.toThrow(UsageError);
+  });
+
+  it('with SF_ORG, uses the sf login of that org (an unknown alias is a clear error, exit 1)', async () => {
+    // A child process, so @salesforce/core sees a HOME of its own (it reads and writes there).
+    const child = await run(process.execPath, [join(__dirname, '../../bin/callwise.js'), 'policy', 'pull'], {
+      env: { ...process.env, SF_ORG: 'no-such-org', HOME: dir, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true' },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+
+    expect(child.code).toBe(1);
+    expect(child.stderr).toContain('No authorization information found for no-such-org');
   });
 });
