@@ -55,6 +55,21 @@ describe('SalesforceConnection (emulator, real jsforce)', () => {
     expect(lazy.signIns).toBe(1);
   });
 
+  it('reads the credentials again at each sign-in when given a source (a rotated key is picked up)', async () => {
+    const good = createTestCredentials(emulator.url);
+    const reads: string[] = [];
+    let current = { ...good, username: 'rotated.away@callwise.demo' };
+    const source = async () => (reads.push(current.username), current);
+    const lazy = createSalesforceConnection(source);
+    await expect(lazy.query(FIRST_CONTACTS)).rejects.toMatchObject({ name: 'SalesforceAuthError', errorCode: 'invalid_grant' });
+    current = good;
+    await expect(lazy.query(FIRST_CONTACTS)).resolves.toMatchObject({ totalSize: 3 });
+    emulator.expireSessions();
+    await expect(lazy.query(FIRST_CONTACTS)).resolves.toMatchObject({ totalSize: 3 });
+    expect(reads).toEqual(['rotated.away@callwise.demo', good.username, good.username]);
+    expect(lazy.signIns).toBe(3);
+  });
+
   it('refuses credentials the connected app does not accept, naming no username or key', async () => {
     const wrongUser = { ...createTestCredentials(emulator.url), username: 'someone.else@callwise.demo' };
     const error = await rejection(connectSalesforce(wrongUser));

@@ -51,6 +51,9 @@ export interface CompositeSubresponse {
   body: unknown;
 }
 
+/** The credentials, or where to read them at each sign-in (so a rotated key is picked up on re-authentication). */
+export type CredentialsSource = SalesforceCredentials | (() => Promise<SalesforceCredentials>);
+
 export interface ApiUsage {
   used: number;
   limit: number;
@@ -70,7 +73,7 @@ export class SalesforceConnection implements SalesforceRequester {
   apiUsage?: ApiUsage;
 
   constructor(
-    private readonly credentials: SalesforceCredentials,
+    private readonly credentials: CredentialsSource,
     options: ConnectionOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -139,7 +142,8 @@ export class SalesforceConnection implements SalesforceRequester {
   private async signIn(): Promise<Connection> {
     this.signInCount++;
     try {
-      this.current = await signInWithJwt(this.credentials, { timeoutMs: this.timeoutMs });
+      const credentials = typeof this.credentials === 'function' ? await this.credentials() : this.credentials;
+      this.current = await signInWithJwt(credentials, { timeoutMs: this.timeoutMs });
       return this.current;
     } catch (error) {
       // A failed sign-in is not remembered: the next request tries again.
@@ -190,12 +194,12 @@ export class SalesforceConnection implements SalesforceRequester {
 }
 
 /** A connection that signs in on its first request (for module scope in a Lambda). */
-export function createSalesforceConnection(credentials: SalesforceCredentials, options: ConnectionOptions = {}): SalesforceConnection {
+export function createSalesforceConnection(credentials: CredentialsSource, options: ConnectionOptions = {}): SalesforceConnection {
   return new SalesforceConnection(credentials, options);
 }
 
 /** A signed-in connection: fails fast when the credentials are refused. */
-export async function connectSalesforce(credentials: SalesforceCredentials, options: ConnectionOptions = {}): Promise<SalesforceConnection> {
+export async function connectSalesforce(credentials: CredentialsSource, options: ConnectionOptions = {}): Promise<SalesforceConnection> {
   const connection = new SalesforceConnection(credentials, options);
   await connection.ready();
   return connection;
