@@ -45,6 +45,7 @@ describe('Metadata API conversion (source-deploy-retrieve)', () => {
     expect(entries).toContain('customMetadata/Callwise_Setting.Default.md');
     expect(entries).toContain('objects/Activity.object');
     expect(entries).toContain('permissionsets/Callwise_Integration.permissionset');
+    expect(entries).not.toMatch(/__tests__|jest\.config/);
     const types = new Set(components.toArray().map((c) => c.type.name));
     expect([...types].sort()).toEqual(
       expect.arrayContaining(['ConnectedApp', 'CustomApplication', 'CustomField', 'CustomMetadata', 'CustomObject', 'CustomTab', 'Dashboard', 'FlexiPage', 'PermissionSet', 'Report']),
