@@ -29,7 +29,7 @@ export interface DynamoDbLocalOptions {
   createTables?: boolean;
   /** A fixed port (default: a free one). */
   port?: number;
-  /** How long to wait for the JVM to answer (default 20 s; a busy machine may need more). */
+  /** How long to wait for the JVM to answer (default 60 s: it starts in 2–6 s, far slower on a busy machine). */
   startTimeoutMs?: number;
 }
 
@@ -73,7 +73,7 @@ export async function createLocalTables(client: DynamoDBClient, prefix = 'callwi
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   const prefix = options.tablePrefix ?? 'callwise-local-';
   const port = options.port ?? (await freePort());
-  const stop = await launch(port, options.startTimeoutMs ?? 20_000);
+  const stop = await launch(port, options.startTimeoutMs ?? 60_000);
   const endpoint = `http://127.0.0.1:${port}`;
   try {
     const client = createDynamoDbClient({ [ENV.dynamoDbEndpoint]: endpoint }, LOCAL_TIMEOUTS);
