@@ -11,6 +11,8 @@ export const ENV = {
   deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
   /** Optional override of the routing deadline in ms (else the policy's timing.deadlineMs). */
   routingDeadlineMs: 'ROUTING_DEADLINE_MS',
+  /** "true" when the org has Person Accounts enabled (their phone fields are searched too). */
+  salesforcePersonAccounts: 'SALESFORCE_PERSON_ACCOUNTS',
   /** Powertools service name and metrics namespace. */
   serviceName: 'POWERTOOLS_SERVICE_NAME',
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',

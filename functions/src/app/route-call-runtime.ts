@@ -1,0 +1,89 @@
+import { ConnectClient } from '@aws-sdk/client-connect';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { ConnectQueueStatus } from '../adapters/connect/queue-status';
+import { DynamoDbCallHistory } from '../adapters/dynamodb/call-history';
+import { createDocumentClient } from '../adapters/dynamodb/client';
+import { DynamoDbDecisionStore } from '../adapters/dynamodb/decision-store';
+import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
+import { DynamoDbProfileCache } from '../adapters/dynamodb/profile-cache';
+import { tableName } from '../adapters/dynamodb/tables';
+import { SalesforceCallerDirectory } from '../adapters/salesforce/caller-directory';
+import { connectSalesforce } from '../adapters/salesforce/connection';
+import { loadSalesforceCredentials } from '../adapters/salesforce/secrets';
+import { systemClock } from '../adapters/system-clock';
+import { logger } from '../observability';
+import { ENV } from '../runtime-env';
+import { BUNDLED_POLICY, policyProvider } from './policy-provider';
+import type { RouteCallDeps } from './route-call';
+import { assembleRouteCallDeps, LazyCallerDirectory } from './route-call-deps';
+
+/** Salesforce must answer within this, or the call is routed by the fallback. */
+const SALESFORCE_TIMEOUT_MS = 1500;
+
+/**
+ * route-call's dependencies in AWS, built once per container from the environment the CDK stack
+ * sets. Nothing here does I/O: Salesforce signs in on the first lookup. A missing setting never
+ * stops the Lambda from loading: every call is then routed by the fallback, with the reason.
+ */
+export function createRouteCallDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
+  try {
+    return awsDeps(env);
+  } catch (error) {
+    logger.error('route-call is misconfigured: every call gets the fallback route', { reason: (error as Error).message });
+    return misconfiguredDeps((error as Error).message);
+  }
+}
+
+function awsDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
+  const clock = systemClock;
+  const doc = createDocumentClient(env);
+  const secretArn = required(env, ENV.salesforceSecretArn);
+  const instanceArn = required(env, ENV.connectInstanceArn);
+  const secrets = new SecretsManagerClient({});
+  const policyStore = new DynamoDbPolicyStore(doc, tableName('Policy', env), clock, BUNDLED_POLICY.timing.policyRefreshSeconds);
+  const directory = new LazyCallerDirectory(async () => {
+    const salesforce = await connectSalesforce(await loadSalesforceCredentials(secrets, secretArn), { timeoutMs: SALESFORCE_TIMEOUT_MS });
+    const policy = (await policyStore.current().catch(() => undefined))?.policy ?? BUNDLED_POLICY;
+    return new SalesforceCallerDirectory(salesforce, clock, { defaultCountry: policy.defaultCountry, personAccounts: env[ENV.salesforcePersonAccounts] === 'true' });
+  });
+  const deadline = Number(env[ENV.routingDeadlineMs]);
+  return assembleRouteCallDeps({
+    directory,
+    cache: new DynamoDbProfileCache(doc, tableName('Profiles', env), clock),
+    decisions: new DynamoDbDecisionStore(doc, tableName('Contacts', env), clock),
+    history: new DynamoDbCallHistory(doc, tableName('CallerHistory', env), clock),
+    queues: new ConnectQueueStatus(new ConnectClient({}), instanceArn, clock, BUNDLED_POLICY.timing.queueStatusTtlSeconds),
+    policy: policyProvider(policyStore),
+    clock,
+    ...(Number.isInteger(deadline) && deadline > 0 ? { deadlineMs: deadline } : {}),
+  });
+}
+
+export class RouteCallConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RouteCallConfigurationError';
+  }
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new RouteCallConfigurationError(`${name} is not set`);
+  return value;
+}
+
+/** Every adapter fails with the configuration error, so each call gets the fallback route and the reason. */
+function misconfiguredDeps(reason: string): RouteCallDeps {
+  const fail = async (): Promise<never> => {
+    throw new RouteCallConfigurationError(`misconfigured: ${reason}`);
+  };
+  return assembleRouteCallDeps({
+    directory: { findCaller: fail },
+    cache: { get: fail, put: fail, tryLease: fail },
+    decisions: { save: fail, get: fail },
+    history: { recent: fail, record: fail },
+    queues: { current: fail },
+    policy: async () => BUNDLED_POLICY,
+    clock: systemClock,
+  });
+}

@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { routeCall } from '../app/route-call';
+import { validatePolicy, type RoutingPolicy } from '../domain/policy';
+import { type CommandIo, UsageError } from './io';
+
+/**
+ * `callwise route --event FILE [--policy FILE]`: routes one Connect contact flow event against the
+ * local environment and prints the route-call response. A malformed event is reported on stderr
+ * (exit 1) and the fallback route is still printed, as Connect would receive it.
+ */
+export async function runRoute(args: string[], io: CommandIo): Promise<number> {
+  const { eventFile, policyFile } = parseRouteArgs(args);
+  const policy = policyFile ? await readPolicy(policyFile, io) : undefined;
+  if (policy === null) return 1;
+  const event = await readEvent(eventFile);
+
+  const { startLocalEnvironment } = require('../../../local/environment') as typeof import('../../../local/environment');
+  const env = await startLocalEnvironment(policy ? { policy } : {});
+  try {
+    const result = await routeCall(event, env.deps);
+    io.stdout(JSON.stringify(result.response, null, 2));
+    if (result.invalidEvent) {
+      io.stderr(`${eventFile}: not a valid Connect contact flow event: ${result.invalidEvent}; answered with the fallback route`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await env.stop();
+  }
+}
+
+function parseRouteArgs(args: string[]): { eventFile: string; policyFile?: string } {
+  let eventFile: string | undefined;
+  let policyFile: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const [flag, value] = [args[i], args[i + 1]];
+    if ((flag === '--event' || flag === '--policy') && value && !value.startsWith('--')) {
+      if (flag === '--event') eventFile = value;
+      else policyFile = value;
+      i++;
+    } else throw new UsageError(flag === '--event' || flag === '--policy' ? `${flag} needs a FILE` : `unexpected argument ${flag}`);
+  }
+  if (!eventFile) throw new UsageError('route needs --event FILE');
+  return { eventFile, ...(policyFile ? { policyFile } : {}) };
+}
+
+/** The event as JSON, or its raw text when it is not JSON (the router then reports it as malformed). */
+async function readEvent(file: string): Promise<unknown> {
+  const text = await readFile(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+async function readPolicy(file: string, io: CommandIo): Promise<RoutingPolicy | null> {
+  let input: unknown;
+  try {
+    input = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    io.stderr(`${file}: cannot read a JSON policy: ${(error as Error).message}`);
+    return null;
+  }
+  const result = validatePolicy(input);
+  if (result.ok) return result.policy;
+  io.stderr(`${file}: invalid policy:\n  ${result.errors.join('\n  ')}`);
+  return null;
+}

@@ -1,0 +1,66 @@
+import { syntheticAnalysis, syntheticContact, type SyntheticCall } from '../../functions/src/app/call-log-synthetic';
+import type { ContactDetails } from '../../functions/src/domain/outcome';
+import type { RoutingDecision } from '../../functions/src/domain/routing-decision';
+import { seededRandom } from './random';
+
+/**
+ * What happens to the demo day's routed calls after routing: most are answered and wrapped up,
+ * some abandoned in the queue, some transferred; reps also place outbound calls. Produces the
+ * Connect contact events, DescribeContact details and Contact Lens files call logging consumes.
+ */
+export interface OutcomeDay {
+  events: object[];
+  analyses: object[];
+  details: Map<string, ContactDetails>;
+  contactIds: string[];
+}
+
+export function outcomeDay(decisions: readonly RoutingDecision[], seed = 7): OutcomeDay {
+  const rand = seededRandom(seed);
+  const day: OutcomeDay = { events: [], analyses: [], details: new Map(), contactIds: [] };
+  const add = (call: SyntheticCall) => {
+    const { events, details } = syntheticContact(call);
+    day.events.push(...events);
+    day.details.set(call.contactId, details);
+    day.contactIds.push(call.contactId);
+  };
+  decisions.forEach((decision, n) => {
+    if (decision.channel !== 'VOICE') return;
+    const intent = decision.intent.name;
+    const attributes: Record<string, string> = {
+      disposition: rand() < 0.8 ? 'Resolved' : 'Follow-up',
+      ...(rand() < 0.6 ? { csat: String(2 + Math.floor(rand() * 4)) } : {}),
+      converted: String(intent === 'sales' && rand() < 0.35),
+    };
+    const queueName = decision.route.queueName;
+    const roll = rand();
+    const queueSeconds = Math.floor(rand() * (decision.route.priority <= 2 ? 30 : 150));
+    if (roll < 0.08) return add({ contactId: decision.contactId, startAt: decision.decidedAt, queueName, queueSeconds: queueSeconds + 60 });
+    const answered = { queueName, queueSeconds, connectedSeconds: 90 + Math.floor(rand() * 480), holdSeconds: Math.floor(rand() * 45), acwSeconds: 15 + Math.floor(rand() * 75), attributes };
+    add({ contactId: decision.contactId, startAt: decision.decidedAt, ...answered });
+    day.analyses.push(analysisFor(decision.contactId, intent, attributes.disposition!, rand));
+    if (roll < 0.14) {
+      const transferId = `${decision.contactId.slice(0, -4)}t${String(n % 1000).padStart(3, '0')}`;
+      const startAt = new Date(Date.parse(decision.decidedAt) + (queueSeconds + answered.connectedSeconds + 6) * 1000).toISOString();
+      add({ contactId: transferId, previousContactId: decision.contactId, method: 'TRANSFER', startAt, queueName: 'Support', queueSeconds: 10, connectedSeconds: 120, acwSeconds: 30, attributes });
+    }
+    if (roll > 0.93) {
+      const outboundId = `${decision.contactId.slice(0, -4)}o${String(n % 1000).padStart(3, '0')}`;
+      const startAt = new Date(Date.parse(decision.decidedAt) + 3600_000).toISOString();
+      add({ contactId: outboundId, method: 'OUTBOUND', startAt, connectedSeconds: 60 + Math.floor(rand() * 240), acwSeconds: 20, attributes });
+    }
+  });
+  return day;
+}
+
+function analysisFor(contactId: string, intent: string, disposition: string, rand: () => number): object {
+  return syntheticAnalysis(contactId, {
+    customer: Math.round((rand() * 8 - 3) * 10) / 10,
+    agent: Math.round((rand() * 4 + 1) * 10) / 10,
+    agentTalkMs: 20_000 + Math.floor(rand() * 200_000),
+    customerTalkMs: 20_000 + Math.floor(rand() * 200_000),
+    interruptions: Math.floor(rand() * 6),
+    categories: rand() < 0.3 ? ['Objection: price'] : rand() < 0.1 ? ['Compliance: recording disclosure'] : [],
+    summary: `Customer called about ${intent}. Outcome: ${disposition}.`,
+  });
+}

@@ -1,0 +1,71 @@
+import { connectSalesforce, type SalesforceConnection } from '../functions/src/adapters/salesforce/connection';
+import { SalesforceCallerDirectory } from '../functions/src/adapters/salesforce/caller-directory';
+import { DynamoDbCallHistory } from '../functions/src/adapters/dynamodb/call-history';
+import { DynamoDbDecisionStore } from '../functions/src/adapters/dynamodb/decision-store';
+import { DynamoDbProfileCache } from '../functions/src/adapters/dynamodb/profile-cache';
+import { SimulatedQueueStatus } from '../functions/src/adapters/connect/queue-status';
+import { systemClock } from '../functions/src/adapters/system-clock';
+import { BUNDLED_POLICY } from '../functions/src/app/policy-provider';
+import type { RouteCallDeps } from '../functions/src/app/route-call';
+import { assembleRouteCallDeps } from '../functions/src/app/route-call-deps';
+import type { RoutingPolicy } from '../functions/src/domain/policy';
+import type { CallerDirectory, Clock, ProfileCache } from '../functions/src/ports';
+import { startDynamoDbLocal } from './dynamodb';
+import { createTestCredentials, type SalesforceEmulator, startSalesforceEmulator } from './salesforce-emulator';
+
+/**
+ * The local environment route-call runs against in `callwise route`, `npm start`, the benchmarks
+ * and the integration tests: DynamoDB Local with the stack's tables, the Salesforce emulator seeded
+ * with the demo org (reached through real jsforce), and simulated queue status.
+ */
+export interface LocalEnvironmentOptions {
+  /** Added to every Salesforce response (ms). */
+  latencyMs?: number;
+  clock?: Clock;
+  policy?: RoutingPolicy;
+  deadlineMs?: number;
+  /** Salesforce request timeout (ms); default: the deadline. */
+  salesforceTimeoutMs?: number;
+  /** Replace the Salesforce directory (the benchmark's baseline uses its own). */
+  directory?: (salesforce: SalesforceConnection) => CallerDirectory;
+  /** Replace the DynamoDB profile cache (the benchmark's baseline has none). */
+  profileCache?: ProfileCache;
+}
+
+export interface LocalEnvironment {
+  deps: RouteCallDeps;
+  emulator: SalesforceEmulator;
+  /** The jsforce connection to the emulator, signed in with the JWT bearer flow. */
+  salesforce: SalesforceConnection;
+  queues: SimulatedQueueStatus;
+  policy: RoutingPolicy;
+  tables: Awaited<ReturnType<typeof startDynamoDbLocal>>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalEnvironment(options: LocalEnvironmentOptions = {}): Promise<LocalEnvironment> {
+  const [dynamo, emulator] = await Promise.all([startDynamoDbLocal(), startSalesforceEmulator({ org: 'demo', latencyMs: options.latencyMs ?? 0 })]);
+  const stop = async () => void (await Promise.all([dynamo.stop(), emulator.stop()]));
+  try {
+    const clock = options.clock ?? systemClock;
+    const policy = options.policy ?? BUNDLED_POLICY;
+    const timeoutMs = options.salesforceTimeoutMs ?? options.deadlineMs ?? policy.timing.deadlineMs;
+    const salesforce = await connectSalesforce(createTestCredentials(emulator.url), { timeoutMs });
+    const directory = options.directory ? options.directory(salesforce) : new SalesforceCallerDirectory(salesforce, clock, { defaultCountry: policy.defaultCountry, personAccounts: true });
+    const queues = new SimulatedQueueStatus();
+    const deps = assembleRouteCallDeps({
+      directory,
+      cache: options.profileCache ?? new DynamoDbProfileCache(dynamo.doc, dynamo.tableNames.Profiles, clock),
+      decisions: new DynamoDbDecisionStore(dynamo.doc, dynamo.tableNames.Contacts, clock),
+      history: new DynamoDbCallHistory(dynamo.doc, dynamo.tableNames.CallerHistory, clock),
+      queues,
+      policy: async () => policy,
+      clock,
+      ...(options.deadlineMs ? { deadlineMs: options.deadlineMs } : {}),
+    });
+    return { deps, emulator, salesforce, queues, policy, tables: dynamo, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
