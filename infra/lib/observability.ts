@@ -29,8 +29,10 @@ export interface ObservabilityProps {
   alarmEmail?: string;
 }
 
-/** route-call's metrics (Powertools EMF, dimension service=callwise): see functions/src/handlers/route-call.ts. */
-export function routingMetric(name: 'DecisionLatency' | 'DegradedDecision' | 'ProfileCacheHit' | 'SalesforceLookup' | 'RoutingError' | 'InvalidEvent', statistic: string): Metric {
+/** Metrics the handlers emit (Powertools EMF, dimension service=callwise): route-call.ts and sync-config.ts. */
+export type CallwiseMetricName = 'DecisionLatency' | 'DegradedDecision' | 'ProfileCacheHit' | 'SalesforceLookup' | 'RoutingError' | 'InvalidEvent' | 'PolicyRejected' | 'PolicySyncFailed';
+
+export function callwiseMetric(name: CallwiseMetricName, statistic: string): Metric {
   return new Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { service: SERVICE_NAME }, statistic, period: PERIOD });
 }
 
@@ -45,8 +47,8 @@ function callLogTotal(name: string, label: string): IMetric {
 
 /**
  * One dashboard (decision latency p99, degraded rate, cache hit rate, Salesforce API usage, DLQ
- * depth, errors) and alarms on DLQ depth, degraded rate and Lambda errors, sent to an encrypted
- * SNS topic (optionally e-mailed).
+ * depth, errors) and alarms on DLQ depth, degraded rate, rejected routing configurations and Lambda
+ * errors, sent to an encrypted SNS topic (optionally e-mailed).
  */
 export class Observability extends Construct {
   readonly topic: Topic;
@@ -60,14 +62,15 @@ export class Observability extends Construct {
     this.topic = new Topic(this, 'AlarmTopic', { displayName: 'Callwise alarms', masterKey: key, enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
 
-    const latencyP99 = routingMetric('DecisionLatency', 'p99');
-    const degradedRate = routingMetric('DegradedDecision', 'Average');
-    const cacheHitRate = routingMetric('ProfileCacheHit', 'Average');
+    const latencyP99 = callwiseMetric('DecisionLatency', 'p99');
+    const degradedRate = callwiseMetric('DegradedDecision', 'Average');
+    const cacheHitRate = callwiseMetric('ProfileCacheHit', 'Average');
     const dlqDepth = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' });
     const errors = Object.entries(props.functions).map(([name, fn]) => fn.metricErrors({ period: PERIOD, statistic: 'Sum', label: name }));
 
     this.alarm('DeadLetterQueueNotEmpty', 'Call-logging messages are parked in the dead-letter queue: read the reasons, fix, then `callwise dlq redrive`', dlqDepth, 0, 1);
     this.alarm('DegradedRateHigh', `More than ${DEGRADED_RATE_THRESHOLD * 100}% of calls were routed by the fallback (Salesforce or DynamoDB slow or down)`, degradedRate, DEGRADED_RATE_THRESHOLD, 3);
+    this.alarm('PolicyRejected', 'sync-config rejected the routing configuration in Salesforce: its log names the record and field to fix; the last good policy stays in force', callwiseMetric('PolicyRejected', 'Sum'), 0, 1);
     for (const [name, fn] of Object.entries(props.functions)) {
       this.alarm(`${name}Errors`, `${name} failed invocations (errors or timeouts)`, fn.metricErrors({ period: PERIOD, statistic: 'Sum' }), 0, 1);
     }
@@ -84,11 +87,20 @@ export class Observability extends Construct {
         [
           new GraphWidget({
             title: 'Salesforce API usage',
-            left: [routingMetric('SalesforceLookup', 'Sum').with({ label: 'caller lookups (route-call)' }), callLogTotal('CallsLogged', 'Call Tasks logged')],
+            left: [callwiseMetric('SalesforceLookup', 'Sum').with({ label: 'caller lookups (route-call)' }), callLogTotal('CallsLogged', 'Call Tasks logged')],
             width: 8,
           }),
           new GraphWidget({ title: 'Dead-letter queue depth', left: [dlqDepth], width: 8 }),
-          new GraphWidget({ title: 'Errors', left: [...errors, routingMetric('RoutingError', 'Sum').with({ label: 'route-call internal errors' })], width: 8 }),
+          new GraphWidget({
+            title: 'Errors',
+            left: [
+              ...errors,
+              callwiseMetric('RoutingError', 'Sum').with({ label: 'route-call internal errors' }),
+              callwiseMetric('InvalidEvent', 'Sum').with({ label: 'invalid contact flow events' }),
+              callwiseMetric('PolicyRejected', 'Sum').with({ label: 'routing configurations rejected' }),
+            ],
+            width: 8,
+          }),
         ],
       ],
     });

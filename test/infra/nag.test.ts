@@ -1,3 +1,4 @@
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { createCallwiseApp } from '../../infra/lib/callwise-app';
@@ -27,9 +28,11 @@ const VARIANTS: [string, Record<string, string>][] = [
 ];
 
 describe('cdk-nag AwsSolutions', () => {
-  it.each(VARIANTS)('%s: no unacknowledged finding', (_name, context) => {
-    const { app } = synthCallwise(context);
+  it.each(VARIANTS)('%s: no unacknowledged finding, no CDK warning', (_name, context) => {
+    const { app, stack } = synthCallwise(context);
     expect(findings(app)).toEqual([]);
+    const annotations = Annotations.fromStack(stack);
+    expect([...annotations.findWarning('*', Match.anyValue()), ...annotations.findError('*', Match.anyValue())].map((m) => `${m.id}: ${String(m.entry.data)}`)).toEqual([]);
   });
 
   it('still reports what is not acknowledged', () => {

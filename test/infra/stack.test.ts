@@ -137,6 +137,37 @@ describe('Callwise stack', () => {
     });
   });
 
+  it('charts decision latency p99, degraded rate, cache hit rate, Salesforce API usage, DLQ depth and errors', () => {
+    const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+    const body = JSON.stringify(stack.resolve(dashboard!.Properties.DashboardBody));
+    for (const title of ['Decision latency p99', 'Degraded decisions', 'Profile cache hit rate', 'Salesforce API usage', 'Dead-letter queue depth', 'Errors']) expect(body).toContain(title);
+    for (const metric of ['DecisionLatency', 'DegradedDecision', 'ProfileCacheHit', 'SalesforceLookup', 'CallsLogged', 'ApproximateNumberOfMessagesVisible', 'RoutingError']) expect(body).toContain(metric);
+    expect(body).toMatch(/DecisionLatency[^\]]{0,80}p99/);
+  });
+
+  it.each([
+    ['dead-letter queue depth', { MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Threshold: 0 }],
+    ['degraded rate', { MetricName: 'DegradedDecision', Namespace: 'Callwise', Statistic: 'Average', Threshold: 0.1, EvaluationPeriods: 3 }],
+    ['rejected routing configuration', { MetricName: 'PolicyRejected', Namespace: 'Callwise', Threshold: 0 }],
+  ])('alarms on %s, to the alarm topic', (_name, props) => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { ...props, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: Match.stringLikeRegexp('^ObservabilityAlarmTopic') }] });
+  });
+
+  it('alarms on errors of each of the four functions', () => {
+    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Threshold: 0 }, 4);
+  });
+
+  it('encrypts the alarm topic with a rotated key CloudWatch may use, and requires TLS', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ObservabilityAlarmTopicKey'), 'Arn'] } });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' } })]) },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
   it('matches the normalised template snapshot', () => {
     expect(normalisedTemplate(template)).toMatchSnapshot();
   });
