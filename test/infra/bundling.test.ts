@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthCallwise } from './synth';
 
@@ -9,6 +9,8 @@ const bundles = Object.values(template.findResources('AWS::Lambda::Function', { 
   const key = (f.Properties.Code as { S3Key: string }).S3Key;
   return { name: f.Properties.Description as string, dir: join(outdir, `asset.${key.replace(/\.zip$/, '')}`) };
 });
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('Lambda bundles', () => {
   it('bundles all four handlers', () => {

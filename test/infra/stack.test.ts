@@ -97,6 +97,7 @@ describe('Callwise stack', () => {
       BatchSize: batchSize,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       MaximumBatchingWindowInSeconds: Match.anyValue(),
+      ScalingConfig: { MaximumConcurrency: Match.anyValue() },
     });
   });
 
@@ -170,5 +171,41 @@ describe('Callwise stack', () => {
 
   it('matches the normalised template snapshot', () => {
     expect(normalisedTemplate(template)).toMatchSnapshot();
+  });
+});
+
+describe('Callwise stack options', () => {
+  const { stack: custom, template: t } = synthCallwise({
+    provisionedConcurrency: '2',
+    routingDeadlineMs: '1500',
+    salesforcePersonAccounts: 'true',
+    tableEncryption: 'customer-managed',
+    logRetentionDays: '90',
+    syncSchedule: 'rate(15 minutes)',
+    alarmEmail: 'contact-centre-ops@example.com',
+  });
+
+  it('puts provisioned concurrency on the live alias', () => {
+    t.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live', ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 2 } });
+  });
+
+  it('passes the deadline override and Person Accounts to route-call only', () => {
+    const routeCall = t.toJSON().Resources[custom.getLogicalId(custom.routing.function.node.defaultChild as never)].Properties.Environment.Variables;
+    expect(routeCall).toMatchObject({ [ENV.routingDeadlineMs]: '1500', [ENV.salesforcePersonAccounts]: 'true' });
+    const others = [custom.callLogging.function, custom.analyticsImport.function, custom.configSync.function].map(
+      (fn) => t.toJSON().Resources[custom.getLogicalId(fn.node.defaultChild as never)].Properties.Environment.Variables,
+    );
+    for (const env of others) expect(env[ENV.routingDeadlineMs]).toBeUndefined();
+  });
+
+  it('encrypts every table with one rotated customer-managed key', () => {
+    t.resourcePropertiesCountIs('AWS::DynamoDB::Table', { SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataTablesKey'), 'Arn'] } } }, TABLES.length);
+    t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: 'Callwise DynamoDB tables' });
+  });
+
+  it('applies log retention, schedule and alarm e-mail', () => {
+    t.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 4);
+    t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(15 minutes)' });
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'contact-centre-ops@example.com' });
   });
 });
