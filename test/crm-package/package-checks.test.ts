@@ -1,9 +1,11 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
+// jszip comes with source-deploy-retrieve (it writes the zip with it): no unzip binary needed.
+import JSZip from 'jszip';
 import { SALESFORCE_API_VERSION } from '../../functions/src/adapters/salesforce/api-version';
 
 /**
@@ -40,7 +42,7 @@ describe('Metadata API conversion (source-deploy-retrieve)', () => {
     const result = await new MetadataConverter().convert(components, 'metadata', { type: 'zip', outputDirectory: join(work, 'package'), genUniqueDir: false });
 
     const zip = result.packagePath!;
-    const { stdout: entries } = await run('unzip', ['-l', zip]);
+    const entries = Object.keys((await JSZip.loadAsync(readFileSync(zip))).files).join('\n');
     expect(entries).toContain('package.xml');
     expect(entries).toContain('customMetadata/Callwise_Setting.Default.md');
     expect(entries).toContain('objects/Activity.object');
@@ -84,26 +86,21 @@ interface PmdViolation {
   codeLocation: { file: string; startLine: number };
 }
 
-/** Priority of each quickstart rule (the quickstart's override, else the rule's own). */
+/** Priority of each quickstart rule (the quickstart's override, else the rule's own definition). */
 async function quickstartPriorities(): Promise<Map<string, number>> {
-  const { stdout: quickstart } = await run('unzip', ['-p', join(PMD_LIB, 'pmd-apex-7.26.0.jar'), 'rulesets/apex/quickstart.xml']);
+  const jarFile = readdirSync(PMD_LIB).find((f) => /^pmd-apex-[\d.]+\.jar$/.test(f))!;
+  const jar = await JSZip.loadAsync(readFileSync(join(PMD_LIB, jarFile)));
+  const entry = (path: string) => jar.file(path)?.async('string') ?? Promise.resolve('');
+  const quickstart = await entry('rulesets/apex/quickstart.xml');
   const priorities = new Map<string, number>();
   for (const match of quickstart.matchAll(/<rule ref="([^"]+)\/(\w+)"\s*(\/>|>([\s\S]*?)<\/rule>)/g)) {
-    const override = /<priority>(\d)<\/priority>/.exec(match[4] ?? '')?.[1];
-    const own = /<priority>(\d)<\/priority>/.exec(ruleDefinition(match[1]!, match[2]!))?.[1];
-    priorities.set(match[2]!, Number(override ?? own ?? 3));
+    const category = await entry(match[1]!);
+    const start = category.indexOf(`name="${match[2]}"`);
+    const own = start < 0 ? '' : category.slice(start, category.indexOf('</rule>', start));
+    const priority = /<priority>(\d)<\/priority>/.exec(match[4] ?? '')?.[1] ?? /<priority>(\d)<\/priority>/.exec(own)?.[1];
+    priorities.set(match[2]!, Number(priority ?? 3));
   }
   return priorities;
-}
-
-const categoryCache = new Map<string, string>();
-function ruleDefinition(category: string, rule: string): string {
-  if (!categoryCache.has(category)) {
-    categoryCache.set(category, execFileSync('unzip', ['-p', join(PMD_LIB, 'pmd-apex-7.26.0.jar'), category], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }));
-  }
-  const text = categoryCache.get(category)!;
-  const start = text.indexOf(`name="${rule}"`);
-  return start < 0 ? '' : text.slice(start, text.indexOf('</rule>', start));
 }
 
 /** One PMD run (the Code Analyzer's own wrapper around PMD 7) over the given files with the Apex quickstart rules. */
