@@ -1,4 +1,4 @@
-import { SalesforceApiError, recordError, type RecordError } from './errors';
+import { SalesforceApiError, invalidField, recordError, type RecordError } from './errors';
 import type { ApiContext, ApiRequest, ApiResponse } from './api-context';
 import { requireSObject, type SaveResult } from './writes';
 import type { Row } from './store';
@@ -29,7 +29,13 @@ function idsParam(req: ApiRequest): string[] {
 
 export function handleCollections(ctx: ApiContext, req: ApiRequest): ApiResponse {
   const [, , sobjectName, externalField] = req.segments;
-  if (req.method === 'GET' && sobjectName) return retrieve(ctx, req, requireSObject(ctx.store, sobjectName));
+  if (req.method === 'GET' && sobjectName) return retrieve(ctx, req, requireSObject(ctx.store, sobjectName), idsParam(req), (req.query.get('fields') ?? '').split(','));
+  if (req.method === 'POST' && sobjectName) {
+    // Retrieve many: POST {ids, fields} (URLs too long for GET).
+    const body = req.body as { ids?: unknown; fields?: unknown } | undefined;
+    if (!Array.isArray(body?.ids) || !Array.isArray(body?.fields)) throw new SalesforceApiError(400, 'JSON_PARSER_ERROR', 'Expected {ids: [...], fields: [...]}');
+    return retrieve(ctx, req, requireSObject(ctx.store, sobjectName), body.ids.map(String), body.fields.map(String));
+  }
   if (req.method === 'DELETE') return { status: 200, body: idsParam(req).map((id) => (ctx.store.delete(id) ? { id, success: true, errors: [] } : { id, success: false, errors: [recordError('ENTITY_IS_DELETED', 'entity is deleted')] })) };
   const { allOrNone, records } = recordsOf(req.body);
   const upsertType = req.method === 'PATCH' && sobjectName && externalField ? requireSObject(ctx.store, sobjectName) : undefined;
@@ -75,9 +81,12 @@ function duplicateKeys(values: unknown[]): Set<unknown> {
   return twice;
 }
 
-function retrieve(ctx: ApiContext, req: ApiRequest, sobject: string): ApiResponse {
-  const fields = (req.query.get('fields') ?? 'Id').split(',').map((f) => f.trim()).filter(Boolean);
-  const body = idsParam(req).map((id) => {
+function retrieve(ctx: ApiContext, req: ApiRequest, sobject: string, ids: string[], requested: string[]): ApiResponse {
+  if (ids.length > COLLECTION_LIMIT) throw new SalesforceApiError(400, 'EXCEEDED_ID_LIMIT', `Record limit exceeded. A maximum of ${COLLECTION_LIMIT} records is allowed per request.`);
+  const fields = requested.map((f) => f.trim()).filter(Boolean);
+  if (fields.length === 0) throw new SalesforceApiError(400, 'MISSING_ARGUMENT', 'fields is required');
+  for (const f of fields) if (!ctx.store.schemas.canonical(sobject, f)) throw invalidField(sobject, f);
+  const body = ids.map((id) => {
     const found = ctx.store.get(id);
     if (!found || found.sobject !== sobject) return null;
     const out: Row = { attributes: { type: sobject, url: `/services/data/v${req.version}/sobjects/${sobject}/${String(found.row.Id)}` } };

@@ -1,4 +1,5 @@
 import { SalesforceApiError, invalidField, recordError, type RecordError } from './errors';
+import { INTEGRATION_USER_ID } from './auth';
 import type { RecordStore, Row } from './store';
 
 /** Creates, updates and upserts with Salesforce's checks: unknown, read-only and create-only fields, unique values, references. */
@@ -35,7 +36,9 @@ export class RecordWriter {
   create(sobject: string, fields: Row): SaveResult {
     const rejected = this.check(sobject, fields, 'create', undefined);
     if (rejected) return failure(rejected);
-    const [id = ''] = this.store.insert(sobject, [{ ...(sobject === 'Task' ? { Status: 'Not Started', Priority: 'Normal' } : {}), ...fields }]);
+    const defaults: Row = { CreatedById: INTEGRATION_USER_ID, LastModifiedById: INTEGRATION_USER_ID, ...(this.store.schemas.canonical(sobject, 'OwnerId') === 'OwnerId' ? { OwnerId: INTEGRATION_USER_ID } : {}) };
+    if (sobject === 'Task') Object.assign(defaults, { Status: 'Not Started', Priority: 'Normal' });
+    const [id = ''] = this.store.insert(sobject, [{ ...defaults, ...fields }]);
     return { id, success: true, errors: [] };
   }
 
@@ -46,7 +49,7 @@ export class RecordWriter {
     const { Id: _id, ...changes } = fields;
     const rejected = this.check(sobject, changes, 'update', String(found.row.Id));
     if (rejected) return failure(rejected);
-    this.store.update(sobject, String(found.row.Id), changes);
+    this.store.update(sobject, String(found.row.Id), { ...changes, LastModifiedById: INTEGRATION_USER_ID });
     return { id: String(found.row.Id), success: true, errors: [] };
   }
 

@@ -78,6 +78,30 @@ describe('sObject Collections upsert on Callwise_Contact_Id__c', () => {
   });
 });
 
+describe('jsforce SObject helpers', () => {
+  it('upserts, creates, retrieves, updates and deletes several records through collections', async () => {
+    const upserted = (await conn.sobject('Task').upsert([task('sh-1'), task('sh-2')], 'Callwise_Contact_Id__c')) as unknown as Rec[];
+    expect(upserted.map((r) => [r.success, (r as Rec).created])).toEqual([[true, true], [true, true]]);
+    const created = await conn.sobject('Task').create([{ Subject: 'one' }, { Subject: 'two' }]);
+    const ids = created.map((r) => String(r.id));
+    expect(await conn.sobject('Task').retrieve(ids, { fields: ['Subject', 'Status', 'OwnerId'] })).toEqual([
+      expect.objectContaining({ Subject: 'one', Status: 'Not Started', OwnerId: expect.stringMatching(/^005/) }),
+      expect.objectContaining({ Subject: 'two' }),
+    ]);
+    expect(await conn.sobject('Task').update([{ Id: ids[0]!, Subject: 'uno' }])).toEqual([expect.objectContaining({ success: true })]);
+    expect((await conn.sobject('Task').destroy(ids)).map((r) => r.success)).toEqual([true, true]);
+    expect(sf.records('Task').filter((t) => ids.includes(String(t.Id)))).toEqual([]);
+  });
+
+  it('pages query results past 2,000 rows with nextRecordsUrl', async () => {
+    sf.insert('Event', Array.from({ length: 2300 }, (_, i) => ({ Subject: `e${i}` })));
+    const first = await conn.query('SELECT Id FROM Event');
+    expect([first.totalSize, first.records.length, first.done]).toEqual([2300, 2000, false]);
+    const rest = await conn.queryMore(first.nextRecordsUrl!);
+    expect([rest.records.length, rest.done]).toEqual([300, true]);
+  });
+});
+
 describe('single-record REST', () => {
   const url = (key: string) => `${V}/sobjects/Task/Callwise_Contact_Id__c/${key}`;
 
