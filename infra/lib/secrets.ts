@@ -5,6 +5,11 @@ import { ENV } from '../../functions/src/runtime-env';
 
 const SECRET_ARN = /^arn:aws[-a-z]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/;
 
+/** A complete secret ARN ends with '-' and the 6 characters Secrets Manager appends to the name (CDK's rule too). */
+export function isCompleteSecretArn(value: string): boolean {
+  return value.startsWith('arn:') && /-[A-Za-z0-9]{6}$/.test(value);
+}
+
 export class InvalidSecretReferenceError extends Error {
   constructor(value: string) {
     super(`salesforceSecretArn "${value}" is neither a Secrets Manager secret ARN nor a secret name`);
@@ -25,8 +30,7 @@ export class SalesforceSecret extends Construct {
     const value = props.arnOrName;
     if (value.startsWith('arn:')) {
       if (!SECRET_ARN.test(value)) throw new InvalidSecretReferenceError(value);
-      // Secrets Manager appends '-' and 6 characters to the name in a complete ARN.
-      this.secret = /-[A-Za-z0-9]{6}$/.test(value) ? Secret.fromSecretCompleteArn(this, 'Secret', value) : Secret.fromSecretPartialArn(this, 'Secret', value);
+      this.secret = isCompleteSecretArn(value) ? Secret.fromSecretCompleteArn(this, 'Secret', value) : Secret.fromSecretPartialArn(this, 'Secret', value);
     } else {
       if (!/^[\w/+=.@-]{1,512}$/.test(value)) throw new InvalidSecretReferenceError(value);
       this.secret = Secret.fromSecretNameV2(this, 'Secret', value);

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ENV } from '../../functions/src/runtime-env';
+import { InvalidSecretReferenceError } from '../../infra/lib/secrets';
 import { CONTEXT_DEFAULTS, type ContextKey, DEFAULT_FALLBACK_QUEUE_ARN, InvalidContextError, readSettings } from '../../infra/lib/settings';
+import { synthCallwise } from './synth';
 
 const settings = (context: Partial<Record<ContextKey, unknown>> = {}) => readSettings((key) => context[key]);
 const DOC = readFileSync(join(__dirname, '..', '..', 'docs', 'deploy-aws.md'), 'utf8');
@@ -71,5 +74,20 @@ describe('deployment settings (CDK context)', () => {
     const row = DOC.split('\n').find((line) => line.startsWith(`| \`${key}\` |`));
     expect(row).toBeDefined();
     expect(row).toContain(value === '' ? '(none' : `\`${value}\``);
+  });
+});
+
+describe('Salesforce secret reference', () => {
+  it.each(['arn:aws:s3:::not-a-secret', 'spaces are not allowed'])('rejects %j with a named error', (value) => {
+    expect(() => synthCallwise({ salesforceSecretArn: value })).toThrow(InvalidSecretReferenceError);
+  });
+
+  it.each([
+    ['a complete ARN', 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise/sf-AbCdEf', 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise/sf-AbCdEf'],
+    ['a name', 'callwise/salesforce-jwt', { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:us-east-1:111122223333:secret:callwise/salesforce-jwt']] }],
+  ])('passes %s to the Lambdas as SALESFORCE_SECRET_ARN', (_name, value, expected) => {
+    const { stack, template } = synthCallwise({ salesforceSecretArn: value });
+    const env = template.toJSON().Resources[stack.getLogicalId(stack.configSync.function.node.defaultChild as never)].Properties.Environment.Variables;
+    expect(env[ENV.salesforceSecretArn]).toEqual(expected);
   });
 });
