@@ -10,7 +10,11 @@ import type { RouteCallDeps } from '../functions/src/app/route-call';
 import { assembleRouteCallDeps } from '../functions/src/app/route-call-deps';
 import type { RoutingPolicy } from '../functions/src/domain/policy';
 import type { CallerDirectory, Clock, ProfileCache } from '../functions/src/ports';
-import { startDynamoDbLocal } from './dynamodb';
+import { randomUUID } from 'node:crypto';
+import { createDynamoDbClient, toDocumentClient } from '../functions/src/adapters/dynamodb/client';
+import { TABLES } from '../functions/src/adapters/dynamodb/tables';
+import { ENV } from '../functions/src/runtime-env';
+import { createLocalTables, type DynamoDbLocal, startDynamoDbLocal } from './dynamodb';
 import { createTestCredentials, type SalesforceEmulator, startSalesforceEmulator } from './salesforce-emulator';
 
 /**
@@ -28,6 +32,8 @@ export interface LocalEnvironmentOptions {
   salesforceTimeoutMs?: number;
   /** Replace the Salesforce directory (the benchmark's baseline uses its own). */
   directory?: (salesforce: SalesforceConnection) => CallerDirectory;
+  /** Use this running DynamoDB (Local) instead of starting one; tables get a fresh prefix. */
+  dynamoDbEndpoint?: string;
   /** Replace the DynamoDB profile cache (the benchmark's baseline has none). */
   profileCache?: ProfileCache;
 }
@@ -39,12 +45,12 @@ export interface LocalEnvironment {
   salesforce: SalesforceConnection;
   queues: SimulatedQueueStatus;
   policy: RoutingPolicy;
-  tables: Awaited<ReturnType<typeof startDynamoDbLocal>>;
+  tables: DynamoDbLocal;
   stop(): Promise<void>;
 }
 
 export async function startLocalEnvironment(options: LocalEnvironmentOptions = {}): Promise<LocalEnvironment> {
-  const [dynamo, emulator] = await Promise.all([startDynamoDbLocal(), startSalesforceEmulator({ org: 'demo', latencyMs: options.latencyMs ?? 0 })]);
+  const [dynamo, emulator] = await Promise.all([dynamoDb(options.dynamoDbEndpoint), startSalesforceEmulator({ org: 'demo', latencyMs: options.latencyMs ?? 0 })]);
   const stop = async () => void (await Promise.all([dynamo.stop(), emulator.stop()]));
   try {
     const clock = options.clock ?? systemClock;
@@ -68,4 +74,14 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
     await stop();
     throw error;
   }
+}
+
+/** DynamoDB Local started here, or the one at `endpoint` with this run's own tables. */
+async function dynamoDb(endpoint: string | undefined): Promise<DynamoDbLocal> {
+  if (!endpoint) return startDynamoDbLocal();
+  const client = createDynamoDbClient({ [ENV.dynamoDbEndpoint]: endpoint }, { connectionTimeoutMs: 2_000, requestTimeoutMs: 10_000, maxAttempts: 3 });
+  const tableNames = await createLocalTables(client, `callwise-${randomUUID().slice(0, 8)}-`);
+  const env: Record<string, string> = { [ENV.dynamoDbEndpoint]: endpoint };
+  for (const table of TABLES) env[table.envVar] = tableNames[table.id];
+  return { endpoint, client, doc: toDocumentClient(client), tableNames, env, stop: async () => client.destroy() };
 }

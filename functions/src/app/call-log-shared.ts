@@ -19,11 +19,12 @@ export async function loadSharedAdapters(doc: DynamoDBDocumentClient, env: NodeJ
   if (!secretArn) throw new Error(`${ENV.salesforceSecretArn} is not set: call logging needs the Salesforce credentials secret`);
   const clock = systemClock;
   const policyStore = new DynamoDbPolicyStore(doc, tableName('Policy', env), clock);
-  const [credentials, stored] = await Promise.all([loadSalesforceCredentials(new SecretsManagerClient({}), secretArn), policyStore.current().catch(() => undefined)]);
+  const secrets = new SecretsManagerClient({});
+  const stored = await policyStore.current().catch(() => undefined);
   return {
     decisions: new DynamoDbDecisionStore(doc, tableName('Contacts', env), clock),
     history: new DynamoDbCallHistory(doc, tableName('CallerHistory', env), clock),
-    salesforce: await connectSalesforce(credentials, { timeoutMs: 20_000 }),
+    salesforce: await connectSalesforce(() => loadSalesforceCredentials(secrets, secretArn), { timeoutMs: 20_000 }),
     fcrWindowDays: (stored?.policy ?? BUNDLED_POLICY).timing.fcrWindowDays,
   };
 }

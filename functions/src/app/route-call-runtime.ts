@@ -42,7 +42,8 @@ function awsDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
   const secrets = new SecretsManagerClient({});
   const policyStore = new DynamoDbPolicyStore(doc, tableName('Policy', env), clock, BUNDLED_POLICY.timing.policyRefreshSeconds);
   const directory = new LazyCallerDirectory(async () => {
-    const salesforce = await connectSalesforce(await loadSalesforceCredentials(secrets, secretArn), { timeoutMs: SALESFORCE_TIMEOUT_MS });
+    // Credentials are read at each sign-in, so a rotated key is picked up without a redeploy.
+    const salesforce = await connectSalesforce(() => loadSalesforceCredentials(secrets, secretArn), { timeoutMs: SALESFORCE_TIMEOUT_MS });
     const policy = (await policyStore.current().catch(() => undefined))?.policy ?? BUNDLED_POLICY;
     return new SalesforceCallerDirectory(salesforce, clock, { defaultCountry: policy.defaultCountry, personAccounts: env[ENV.salesforcePersonAccounts] === 'true' });
   });

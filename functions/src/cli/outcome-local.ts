@@ -8,6 +8,7 @@ import { TABLES } from '../adapters/dynamodb/tables';
 import type { RoutingDecision } from '../domain/routing-decision';
 import { CALL_TASK_EXTERNAL_ID, CALL_TASK_FIELDS } from '../domain/call-task-fields';
 import { SALESFORCE_API_VERSION } from '../adapters/salesforce/api-version';
+import { soqlInList } from '../adapters/salesforce/soql';
 import { localDeadLetterFile, type OutcomeEnvironment } from './outcome-environment';
 
 /**
@@ -67,13 +68,12 @@ export async function localSalesforce(env: NodeJS.ProcessEnv = process.env): Pro
   return { requester, emulator, url, stop: async () => emulator?.stop() };
 }
 
-const soqlString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** Reads the Call Tasks back through the API (SOQL), as a report would. */
 async function readTasks(requester: SalesforceRequester, contactIds: string[]): Promise<Array<Record<string, unknown>>> {
   if (contactIds.length === 0) return [];
   const fields = ['Id', 'Subject', 'Status', 'ActivityDate', 'TaskSubtype', 'CallObject', 'CallType', 'CallDurationInSeconds', 'CallDisposition', 'WhoId', 'WhatId', 'Description', ...CALL_TASK_FIELDS.map((f) => f.apiName)];
-  const soql = `SELECT ${fields.join(', ')} FROM Task WHERE ${CALL_TASK_EXTERNAL_ID} IN (${contactIds.map(soqlString).join(', ')}) ORDER BY ${CALL_TASK_EXTERNAL_ID}`;
+  const soql = `SELECT ${fields.join(', ')} FROM Task WHERE ${CALL_TASK_EXTERNAL_ID} IN ${soqlInList(contactIds)} ORDER BY ${CALL_TASK_EXTERNAL_ID}`;
   const result = await requester.request<{ records: Array<Record<string, unknown>> }>({ method: 'GET', url: `/services/data/v${SALESFORCE_API_VERSION}/query?q=${encodeURIComponent(soql)}` });
   return result.records.map(({ attributes: _attributes, ...task }) => task);
 }

@@ -6,7 +6,8 @@ import { type CommandIo, UsageError } from './io';
 /**
  * `callwise route --event FILE [--policy FILE]`: routes one Connect contact flow event against the
  * local environment and prints the route-call response. A malformed event is reported on stderr
- * (exit 1) and the fallback route is still printed, as Connect would receive it.
+ * (exit 1) and the fallback route is still printed, as Connect would receive it. With DYNAMODB_ENDPOINT
+ * set, a running DynamoDB Local is used instead of starting one.
  */
 export async function runRoute(args: string[], io: CommandIo): Promise<number> {
   const { eventFile, policyFile } = parseRouteArgs(args);
@@ -15,7 +16,8 @@ export async function runRoute(args: string[], io: CommandIo): Promise<number> {
   const event = await readEvent(eventFile);
 
   const { startLocalEnvironment } = require('../../../local/environment') as typeof import('../../../local/environment');
-  const env = await startLocalEnvironment(policy ? { policy } : {});
+  const dynamoDbEndpoint = process.env.DYNAMODB_ENDPOINT;
+  const env = await startLocalEnvironment({ ...(policy ? { policy } : {}), ...(dynamoDbEndpoint ? { dynamoDbEndpoint } : {}) });
   try {
     const result = await routeCall(event, env.deps);
     io.stdout(JSON.stringify(result.response, null, 2));

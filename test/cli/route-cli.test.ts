@@ -1,0 +1,77 @@
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../functions/src/cli/main';
+import type { RouteResponse } from '../../functions/src/domain/route-response';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb';
+import defaultPolicy from '../../config/default-policy.json';
+
+/** `callwise route` on the fixture events (the README's examples), against the local environment. */
+const FIXTURES = join(__dirname, '../fixtures/contact-flow-events');
+let dynamo: DynamoDbLocal;
+const saved = process.env.DYNAMODB_ENDPOINT;
+
+beforeAll(async () => {
+  dynamo = await startDynamoDbLocal({ createTables: false });
+  process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+}, 120_000);
+afterAll(async () => {
+  process.env.DYNAMODB_ENDPOINT = saved;
+  await dynamo?.stop();
+});
+
+async function route(...args: string[]): Promise<{ code: number; response: RouteResponse; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['route', ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { code, response: stdout ? (JSON.parse(stdout) as RouteResponse) : ({} as RouteResponse), stderr };
+}
+
+const fixture = (name: string) => join(FIXTURES, `${name}.json`);
+
+describe('callwise route', () => {
+  it.each([
+    ['inbound-known', { callerKnown: 'true', callerRecordType: 'Contact', intent: 'support', degraded: 'false' }],
+    ['inbound-lex', { callerKnown: 'true', callerRecordType: 'Lead', intent: 'sales', degraded: 'false' }],
+    ['outbound', { callerKnown: 'true', degraded: 'false' }],
+    ['transfer', { callerKnown: 'true', callerRecordType: 'PersonAccount', intent: 'billing', degraded: 'false' }],
+    ['callback', { callerKnown: 'true', callerRecordType: 'PersonAccount', degraded: 'false' }],
+    ['chat', { callerKnown: 'false', routingRule: 'unknown-caller', degraded: 'false' }],
+    ['anonymous', { callerKnown: 'false', routingRule: 'unknown-caller', targetQueueName: 'General', degraded: 'false' }],
+  ])('answers %s correctly', async (name, expected) => {
+    const { code, response, stderr } = await route('--event', fixture(name));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(response).toMatchObject(expected);
+    expect(response.targetQueueArn).toMatch(/^arn:aws:connect:/);
+  }, 60_000);
+
+  it('reports a malformed event on stderr and still prints the fallback route', async () => {
+    const { code, response, stderr } = await route('--event', fixture('malformed'));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/not a valid Connect contact flow event: .*ContactId/);
+    expect(response).toMatchObject({ degraded: 'true', routingRule: 'fallback', targetQueueName: 'General' });
+  }, 60_000);
+
+  it('routes by another policy given with --policy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callwise-'));
+    const policy = structuredClone(defaultPolicy) as typeof defaultPolicy;
+    policy.fallback = { ...policy.fallback, queue: 'support' };
+    writeFileSync(join(dir, 'policy.json'), JSON.stringify(policy));
+    const { response } = await route('--event', fixture('malformed'), '--policy', join(dir, 'policy.json'));
+    expect(response.targetQueueName).toBe('Support');
+  }, 60_000);
+
+  it('refuses an invalid policy file, naming what is wrong', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callwise-'));
+    writeFileSync(join(dir, 'policy.json'), JSON.stringify({ ...defaultPolicy, timezone: 'Mars/Olympus' }));
+    const { code, stderr } = await route('--event', fixture('inbound-known'), '--policy', join(dir, 'policy.json'));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/timezone/);
+  });
+
+  it.each([[[]], [['--event']], [['--evnt', 'x.json']]])('rejects bad arguments %j with usage', async (args) => {
+    const { code, stderr } = await route(...args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/Usage:/);
+  });
+});
