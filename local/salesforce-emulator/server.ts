@@ -102,7 +102,10 @@ export class EmulatorServer {
     try {
       const parsedBody = raw ? parseJson(raw) : undefined;
       const request = parseApiUrl(method, req.url ?? '/', parsedBody);
-      if (!request) return { status: 200, body: [{ label: 'Winter 25', url: '/services/data/v62.0', version: '62.0' }] };
+      if (!request) {
+        if ((req.url ?? '').split('?')[0]!.replace(/\/+$/, '') !== '/services/data') throw new SalesforceApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
+        return { status: 200, body: [{ label: 'Winter \'25', url: '/services/data/v62.0', version: '62.0' }] };
+      }
       const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       if (!this.sessions.isValid(token)) throw invalidSession();
       if (this.apiRequests > this.options.apiLimit) throw requestLimitExceeded();

@@ -131,6 +131,10 @@ export function compare(value: unknown, operator: string, literal: Literal): boo
     ops['<>'] = ops['!='] as boolean;
     return ops[operator] ?? false;
   }
+  if (operator === '=' || operator === '!=' || operator === '<>') {
+    const same = sameId(value, literal);
+    if (same !== undefined) return operator === '=' ? same : !same;
+  }
   const left = typeof literal === 'number' && typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   const order = compareValues(left, literal);
   switch (operator) {
@@ -142,6 +146,17 @@ export function compare(value: unknown, operator: string, literal: Literal): boo
     case '>=': return order >= 0;
     default: throw malformedQuery(`Unsupported operator: ${operator}`);
   }
+}
+
+const ID_18 = /^[a-zA-Z0-9]{18}$/;
+const ID_15 = /^[a-zA-Z0-9]{15}$/;
+
+/** Record ids compare case-sensitively, and a 15-character id equals its 18-character form. */
+function sameId(value: unknown, literal: Literal): boolean | undefined {
+  if (typeof value !== 'string' || typeof literal !== 'string' || !ID_18.test(value)) return undefined;
+  if (ID_18.test(literal)) return value === literal;
+  if (ID_15.test(literal)) return value.slice(0, 15) === literal;
+  return undefined;
 }
 
 /** SOQL LIKE: % and _ wildcards, case-insensitive, \% and \_ literal. */

@@ -106,6 +106,12 @@ describe('SOQL through jsforce', () => {
     expect(acme?.Opportunities).toMatchObject({ totalSize: 1, done: true, records: [{ Name: 'Acme renewal' }] });
   });
 
+  it('matches an 18-character id by its 15-character form, case-sensitively', async () => {
+    expect(await names(`SELECT Name FROM Contact WHERE Id = '${ids.bob.slice(0, 15)}'`)).toEqual(['Bob Baker']);
+    expect(await names(`SELECT Name FROM Contact WHERE Id = '${ids.bob.toLowerCase()}'`)).toEqual([]);
+    expect(await names(`SELECT Name FROM Contact WHERE AccountId IN ('${ids.acme}', '${ids.globex.slice(0, 15)}') ORDER BY Name`)).toEqual(["Ada O'Hara", 'Bob Baker']);
+  });
+
   it('queries any object, custom metadata included', async () => {
     const result = await conn.query<Rec>("SELECT DeveloperName, Priority__c FROM Callwise_Intent__mdt WHERE DeveloperName = 'Billing'");
     expect(result.records).toEqual([expect.objectContaining({ DeveloperName: 'Billing', Priority__c: 2 })]);
