@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import defaultPolicyJson from '../../config/default-policy.json';
+import { runPolicyPull } from '../../functions/src/cli/policy-pull';
 import { DynamoDbPolicyStore } from '../../functions/src/adapters/dynamodb/policy-store';
 import { SALESFORCE_POLICY_SOURCE, syncConfig } from '../../functions/src/app/sync-config';
 import { RoutingPolicySchema } from '../../functions/src/domain/policy';
@@ -6,6 +10,7 @@ import type { PolicyMetadataRecords } from '../../functions/src/domain/policy-me
 import { metadataFromPolicy } from '../../functions/src/domain/policy-to-metadata';
 import type { Clock } from '../../functions/src/ports';
 import { createLocalTables, type DynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb';
+import { customMetadataRecordXml } from '../../local/tools/custom-metadata-xml';
 
 const DEFAULT_POLICY = RoutingPolicySchema.parse(defaultPolicyJson);
 
@@ -89,5 +94,42 @@ describe('syncConfig', () => {
 
     await expect(failing).rejects.toThrow('REQUEST_LIMIT_EXCEEDED');
     expect(await store.current()).toEqual(before);
+  });
+});
+
+/** A package source folder holding `records` as .md-meta.xml files (what `--package DIR` reads). */
+function packageWith(records: PolicyMetadataRecords): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sync-config-package-'));
+  mkdirSync(join(dir, 'customMetadata'));
+  for (const [type, rows] of Object.entries(records)) {
+    for (const row of rows) writeFileSync(join(dir, 'customMetadata', `${type.replace(/__mdt$/, '')}.${row.DeveloperName}.md-meta.xml`), customMetadataRecordXml(row));
+  }
+  return dir;
+}
+
+describe('callwise policy pull --store', () => {
+  it('stores the policy in the Policy table, and a broken configuration leaves it in force', async () => {
+    const tables = await createLocalTables(dynamo.client, `pull-store-`);
+    const env = { DYNAMODB_ENDPOINT: dynamo.endpoint, POLICY_TABLE: tables.Policy } as NodeJS.ProcessEnv;
+    const good = packageWith(records());
+    const broken = packageWith(records((r) => (r.Callwise_Setting__mdt![0]!.Fallback_Queue__c = 'lobby')));
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) };
+    const store = new DynamoDbPolicyStore(dynamo.doc, tables.Policy, new StepClock(), 0);
+    try {
+      expect(await runPolicyPull(['--store', '--package', good], io, env)).toBe(0);
+      const stored = await store.current();
+
+      expect(await runPolicyPull(['--store', '--package', broken], io, env)).toBe(1);
+
+      expect(stored?.policy).toEqual(DEFAULT_POLICY);
+      expect(await store.current()).toEqual(stored);
+      expect(err.join('\n')).toContain('Callwise_Setting__mdt record "Default", field Fallback_Queue__c: unknown queue "lobby"');
+      expect(err.join('\n')).toContain(`the ${tables.Policy} table still holds the previous policy`);
+    } finally {
+      rmSync(good, { recursive: true, force: true });
+      rmSync(broken, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,8 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { PACKAGE_SOURCE_DIR, readCustomMetadataRecords } from '../../../local/tools/custom-metadata-xml';
+import { createDocumentClient } from '../adapters/dynamodb/client';
+import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
+import { tableName } from '../adapters/dynamodb/tables';
 import { SALESFORCE_API_VERSION } from '../adapters/salesforce/api-version';
 import type { SalesforceRequester } from '../adapters/salesforce/call-log';
 import { SalesforceCustomMetadata } from '../adapters/salesforce/custom-metadata';
@@ -10,28 +13,30 @@ import type { PolicyStore, StoredPolicy } from '../ports';
 import { type CommandIo, UsageError } from './io';
 
 /**
- * `callwise policy pull [--out FILE] [--package DIR]`: builds the routing policy from the Salesforce
- * custom metadata, exactly as the sync-config Lambda does, and prints it (or writes FILE).
+ * `callwise policy pull [--out FILE | --store] [--package DIR]`: builds the routing policy from the
+ * Salesforce custom metadata, exactly as the sync-config Lambda does, and prints it, writes FILE, or
+ * (--store) stores it as the policy in force in the Policy table (POLICY_TABLE, DYNAMODB_ENDPOINT).
  * - With SF_ORG=<alias or username> it reads a real org through the admin's `sf` login (@salesforce/core).
  * - Otherwise it starts the local Salesforce emulator seeded with the package's records
  *   (crm-package, or DIR: a force-app/main/default folder) and reads them over the REST API.
- * A broken configuration exits 1 with one line per error naming the record and field; FILE keeps
- * the previous policy.
+ * A broken configuration exits 1 with one line per error naming the record and field; FILE or the
+ * table keeps the previous policy.
  */
 export async function runPolicyPull(args: string[], io: CommandIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const options = parseArgs(args);
   const salesforce = env.SF_ORG ? await orgSalesforce(env.SF_ORG) : await emulatedSalesforce(options.packageDir);
   const from = env.SF_ORG ? `org ${env.SF_ORG}` : `the local emulator seeded from ${options.packageDir}`;
   try {
-    const store = options.out ? new FilePolicyStore(options.out) : new PrintPolicyStore(io);
+    const store = options.store ? tableStore(env) : options.out ? new FilePolicyStore(options.out) : new PrintPolicyStore(io);
+    const target = options.store ? `the ${tableName('Policy', env)} table` : options.out;
     const result = await syncConfig({ readMetadata: () => new SalesforceCustomMetadata(salesforce.requester).read(), store, clock: systemClock });
     if (result.status === 'rejected') {
       io.stderr(`The routing configuration in ${from} is not valid (${result.errors.length} error(s)):`);
       for (const error of result.errors) io.stderr(`  ${error}`);
-      if (options.out) io.stderr(`${options.out} still holds the previous policy.`);
+      if (target) io.stderr(`${target} still holds the previous policy.`);
       return 1;
     }
-    if (options.out) io.stdout(`${options.out}: ${result.status === 'stored' ? 'wrote' : 'already holds'} policy version ${result.version} from ${from}`);
+    if (target) io.stdout(`${target}: ${result.status === 'stored' ? 'stored' : 'already holds'} policy version ${result.version} from ${from}`);
     return 0;
   } finally {
     await salesforce.stop();
@@ -40,6 +45,7 @@ export async function runPolicyPull(args: string[], io: CommandIo, env: NodeJS.P
 
 interface PullOptions {
   out?: string;
+  store?: boolean;
   packageDir: string;
 }
 
@@ -48,7 +54,9 @@ function parseArgs(args: string[]): PullOptions {
   for (let i = 0; i < args.length; i++) {
     const flag = args[i];
     const value = args[i + 1];
-    if ((flag === '--out' || flag === '--package') && value && !value.startsWith('--')) {
+    if (flag === '--store') {
+      options.store = true;
+    } else if ((flag === '--out' || flag === '--package') && value && !value.startsWith('--')) {
       if (flag === '--out') options.out = value;
       else options.packageDir = value;
       i++;
@@ -56,7 +64,13 @@ function parseArgs(args: string[]): PullOptions {
       throw new UsageError(flag === '--out' || flag === '--package' ? `${flag} needs a value` : `unexpected argument "${flag}"`);
     }
   }
+  if (options.store && options.out) throw new UsageError('use either --out FILE or --store, not both');
   return options;
+}
+
+/** --store: the Policy table of the local environment (or of AWS), as sync-config writes it. */
+function tableStore(env: NodeJS.ProcessEnv): PolicyStore {
+  return new DynamoDbPolicyStore(createDocumentClient(env, { connectionTimeoutMs: 2_000, requestTimeoutMs: 5_000, maxAttempts: 3 }), tableName('Policy', env), systemClock, 0);
 }
 
 interface PullSource {
