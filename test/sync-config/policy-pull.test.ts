@@ -54,7 +54,7 @@ describe('callwise policy pull (local emulator seeded with the package records)'
 
     expect([first, second]).toEqual([0, 0]);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(DEFAULT_POLICY);
-    expect(out1.out.join('')).toContain(`stored policy version ${DEFAULT_POLICY.version}`);
+    expect(out1.out.join('')).toContain(`wrote policy version ${DEFAULT_POLICY.version}`);
     expect(out2.out.join('')).toContain(`already holds policy version ${DEFAULT_POLICY.version}`);
   });
 
