@@ -5,7 +5,8 @@ import { ConnectContactDirectory } from '../adapters/connect/describe-contact';
 import { DynamoDbContactStateStore } from '../adapters/dynamodb/contact-state';
 import { tableName } from '../adapters/dynamodb/tables';
 import { SalesforceCallLog, type SalesforceRequester } from '../adapters/salesforce/call-log';
-import { RedrivePolicyDeadLetterQueue } from '../adapters/sqs/dead-letter-queue';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { RedrivePolicyDeadLetterQueue, SqsDeadLetterQueue } from '../adapters/sqs/dead-letter-queue';
 import { logger } from '../observability';
 import type { CallHistory, DecisionStore } from '../ports';
 import { ENV } from '../runtime-env';
@@ -32,6 +33,17 @@ async function sharedAdapters(): Promise<SharedAdapters> {
   return shared.loadSharedAdapters(dynamo);
 }
 
+/**
+ * Poison messages are parked, with their reason, in the DLQ named by DEAD_LETTER_QUEUE_URL; without it
+ * the event queue's redrive policy is the only dead-letter path and the reason is only logged.
+ */
+function deadLetterQueue() {
+  const url = process.env[ENV.deadLetterQueueUrl];
+  if (url) return new SqsDeadLetterQueue(new SQSClient({}), url);
+  logger.warn(`${ENV.deadLetterQueueUrl} is not set: poison messages rely on the queue's redrive policy`);
+  return new RedrivePolicyDeadLetterQueue((reason, source) => logger.error('poison message', { reason, source }));
+}
+
 let deps: Promise<CallLoggingDeps> | undefined;
 
 export function callLoggingDeps(): Promise<CallLoggingDeps> {
@@ -41,7 +53,7 @@ export function callLoggingDeps(): Promise<CallLoggingDeps> {
     history: shared.history,
     contacts: new ConnectContactDirectory(connect, process.env[ENV.connectInstanceArn] ?? ''),
     callLog: new SalesforceCallLog(shared.salesforce),
-    deadLetters: new RedrivePolicyDeadLetterQueue((reason, source) => logger.error('poison message', { reason, source })),
+    deadLetters: deadLetterQueue(),
     fcrWindowDays: shared.fcrWindowDays,
     publish: publishOutcomeMetrics,
   }));
