@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbCallHistory } from '../../functions/src/adapters/dynamodb/call-history';
 import type { PastCall } from '../../functions/src/domain/caller-profile';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb';
-import { JVM_START, JVM_START_TEST_TIMEOUT, ManualClock } from './support';
+import { expectTtlIn, JVM_START, JVM_START_TEST_TIMEOUT, ManualClock } from './support';
 
 const AGENT = 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance/agent/agent-07';
 
@@ -55,7 +55,7 @@ describe('DynamoDbCallHistory (DynamoDB Local)', () => {
 
     expect(await history.recent(phone, '2026-03-01T00:00:00.000Z')).toEqual([call('c-agent', at, { agentArn: AGENT })]);
     const item = await db.doc.send(new GetCommand({ TableName: db.tableNames.CallerHistory, Key: { phone, callKey: `${at}#c-agent` } }));
-    expect(item.Item?.ttl).toBe(clock.now().getTime() / 1000 + 30 * 86_400);
+    expectTtlIn(item.Item?.ttl, 30 * 86_400);
   });
 
   it('keeps the agent when the call is recorded after call logging set it (writes in either order)', async () => {
@@ -66,5 +66,13 @@ describe('DynamoDbCallHistory (DynamoDB Local)', () => {
 
     await history.record(phone, call('c-late', at, { intent: 'support', queueName: 'support' }));
     expect(await history.recent(phone, at)).toEqual([call('c-late', at, { intent: 'support', queueName: 'support', agentArn: AGENT })]);
+  });
+
+  it('keeps the calls of a simulation set months in the past (TTLs count from the real time)', async () => {
+    const past = new DynamoDbCallHistory(db.doc, db.tableNames.CallerHistory, new ManualClock(new Date(Date.now() - 120 * 86_400_000)));
+    const phone = '+12025550108';
+    for (const n of [1, 2, 3]) await past.record(phone, call(`c-past-${n}`, `2026-01-0${n}T09:00:00.000Z`));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await past.recent(phone, '2026-01-01T00:00:00.000Z')).map((c) => c.contactId)).toEqual(['c-past-3', 'c-past-2', 'c-past-1']);
   });
 });

@@ -3,7 +3,7 @@ import { DynamoDbContactStateStore } from '../../functions/src/adapters/dynamodb
 import { DynamoDbDecisionStore, MissingContactIdError } from '../../functions/src/adapters/dynamodb/decision-store';
 import { emptyContactState } from '../../functions/src/domain/contact-state';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb';
-import { JVM_START, JVM_START_TEST_TIMEOUT, ManualClock, routingDecision } from './support';
+import { expectTtlIn, JVM_START, JVM_START_TEST_TIMEOUT, ManualClock, routingDecision } from './support';
 
 describe('DynamoDbDecisionStore (DynamoDB Local)', () => {
   let db: DynamoDbLocal;
@@ -11,7 +11,7 @@ describe('DynamoDbDecisionStore (DynamoDB Local)', () => {
   let decisions: DynamoDbDecisionStore;
   let states: DynamoDbContactStateStore;
   const clock = new ManualClock();
-  const nowSeconds = clock.now().getTime() / 1000;
+  const KEEP_UNTIL_2100 = 4_102_444_800;
   const item = async (contactId: string) => (await db.doc.send(new GetCommand({ TableName: table, Key: { contactId } }))).Item;
 
   beforeAll(async () => {
@@ -26,7 +26,7 @@ describe('DynamoDbDecisionStore (DynamoDB Local)', () => {
     const decision = routingDecision('c-saved', { phoneE164: null, degraded: true });
     await decisions.save(decision);
     expect(await decisions.get('c-saved')).toEqual(decision);
-    expect((await item('c-saved'))?.ttl).toBe(nowSeconds + 30 * 86_400);
+    expectTtlIn((await item('c-saved'))?.ttl, 30 * 86_400);
   });
 
   it.each(['c-unknown', ''])('answers undefined for a contact without a decision (%j)', async (contactId) => {
@@ -41,14 +41,14 @@ describe('DynamoDbDecisionStore (DynamoDB Local)', () => {
     const contactId = 'c-state-first';
     await states.update(contactId, () => ({ state: emptyContactState(contactId), firstCallResolution: false }));
     await states.markSynced(contactId, 'fp-1');
-    await db.doc.send(new PutCommand({ TableName: table, Item: { ...(await item(contactId)), ttl: 1 } }));
+    await db.doc.send(new PutCommand({ TableName: table, Item: { ...(await item(contactId)), ttl: KEEP_UNTIL_2100 } }));
     const before = await states.getMany([contactId]);
 
     await decisions.save(routingDecision(contactId));
 
     expect(await states.getMany([contactId])).toEqual(before);
     expect(await decisions.get(contactId)).toEqual(routingDecision(contactId));
-    expect((await item(contactId))?.ttl).toBe(1);
+    expect((await item(contactId))?.ttl).toBe(KEEP_UNTIL_2100);
   });
 
   it('is left untouched by call logging (contact state written after the decision)', async () => {

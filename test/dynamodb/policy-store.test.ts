@@ -4,7 +4,7 @@ import { DynamoDbPolicyStore, InvalidStoredPolicyError } from '../../functions/s
 import { BUNDLED_POLICY } from '../../functions/src/app/policy-provider';
 import type { StoredPolicy } from '../../functions/src/ports';
 import { createLocalTables, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb';
-import { JVM_START, JVM_START_TEST_TIMEOUT, ManualClock } from './support';
+import { expectTtlIn, JVM_START, JVM_START_TEST_TIMEOUT, ManualClock } from './support';
 
 function stored(version: string, storedAt = '2026-03-02T10:00:00.000Z'): StoredPolicy {
   return { policy: { ...BUNDLED_POLICY, version }, source: 'salesforce:Callwise_Policy__mdt', storedAt };
@@ -48,7 +48,8 @@ describe('DynamoDbPolicyStore (DynamoDB Local)', () => {
 
     expect(await new DynamoDbPolicyStore(db.doc, table, clock).current()).toEqual(policy);
     const history = await db.doc.send(new GetCommand({ TableName: table, Key: { id: `history#${policy.storedAt}` } }));
-    expect(history.Item).toMatchObject({ source: policy.source, storedAt: policy.storedAt, ttl: clock.now().getTime() / 1000 + 90 * 86_400 });
+    expect(history.Item).toMatchObject({ source: policy.source, storedAt: policy.storedAt });
+    expectTtlIn(history.Item?.ttl, 90 * 86_400);
     expect(JSON.parse(history.Item!.policy as string)).toEqual(policy.policy);
   });
 

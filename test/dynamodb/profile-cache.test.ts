@@ -4,7 +4,7 @@ import { ProfileLoader } from '../../functions/src/app/profile-loader';
 import { BUNDLED_POLICY } from '../../functions/src/app/policy-provider';
 import { unknownCaller, type CallerProfile } from '../../functions/src/domain/caller-profile';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb';
-import { JVM_START, JVM_START_TEST_TIMEOUT, knownCaller, ManualClock } from './support';
+import { expectTtlIn, JVM_START, JVM_START_TEST_TIMEOUT, knownCaller, ManualClock } from './support';
 
 const SEVEN_DAYS = 7 * 86_400;
 
@@ -46,7 +46,7 @@ describe('DynamoDbProfileCache (DynamoDB Local)', () => {
     const raw = await db.doc.send(new GetCommand({ TableName: table, Key: { phone: number } }));
 
     expect(hit).toEqual({ profile, expiresAt: nowSeconds + 300 });
-    expect(raw.Item?.ttl).toBe(nowSeconds + 300 + SEVEN_DAYS);
+    expectTtlIn(raw.Item?.ttl, 300 + SEVEN_DAYS);
   });
 
   it('still returns an expired entry (stale, for when Salesforce is down); the expiry tells it apart', async () => {
@@ -109,5 +109,13 @@ describe('DynamoDbProfileCache (DynamoDB Local)', () => {
 
     expect(lookups).toBe(1);
     expect(loaded.map((l) => l.source).sort()).toEqual([...Array(9).fill('cache'), 'salesforce']);
+  });
+
+  it('keeps a lease taken by a simulation set in the past until it expires (TTLs count from the real time)', async () => {
+    const past = new DynamoDbProfileCache(db.doc, table, new ManualClock(new Date(Date.now() - 30 * 86_400_000)));
+    const number = phone();
+    expect(await past.tryLease(number, 3_000)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await past.tryLease(number, 3_000)).toBe(false);
   });
 });

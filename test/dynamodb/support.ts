@@ -64,3 +64,10 @@ export function routingDecision(contactId: string, overrides: Partial<RoutingDec
 /** Starting the JVM takes seconds, and much longer when the machine is busy. */
 export const JVM_START = { startTimeoutMs: 90_000 };
 export const JVM_START_TEST_TIMEOUT = 120_000;
+
+/** A `ttl` attribute counts from the real time (DynamoDB deletes by its own clock). */
+export function expectTtlIn(ttl: unknown, seconds: number): void {
+  const now = Math.floor(Date.now() / 1000);
+  expect(ttl).toBeGreaterThanOrEqual(now + seconds - 30);
+  expect(ttl).toBeLessThanOrEqual(now + seconds);
+}

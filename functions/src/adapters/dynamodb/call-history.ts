@@ -1,7 +1,7 @@
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PastCall } from '../../domain/caller-profile';
 import type { CallHistory, Clock } from '../../ports';
-import { callTable } from './client';
+import { callTable, ttlAfter } from './client';
 
 /** At most this many past calls are read per number (newest first). */
 const RECENT_LIMIT = 20;
@@ -16,7 +16,8 @@ export class DynamoDbCallHistory implements CallHistory {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly clock: Clock,
+    /** Not read: TTLs count from the wall clock (see ttlAfter); taken so every DynamoDB adapter is built alike. */
+    protected readonly clock: Clock,
     private readonly ttlDays = 30,
   ) {}
 
@@ -51,7 +52,7 @@ export class DynamoDbCallHistory implements CallHistory {
 
   /** SETs `values`, and `defaults` only where the item has none yet. */
   private async update(phone: string, at: string, contactId: string, operation: string, values: Record<string, string>, defaults: Record<string, string>): Promise<void> {
-    const ttl = Math.floor(this.clock.now().getTime() / 1000) + this.ttlDays * 86_400;
+    const ttl = ttlAfter(this.ttlDays * 86_400);
     const names: Record<string, string> = { '#ttl': 'ttl', '#at': 'at', '#contactId': 'contactId' };
     const attrValues: Record<string, unknown> = { ':ttl': ttl, ':at': at, ':contactId': contactId };
     const sets = ['#ttl = if_not_exists(#ttl, :ttl)', '#at = :at', '#contactId = :contactId'];

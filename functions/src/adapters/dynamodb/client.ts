@@ -66,3 +66,12 @@ export async function callTable<T>(table: string, operation: string, call: () =>
     throw new DynamoDbUnavailableError(table, operation, error);
   }
 }
+
+/**
+ * The `ttl` attribute: epoch seconds after which DynamoDB may delete the item. DynamoDB deletes by its
+ * own wall clock, so this counts from the real time, not the injected Clock: a simulation set in the
+ * past (tests, the demo, the benchmarks) would otherwise see DynamoDB Local delete its items at once.
+ */
+export function ttlAfter(seconds: number): number {
+  return Math.floor(Date.now() / 1000) + Math.round(seconds);
+}

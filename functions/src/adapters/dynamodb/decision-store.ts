@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RoutingDecision } from '../../domain/routing-decision';
 import type { Clock, DecisionStore } from '../../ports';
-import { callTable } from './client';
+import { callTable, ttlAfter } from './client';
 
 /**
  * Routing decisions by ContactId, in the `decision` attribute of the Contacts item. Call logging keeps
@@ -12,13 +12,14 @@ export class DynamoDbDecisionStore implements DecisionStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly clock: Clock,
+    /** Not read: TTLs count from the wall clock (see ttlAfter); taken so every DynamoDB adapter is built alike. */
+    protected readonly clock: Clock,
     private readonly ttlDays = 30,
   ) {}
 
   async save(decision: RoutingDecision): Promise<void> {
     if (!decision.contactId) throw new MissingContactIdError();
-    const ttl = Math.floor(this.clock.now().getTime() / 1000) + this.ttlDays * 86_400;
+    const ttl = ttlAfter(this.ttlDays * 86_400);
     await callTable(this.tableName, 'UpdateItem', () =>
       this.doc.send(
         new UpdateCommand({

@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { validatePolicy } from '../../domain/policy';
 import type { Clock, PolicyStore, StoredPolicy } from '../../ports';
-import { callTable } from './client';
+import { callTable, ttlAfter } from './client';
 
 const CURRENT_ID = 'current';
 const HISTORY_TTL_SECONDS = 90 * 86_400;
@@ -58,13 +58,12 @@ export class DynamoDbPolicyStore implements PolicyStore {
     const checked = validatePolicy(stored.policy);
     if (!checked.ok) throw new InvalidStoredPolicyError(stored.source, checked.errors);
     const item = { policy: JSON.stringify(checked.policy), source: stored.source, storedAt: stored.storedAt };
-    const ttl = Math.floor(this.clock.now().getTime() / 1000) + HISTORY_TTL_SECONDS;
     await callTable(this.tableName, 'TransactWriteItems', () =>
       this.doc.send(
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: this.tableName, Item: { id: CURRENT_ID, ...item } } },
-            { Put: { TableName: this.tableName, Item: { id: `history#${stored.storedAt}`, ...item, ttl } } },
+            { Put: { TableName: this.tableName, Item: { id: `history#${stored.storedAt}`, ...item, ttl: ttlAfter(HISTORY_TTL_SECONDS) } } },
           ],
         }),
       ),

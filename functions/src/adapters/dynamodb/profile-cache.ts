@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type CallerProfile, CallerProfileSchema } from '../../domain/caller-profile';
 import type { CachedProfile, Clock, ProfileCache } from '../../ports';
-import { callTable } from './client';
+import { callTable, ttlAfter } from './client';
 
 /** A stale entry outlives its expiry by this much, so it can still answer while Salesforce is down. */
 const STALE_GRACE_SECONDS = 7 * 86_400;
@@ -11,7 +11,7 @@ const LEASE_ITEM_TTL_SECONDS = 86_400;
 
 /**
  * Caller profiles by E.164 number in the Profiles table, unknown numbers included (negative cache).
- * Item: { phone, profile, expiresAt (epoch s), ttl (expiresAt + 7 days), leaseUntil (epoch ms) }.
+ * Item: { phone, profile, expiresAt (epoch s), ttl (7 days after expiry), leaseUntil (epoch ms) }.
  * An item that does not hold a valid profile (corrupt, or a lease only) reads as a miss.
  */
 export class DynamoDbProfileCache implements ProfileCache {
@@ -39,9 +39,10 @@ export class DynamoDbProfileCache implements ProfileCache {
 
   /** Stores the profile (replacing the item, so any lease on the number ends with it). */
   async put(profile: CallerProfile, ttlSeconds: number): Promise<void> {
-    const expiresAt = Math.floor(this.clock.now().getTime() / 1000) + Math.max(0, Math.round(ttlSeconds));
+    const ttl = Math.max(0, Math.round(ttlSeconds));
+    const expiresAt = Math.floor(this.clock.now().getTime() / 1000) + ttl;
     await callTable(this.tableName, 'PutItem', () =>
-      this.doc.send(new PutCommand({ TableName: this.tableName, Item: { phone: profile.phoneE164, profile, expiresAt, ttl: expiresAt + STALE_GRACE_SECONDS } })),
+      this.doc.send(new PutCommand({ TableName: this.tableName, Item: { phone: profile.phoneE164, profile, expiresAt, ttl: ttlAfter(ttl + STALE_GRACE_SECONDS) } })),
     );
   }
 
@@ -58,7 +59,7 @@ export class DynamoDbProfileCache implements ProfileCache {
             // No lease while a fresh profile is stored: a loader that missed just before it landed waits for it instead.
             ConditionExpression: '(attribute_not_exists(leaseUntil) OR leaseUntil < :now) AND (attribute_not_exists(expiresAt) OR expiresAt <= :nowSeconds)',
             ExpressionAttributeNames: { '#ttl': 'ttl' },
-            ExpressionAttributeValues: { ':until': now + leaseMs, ':now': now, ':nowSeconds': now / 1000, ':itemTtl': Math.floor(now / 1000) + LEASE_ITEM_TTL_SECONDS },
+            ExpressionAttributeValues: { ':until': now + leaseMs, ':now': now, ':nowSeconds': now / 1000, ':itemTtl': ttlAfter(LEASE_ITEM_TTL_SECONDS) },
           }),
         ),
       );
