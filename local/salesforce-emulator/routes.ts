@@ -15,7 +15,12 @@ export function parseApiUrl(method: string, url: string, body: unknown): ApiRequ
   const parsed = new URL(url, 'http://emulator');
   const match = VERSION_PATH.exec(parsed.pathname.replace(/\/+$/, ''));
   if (!match) return undefined;
-  const segments = (match[2] ?? '').split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  let segments: string[];
+  try {
+    segments = (match[2] ?? '').split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  } catch {
+    throw new SalesforceApiError(400, 'MALFORMED_URL', 'The URL is not properly encoded');
+  }
   return { method, segments, query: parsed.searchParams, body, version: match[1]! };
 }
 

@@ -39,7 +39,8 @@ export class EmulatorServer {
   private log: LoggedRequest[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly ctx: ApiContext;
-  private readonly server = createServer((req, res) => void this.handle(req, res));
+  // A client that goes away mid-request only loses its own socket.
+  private readonly server = createServer((req, res) => void this.handle(req, res).catch(() => res.destroy()));
   url = '';
 
   constructor(private readonly options: ServerOptions) {

@@ -150,7 +150,8 @@ function aggregate(fields: ParsedField[], rows: Row[], resolve: (f: string) => R
   fields.forEach((f, i) => {
     const fn = (f.functionName ?? '').toUpperCase();
     const param = f.parameters?.[0];
-    const values = typeof param === 'string' ? rows.map((r) => resolve(param).get(r)).filter((v) => v !== null && v !== undefined) : rows;
+    const path = typeof param === 'string' ? resolve(param) : undefined;
+    const values = path ? rows.map((r) => path.get(r)).filter((v) => v !== null && v !== undefined) : rows;
     const numbers = values.map(Number).filter((n) => !Number.isNaN(n));
     const results: Record<string, () => unknown> = {
       COUNT: () => values.length,

@@ -51,6 +51,36 @@ describe('API usage', () => {
   });
 });
 
+describe('bad input', () => {
+  const send = (path: string, method = 'GET', body?: string) =>
+    fetch(`${sf.url}${path}`, { method, headers: { Authorization: `Bearer ${conn.accessToken}`, 'Content-Type': 'application/json' }, ...(body !== undefined ? { body } : {}) });
+
+  it.each([
+    ['a body that is not JSON', `${V}/composite/sobjects`, 'POST', '{not json', 400, 'JSON_PARSER_ERROR'],
+    ['collections without records', `${V}/composite/sobjects`, 'POST', '{}', 400, 'JSON_PARSER_ERROR'],
+    ['a record that is not an object', `${V}/composite/sobjects`, 'POST', '{"records":[42]}', 400, 'JSON_PARSER_ERROR'],
+    ['a composite without subrequests', `${V}/composite`, 'POST', '{"compositeRequest":"x"}', 400, 'JSON_PARSER_ERROR'],
+    ['a query without q', `${V}/query`, 'GET', undefined, 400, 'MALFORMED_QUERY'],
+    ['bad percent-encoding', `${V}/sobjects/%E0%A4%A`, 'GET', undefined, 400, 'MALFORMED_URL'],
+    ['an unknown resource', `${V}/nothing-here`, 'GET', undefined, 404, 'NOT_FOUND'],
+    ['an unknown record', `${V}/sobjects/Contact/003Dm0000000999IAA`, 'GET', undefined, 404, 'NOT_FOUND'],
+    ['an sObject name with symbols', `${V}/sobjects/Con;tact`, 'POST', '{}', 404, 'NOT_FOUND'],
+  ])('answers %s with a Salesforce error, not a crash', async (_label, path, method, body, status, errorCode) => {
+    const response = await send(path, method, body);
+    expect(response.status).toBe(status);
+    expect(await response.json()).toEqual([expect.objectContaining({ errorCode, message: expect.any(String) })]);
+  });
+
+  it('survives a client that goes away mid-request', async () => {
+    const aborted = new AbortController();
+    const pending = fetch(`${sf.url}${V}/composite/sobjects`, { method: 'POST', headers: { Authorization: `Bearer ${conn.accessToken}` }, body: new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"records":')) }), signal: aborted.signal, duplex: 'half' } as RequestInit).catch(() => 'aborted');
+    await new Promise((r) => setTimeout(r, 50));
+    aborted.abort();
+    expect(await pending).toBe('aborted');
+    await expect(conn.query('SELECT Id FROM Contact')).resolves.toMatchObject({ done: true });
+  });
+});
+
 describe('latency and hang', () => {
   it('adds the configured latency to every response', async () => {
     sf.setLatency(120);
