@@ -39,7 +39,7 @@ beforeAll(async () => {
   for (const [type, rows] of Object.entries(readCustomMetadataRecords())) emulator.insert(type, rows);
   secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify(createTestCredentials(emulator.url)) });
   handler = loadHandler({ ...dynamo.env, AWS_REGION: 'us-east-1', SALESFORCE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise-sf', POWERTOOLS_METRICS_NAMESPACE: 'Callwise' });
-}, 60_000);
+}, 90_000);
 afterAll(async () => {
   await Promise.all([dynamo?.stop(), emulator?.stop()]);
   secrets.restore();

@@ -25,9 +25,10 @@ class StepClock implements Clock {
 let dynamo: DynamoDbLocal;
 let tableCount = 0;
 
+// DynamoDB Local's JVM can take a while to start on a busy machine.
 beforeAll(async () => {
   dynamo = await startDynamoDbLocal({ createTables: false });
-});
+}, 90_000);
 afterAll(async () => {
   await dynamo?.stop();
 });
