@@ -6,10 +6,11 @@ Usage:
   callwise demo                                   boot the local environment and route + log a synthetic day (npm start)
   callwise route --event FILE [--policy FILE]     route one Connect contact flow event; prints the response JSON
   callwise policy validate FILE                   check a routing policy file
-  callwise policy pull [--out FILE]               build the policy from Salesforce custom metadata (SF_ORG=<alias> for a real org)
+  callwise policy pull [--out FILE | --store] [--package DIR]
+                                                  build the policy from Salesforce custom metadata (SF_ORG=<alias> for a real org)
   callwise outcome --events FILE... [--analysis FILE]
                                                   log contact events (and a Contact Lens file) as a Call Task; prints it
-  callwise dlq redrive                            put parked call-logging messages back on the queue
+  callwise dlq list | redrive                     show parked call-logging messages, or run them again
   callwise help                                   this text
 `;
 
