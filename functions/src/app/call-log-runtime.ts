@@ -1,15 +1,14 @@
 import { ConnectClient } from '@aws-sdk/client-connect';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { ConnectContactDirectory } from '../adapters/connect/describe-contact';
+import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbContactStateStore } from '../adapters/dynamodb/contact-state';
 import { tableName } from '../adapters/dynamodb/tables';
-import { SalesforceCallLog, type SalesforceRequester } from '../adapters/salesforce/call-log';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { SalesforceCallLog } from '../adapters/salesforce/call-log';
 import { RedrivePolicyDeadLetterQueue, SqsDeadLetterQueue } from '../adapters/sqs/dead-letter-queue';
 import { logger } from '../observability';
-import type { CallHistory, DecisionStore } from '../ports';
 import { ENV } from '../runtime-env';
+import { loadSharedAdapters } from './call-log-shared';
 import type { CallLoggingDeps } from './call-log-sync';
 import { publishOutcomeMetrics } from './call-log-metrics';
 
@@ -17,21 +16,9 @@ import { publishOutcomeMetrics } from './call-log-metrics';
  * The Lambdas' call-logging dependencies, built once per container from the environment
  * (see docs/call-logging.md for the variables and permissions).
  */
-const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: process.env[ENV.dynamoDbEndpoint] || undefined }), { marshallOptions: { removeUndefinedValues: true } });
+// Call logging is not on the caller's clock: patient timeouts, more attempts than routing.
+const dynamo = createDocumentClient(process.env, { connectionTimeoutMs: 1_000, requestTimeoutMs: 5_000, maxAttempts: 4 });
 const connect = new ConnectClient({});
-
-/** The shared adapters other parts of Callwise own, loaded by their agreed names. */
-interface SharedAdapters {
-  decisions: DecisionStore;
-  history: Pick<CallHistory, 'recent'>;
-  salesforce: SalesforceRequester;
-  fcrWindowDays: number;
-}
-
-async function sharedAdapters(): Promise<SharedAdapters> {
-  const shared = require('./call-log-shared') as { loadSharedAdapters(client: DynamoDBDocumentClient): Promise<SharedAdapters> };
-  return shared.loadSharedAdapters(dynamo);
-}
 
 /**
  * Poison messages are parked, with their reason, in the DLQ named by DEAD_LETTER_QUEUE_URL; without it
@@ -47,7 +34,7 @@ function deadLetterQueue() {
 let deps: Promise<CallLoggingDeps> | undefined;
 
 export function callLoggingDeps(): Promise<CallLoggingDeps> {
-  deps ??= sharedAdapters().then((shared) => ({
+  deps ??= loadSharedAdapters(dynamo).then((shared) => ({
     states: new DynamoDbContactStateStore(dynamo, tableName('Contacts')),
     decisions: shared.decisions,
     history: shared.history,

@@ -53,7 +53,7 @@ function awsDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
     cache: new DynamoDbProfileCache(doc, tableName('Profiles', env), clock),
     decisions: new DynamoDbDecisionStore(doc, tableName('Contacts', env), clock),
     history: new DynamoDbCallHistory(doc, tableName('CallerHistory', env), clock),
-    queues: new ConnectQueueStatus(new ConnectClient({}), instanceArn, clock, BUNDLED_POLICY.timing.queueStatusTtlSeconds),
+    queues: new ConnectQueueStatus(new ConnectClient({ requestHandler: { connectionTimeout: 200, requestTimeout: 500 } }), instanceArn, clock, BUNDLED_POLICY.timing.queueStatusTtlSeconds),
     policy: policyProvider(policyStore),
     clock,
     ...(Number.isInteger(deadline) && deadline > 0 ? { deadlineMs: deadline } : {}),
