@@ -1,6 +1,7 @@
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { SalesforceApiError, malformedQuery } from './errors';
 import { project, resolvePath, type ResolvedPath } from './soql-fields';
+import { aggregateRows } from './soql-aggregate';
 import { compareValues } from './soql-values';
 import { compileWhere } from './soql-where';
 import type { RecordStore, Row } from './store';
@@ -31,7 +32,7 @@ interface ParsedQuery {
   orderBy?: Array<{ field?: string; order?: string; nulls?: string }> | { field?: string; order?: string; nulls?: string };
   limit?: number;
   offset?: number;
-  groupBy?: unknown;
+  groupBy?: Array<{ field?: string }> | { field?: string };
   having?: unknown;
 }
 
@@ -70,7 +71,7 @@ export function runScopedQuery(soql: string, ctx: QueryContext, scope: (row: Row
 
 function select(query: ParsedQuery, sobject: string, ctx: QueryContext, scope: ((row: Row) => boolean) | undefined): QueryResult {
   const { store } = ctx;
-  if (query.groupBy || query.having) throw malformedQuery('GROUP BY and HAVING are not supported by the emulator');
+  if (query.having) throw malformedQuery('HAVING is not supported by the emulator');
   const fields = query.fields ?? [];
   const resolve = (field: string) => resolvePath(store, sobject, field);
   const where = compileWhere(query.where, {
@@ -92,12 +93,24 @@ function select(query: ParsedQuery, sobject: string, ctx: QueryContext, scope: (
     else if (f.type === 'FieldSubquery' && f.subquery) children.push(childQuery(f.subquery, sobject, ctx));
     else if (f.type !== 'FieldFunctionExpression') throw malformedQuery(`unsupported field ${f.rawValue ?? f.type}`);
   }
-  if (aggregates.length > 0 && (paths.length > 0 || children.length > 0)) throw malformedQuery('Field must be grouped or aggregated');
+  const groupBy = (Array.isArray(query.groupBy) ? query.groupBy : query.groupBy ? [query.groupBy] : []).map((g) => {
+    if (!g.field) throw malformedQuery('GROUP BY supports fields only');
+    return g.field;
+  });
   let rows = store.rows(sobject).filter((row) => (!scope || scope(row)) && where(row));
+  if (!countOnly && (aggregates.length > 0 || groupBy.length > 0)) {
+    if (children.length > 0) throw malformedQuery('subqueries cannot be aggregated');
+    const orderBy = (Array.isArray(query.orderBy) ? query.orderBy : query.orderBy ? [query.orderBy] : []).map((o) => {
+      if (!o.field) throw malformedQuery('ORDER BY an aggregate is not supported by the emulator');
+      return { field: o.field, descending: o.order?.toUpperCase() === 'DESC' };
+    });
+    const groups = aggregateRows(fields, groupBy, rows, resolve, orderBy);
+    const records = groups.slice(query.offset ?? 0, query.limit === undefined ? undefined : (query.offset ?? 0) + query.limit);
+    return { totalSize: records.length, done: true, records };
+  }
   rows = order(rows, query.orderBy, resolve);
   rows = rows.slice(query.offset ?? 0, query.limit === undefined ? undefined : (query.offset ?? 0) + query.limit);
   if (countOnly) return { totalSize: rows.length, done: true, records: [] };
-  if (aggregates.length > 0) return { totalSize: 1, done: true, records: [aggregate(aggregates, rows, resolve)] };
   const records = rows.map((row) => {
     const out = project(store, ctx.version, sobject, row, paths);
     for (const child of children) out[child.name] = child.run(row);
@@ -143,27 +156,4 @@ function order(rows: Row[], orderBy: ParsedQuery['orderBy'], resolve: (f: string
     }
     return 0;
   });
-}
-
-function aggregate(fields: ParsedField[], rows: Row[], resolve: (f: string) => ResolvedPath): Row {
-  const out: Row = { attributes: { type: 'AggregateResult' } };
-  fields.forEach((f, i) => {
-    const fn = (f.functionName ?? '').toUpperCase();
-    const param = f.parameters?.[0];
-    const path = typeof param === 'string' ? resolve(param) : undefined;
-    const values = path ? rows.map((r) => path.get(r)).filter((v) => v !== null && v !== undefined) : rows;
-    const numbers = values.map(Number).filter((n) => !Number.isNaN(n));
-    const results: Record<string, () => unknown> = {
-      COUNT: () => values.length,
-      COUNT_DISTINCT: () => new Set(values.map(String)).size,
-      SUM: () => numbers.reduce((s, n) => s + n, 0),
-      AVG: () => (numbers.length ? numbers.reduce((s, n) => s + n, 0) / numbers.length : null),
-      MIN: () => (numbers.length ? Math.min(...numbers) : null),
-      MAX: () => (numbers.length ? Math.max(...numbers) : null),
-    };
-    const compute = results[fn];
-    if (!compute) throw malformedQuery(`unsupported aggregate function ${fn}`);
-    out[f.alias ?? `expr${i}`] = compute();
-  });
-  return out;
 }

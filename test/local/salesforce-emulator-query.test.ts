@@ -112,6 +112,21 @@ describe('SOQL through jsforce', () => {
     expect(await names(`SELECT Name FROM Contact WHERE AccountId IN ('${ids.acme}', '${ids.globex.slice(0, 15)}') ORDER BY Name`)).toEqual(["Ada O'Hara", 'Bob Baker']);
   });
 
+  it.each([
+    ['SELECT COUNT(Id), SUM(Amount) total, MAX(CloseDate) FROM Opportunity', [{ expr0: 3, total: 6000, expr1: '2027-02-01' }]],
+    ['SELECT StageName, COUNT(Id) n FROM Opportunity WHERE Amount > 1000 GROUP BY StageName ORDER BY StageName', [{ StageName: 'Closed Won', n: 1 }, { StageName: 'Prospecting', n: 1 }]],
+    ['SELECT Account.Name, AVG(Amount) FROM Opportunity GROUP BY Account.Name ORDER BY Name DESC', [{ Name: 'Globex', expr0: 2000 }, { Name: 'Acme Corp', expr0: 2000 }]],
+    ['SELECT IsClosed, COUNT(Id) FROM Opportunity GROUP BY IsClosed ORDER BY IsClosed LIMIT 1', [{ IsClosed: false, expr0: 2 }]],
+  ])('aggregates: %s', async (soql, expected) => {
+    const result = await conn.query<Rec>(soql);
+    expect(result.records).toEqual(expected.map((e) => ({ attributes: { type: 'AggregateResult' }, ...e })));
+    expect(result.totalSize).toBe(expected.length);
+  });
+
+  it('rejects a selected field that is neither grouped nor aggregated', async () => {
+    await expect(conn.query('SELECT Name, COUNT(Id) FROM Opportunity GROUP BY StageName')).rejects.toMatchObject({ errorCode: 'MALFORMED_QUERY' });
+  });
+
   it('queries any object, custom metadata included', async () => {
     const result = await conn.query<Rec>("SELECT DeveloperName, Priority__c FROM Callwise_Intent__mdt WHERE DeveloperName = 'Billing'");
     expect(result.records).toEqual([expect.objectContaining({ DeveloperName: 'Billing', Priority__c: 2 })]);
