@@ -1,6 +1,6 @@
 import { demoUserId, recordId } from '../salesforce-emulator/ids';
 import { ACCOUNT_TYPES, COMPANY_FIRST, COMPANY_SECOND, COMPANY_SUFFIX, FIRST_NAMES, INDUSTRIES, LAST_NAMES, LEAD_SOURCES, LEAD_STATUSES, TIERS, TITLES } from './names';
-import { formatPhone, type PhonePool } from './phones';
+import { formatPhone, rewritePhone, type PhonePool } from './phones';
 import type { Random } from './prng';
 
 /** Users, Accounts (business and person), Contacts and Leads of the demo org. */
@@ -106,7 +106,7 @@ export function shareContactNumbers(tools: WorldTools, contacts: Row[], leads: R
   for (let i = 0; i < count && i < leads.length; i++) {
     const contact = withPhone[(i * 37) % withPhone.length]!;
     const lead = leads[(i * 7) % leads.length]!;
-    lead.Phone = contact.MobilePhone ?? contact.Phone;
+    lead.Phone = rewritePhone(String(contact.MobilePhone ?? contact.Phone), tools.random);
     lead.FirstName = contact.FirstName;
     lead.LastName = contact.LastName;
     lead.Name = contact.Name;

@@ -59,6 +59,13 @@ export function formatPhone(number: PhoneNumber, random: Random): string {
   return random.pick([`(${a}) ${b}-${c}`, `(${a}) ${b}-${c}`, `(${a}) ${b}-${c}`, `+1 ${a} ${b} ${c}`, `${a}.${b}.${c}`, `${a}-${b}-${c}`, `+1${a}${b}${c}`, `1-${a}-${b}-${c}`, `${a}${b}${c}`]);
 }
 
+/** The same number written again by someone else: US numbers in another format, others unchanged. */
+export function rewritePhone(value: string, random: Random): string {
+  const digits = value.replace(/\s*(?:x|ext\.?)\s*\d+\s*$/i, '').replace(/\D/g, '');
+  const us = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits.length === 10 && !value.trim().startsWith('+') ? digits : undefined;
+  return us ? formatPhone({ national: us, country: 'US' }, random) : value;
+}
+
 /** E.164 numbers that no record of any demo org holds. */
 export function demoUnknownNumbers(count: number): string[] {
   const all = UNKNOWN_AREA_CODES.flatMap((area) => Array.from({ length: 100 }, (_, i) => `+1${area}55501${String(i).padStart(2, '0')}`));
