@@ -92,7 +92,10 @@ export class Schemas {
   /** Adds field names (as rows inserted through the emulator carry them). */
   widen(sobject: string, fields: Iterable<string>): void {
     let map = this.known.get(sobject);
-    if (!map) this.known.set(sobject, (map = new Map()));
+    if (!map) {
+      map = new Map(SYSTEM.map((f) => [f.toLowerCase(), f]));
+      this.known.set(sobject, map);
+    }
     for (const f of fields) if (f !== 'attributes' && !map.has(f.toLowerCase())) map.set(f.toLowerCase(), f);
   }
 

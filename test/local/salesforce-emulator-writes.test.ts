@@ -93,6 +93,14 @@ describe('jsforce SObject helpers', () => {
     expect(sf.records('Task').filter((t) => ids.includes(String(t.Id)))).toEqual([]);
   });
 
+  it('writes and reads a custom object it has never seen', async () => {
+    const [created] = await conn.sobject('Callwise_Note__c').create([{ Body__c: 'first' }]);
+    await conn.sobject('Callwise_Note__c').update([{ Id: String(created!.id), Body__c: 'edited' }]);
+    const result = await conn.query<Rec>('SELECT Id, Body__c FROM Callwise_Note__c');
+    expect(result.records).toEqual([expect.objectContaining({ Id: created!.id, Body__c: 'edited' })]);
+    expect(String(created!.id)).toMatch(/^a00Dm/);
+  });
+
   it('pages query results past 2,000 rows with nextRecordsUrl', async () => {
     sf.insert('Event', Array.from({ length: 2300 }, (_, i) => ({ Subject: `e${i}` })));
     const first = await conn.query('SELECT Id FROM Event');
