@@ -1,7 +1,13 @@
-import { generateKeyPairSync, randomBytes, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, verify, type KeyObject } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { SalesforceCredentials } from '../../functions/src/adapters/salesforce/credentials';
 
-/** The emulated connected app: one RSA key pair per process, JWT bearer verification, issued sessions. */
+/**
+ * The emulated connected app: one RSA key pair (made once, kept in memory for the process and shared through a
+ * file in the temp directory with other local processes), JWT bearer verification, issued sessions.
+ */
 
 export const LOCAL_CLIENT_ID = 'callwise-local';
 export const LOCAL_USERNAME = 'integration@callwise.demo';
@@ -10,10 +16,45 @@ export const INTEGRATION_USER_ID = '005Dm000000000IAAA';
 
 let keys: { privateKeyPem: string; publicKey: KeyObject } | undefined;
 
+/** Where the key is shared, so an emulator started by one process accepts credentials made in another. */
+export const KEY_FILE = join(tmpdir(), 'callwise-salesforce-emulator', 'jwt-private-key.pem');
+
+function readKey(): string | undefined {
+  try {
+    const pem = readFileSync(KEY_FILE, 'utf8');
+    createPrivateKey(pem);
+    return pem;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads the shared key, or makes one and publishes it atomically (first writer wins). */
+function sharedPrivateKey(): string {
+  const existing = readKey();
+  if (existing) return existing;
+  const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  try {
+    mkdirSync(dirname(KEY_FILE), { recursive: true, mode: 0o700 });
+    const temporary = `${KEY_FILE}.${process.pid}.tmp`;
+    writeFileSync(temporary, pem, { mode: 0o600 });
+    try {
+      linkSync(temporary, KEY_FILE);
+    } catch {
+      /* another process published first: use its key */
+    } finally {
+      rmSync(temporary, { force: true });
+    }
+  } catch {
+    return pem;
+  }
+  return readKey() ?? pem;
+}
+
 function keyPair(): { privateKeyPem: string; publicKey: KeyObject } {
   if (!keys) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    keys = { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKey };
+    const privateKeyPem = sharedPrivateKey();
+    keys = { privateKeyPem, publicKey: createPublicKey(privateKeyPem) };
   }
   return keys;
 }

@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { createInterface } from 'node:readline';
 import { Connection } from 'jsforce';
 import { SALESFORCE_API_VERSION } from '../../functions/src/adapters/salesforce/api-version';
 import { SalesforceCredentialsSchema } from '../../functions/src/adapters/salesforce/credentials';
 import { createTestCredentials, startSalesforceEmulator, type SalesforceEmulator } from '../../local/salesforce-emulator';
-import { JWT_BEARER_GRANT, signJwtAssertion, type AssertionOverrides } from '../../local/salesforce-emulator/test-client';
+import { connectToEmulator, JWT_BEARER_GRANT, signJwtAssertion, type AssertionOverrides } from '../../local/salesforce-emulator/test-client';
 
 let sf: SalesforceEmulator;
 
@@ -72,5 +74,25 @@ describe('sessions', () => {
     const again = signIn();
     await again.result;
     await expect(again.conn.query('SELECT Id FROM Contact')).resolves.toMatchObject({ done: true });
+  });
+});
+
+describe('an emulator in another process', () => {
+  it('accepts credentials made here, since the key is shared', async () => {
+    const child = spawn(process.execPath, ['bin/run-ts.js', 'local/salesforce-emulator/serve.ts', '--org=empty'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const [line] = await Promise.race([
+        (async () => {
+          for await (const l of createInterface({ input: child.stdout })) return [l];
+          return [''];
+        })(),
+        new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('serve.ts did not start')), 15_000)),
+      ]);
+      const { url } = JSON.parse(line ?? '{}') as { url: string };
+      const conn = await connectToEmulator(url);
+      await expect(conn.query('SELECT COUNT() FROM Contact')).resolves.toMatchObject({ totalSize: 0 });
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
