@@ -37,6 +37,8 @@ export interface DecisionStore {
 export interface CallHistory {
   recent(phoneE164: string, sinceIso: string): Promise<PastCall[]>;
   record(phoneE164: string, call: PastCall): Promise<void>;
+  /** Call logging: the agent who took the call recorded at `at`, for "last agent" routing. */
+  setAgent(phoneE164: string, at: string, contactId: string, agentArn: string): Promise<void>;
 }
 
 export interface QueueMetrics {

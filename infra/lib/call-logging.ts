@@ -71,7 +71,7 @@ export function callLoggingFunction(scope: Construct, id: string, options: { han
     logRetention: settings.logRetentionDays,
     environment: { [ENV.connectInstanceArn]: settings.connectInstanceArn },
   });
-  data.connect(fn, { Contacts: 'readWrite', CallerHistory: 'read', Policy: 'read' });
+  data.connect(fn, { Contacts: 'readWrite', CallerHistory: 'readUpdate', Policy: 'read' });
   secret.connect(fn);
   fn.addToRolePolicy(new PolicyStatement({ actions: ['connect:DescribeContact', 'connect:GetContactAttributes'], resources: [connectArns(settings.connectInstanceArn).contacts] }));
   return fn;

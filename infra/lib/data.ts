@@ -6,10 +6,12 @@ import { Construct } from 'constructs';
 import { TABLES, type TableId } from '../../functions/src/adapters/dynamodb/tables';
 
 /** How much of a table a function may touch; never Scan, never table administration. */
-export type TableAccess = 'read' | 'write' | 'readWrite';
+/** `readUpdate`: read, and change attributes of items (UpdateItem) without putting or deleting any. */
+export type TableAccess = 'read' | 'write' | 'readWrite' | 'readUpdate';
 
 export const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  readUpdate: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:UpdateItem'],
   write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
   readWrite: [
     'dynamodb:GetItem',
@@ -26,6 +28,7 @@ export const TABLE_ACTIONS: Record<TableAccess, string[]> = {
 /** With a customer-managed key: what each access level needs of it (no wildcard actions). */
 const KEY_ACTIONS: Record<TableAccess, string[]> = {
   read: ['kms:Decrypt', 'kms:DescribeKey'],
+  readUpdate: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
   write: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
   readWrite: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
 };

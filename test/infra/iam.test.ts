@@ -26,8 +26,8 @@ type Part = keyof typeof parts;
 /** What each function may do, resource by resource (names resolved below). */
 const TABLE_ACCESS: Record<Part, Partial<Record<TableId, TableAccess>>> = {
   'route-call': { Profiles: 'readWrite', Contacts: 'write', CallerHistory: 'readWrite', Policy: 'read' },
-  'log-outcome': { Contacts: 'readWrite', CallerHistory: 'read', Policy: 'read' },
-  'import-analysis': { Contacts: 'readWrite', CallerHistory: 'read', Policy: 'read' },
+  'log-outcome': { Contacts: 'readWrite', CallerHistory: 'readUpdate', Policy: 'read' },
+  'import-analysis': { Contacts: 'readWrite', CallerHistory: 'readUpdate', Policy: 'read' },
   'sync-config': { Policy: 'readWrite' },
 };
 const OTHER_ACCESS: Record<Part, Record<string, string[]>> = {

@@ -85,6 +85,24 @@ describe('logContactEvents', () => {
     expect(callLog.tasks.size).toBe(1);
   });
 
+  it('remembers the agent who took the call for the caller\'s next routing (last agent), once', async () => {
+    const { fixtures, deps, messages } = setup(['answered']);
+    const remembered: Array<[string, string, string, string]> = [];
+    deps.history = { recent: async () => [], setAgent: async (...args) => void remembered.push(args) };
+    await logContactEvents(messages(fixtures[0]!.events), deps);
+    await logContactEvents(messages(fixtures[0]!.events), deps);
+    const decision = fixtures[0]!.decisions[0]!;
+    expect(remembered).toEqual([[decision.phoneE164, decision.decidedAt, decision.contactId, expect.stringMatching(/agent\/agent-1$/)]]);
+  });
+
+  it('still logs the call when remembering the agent fails', async () => {
+    const { fixtures, callLog, deps, messages } = setup(['answered']);
+    deps.history = { recent: async () => [], setAgent: async () => Promise.reject(new Error('DynamoDB down')) };
+    const result = await logContactEvents(messages(fixtures[0]!.events), deps);
+    expect(result.failedMessageIds).toEqual([]);
+    expect(callLog.tasks.size).toBe(1);
+  });
+
   it('marks the earlier Task unresolved when the caller calls again about the same intent', async () => {
     const { fixtures, callLog, deps, messages, history, decisions } = setup(['answered']);
     await logContactEvents(messages(fixtures[0]!.events), deps);

@@ -3,6 +3,7 @@ import { hasEnded } from '../domain/contact-state';
 import { callTaskRecord, recordFingerprint } from '../domain/outcome-task';
 import { fcrLookbackStart, unresolvedByRepeat } from '../domain/first-call-resolution';
 import type { RoutingDecision } from '../domain/routing-decision';
+import { logger } from '../observability';
 import type { CallHistory, CallLog, CallLogResult, ContactDirectory, ContactRecord, ContactStateStore, DeadLetterQueue, DecisionStore } from '../ports';
 
 /**
@@ -16,7 +17,8 @@ export interface CallLoggingDeps {
   contacts: ContactDirectory;
   callLog: CallLog;
   deadLetters: DeadLetterQueue;
-  history?: Pick<CallHistory, 'recent'>;
+  /** Earlier calls by number (first-call resolution); setAgent remembers who took a call (for "last agent" routing). */
+  history?: Pick<CallHistory, 'recent'> & Partial<Pick<CallHistory, 'setAgent'>>;
   fcrWindowDays: number;
   /** Called once when a call is first logged, and once when its analysis is first logged. */
   publish?: (outcome: CallOutcome, phase: 'logged' | 'analysed') => void;
@@ -96,9 +98,22 @@ export async function syncCallTasks(contactIds: string[], records: Map<string, C
       await deps.states.markSynced(result.contactId, b.fingerprint);
       records.set(result.contactId, { ...b.p.record, taskCreated: true, taskFingerprint: b.fingerprint });
       written.push(b.outcome);
-      if (!b.p.record.taskFingerprint) deps.publish?.(b.outcome, 'logged');
+      if (!b.p.record.taskFingerprint) {
+        deps.publish?.(b.outcome, 'logged');
+        await rememberAgent(b.p.decision, b.outcome, deps);
+      }
       if (b.p.record.analysis && !b.p.record.taskFingerprint?.includes('Callwise_Interruptions__c')) deps.publish?.(b.outcome, 'analysed');
     }),
   );
   return { written, failed };
+}
+
+/** Tells routing which agent took the call, so the caller's next call can prefer them; never fails the write. */
+async function rememberAgent(decision: RoutingDecision | undefined, outcome: CallOutcome, deps: CallLoggingDeps): Promise<void> {
+  if (!deps.history?.setAgent || !decision?.phoneE164 || !outcome.agentArn) return;
+  try {
+    await deps.history.setAgent(decision.phoneE164, decision.decidedAt, decision.contactId, outcome.agentArn);
+  } catch (error) {
+    logger.warn('could not remember the agent for last-agent routing', { contactId: decision.contactId, error: (error as Error).name });
+  }
 }

@@ -82,7 +82,7 @@ function misconfiguredDeps(reason: string): RouteCallDeps {
     directory: { findCaller: fail },
     cache: { get: fail, put: fail, tryLease: fail },
     decisions: { save: fail, get: fail },
-    history: { recent: fail, record: fail },
+    history: { recent: fail, record: fail, setAgent: fail },
     queues: { current: fail },
     policy: async () => BUNDLED_POLICY,
     clock: systemClock,

@@ -2,11 +2,15 @@
  * The DynamoDB tables, defined once: the CDK stack (infra/) and the local environment (local/)
  * both build their tables from this list, and the Lambdas find each table's name in the
  * environment variable named here.
+ *
+ * There is no separate idempotency table: call logging is idempotent through the contact state in
+ * the Contacts table (an order-independent merge, and a fingerprint of the last Task Salesforce
+ * accepted), so a replayed event costs one DynamoDB read and no Salesforce call.
  */
 
 export interface TableDefinition {
   /** Logical id, also the suffix of the local table name. */
-  id: 'Profiles' | 'Contacts' | 'CallerHistory' | 'Policy' | 'Idempotency';
+  id: 'Profiles' | 'Contacts' | 'CallerHistory' | 'Policy';
   /** The environment variable that carries the table name to the Lambdas. */
   envVar: string;
   partitionKey: string;
@@ -20,8 +24,7 @@ export const TABLES = [
   { id: 'Profiles', envVar: 'PROFILES_TABLE', partitionKey: 'phone', ttlAttribute: 'ttl', purpose: 'Caller profile cache by E.164 number, including unknown numbers and load leases' },
   { id: 'Contacts', envVar: 'CONTACTS_TABLE', partitionKey: 'contactId', ttlAttribute: 'ttl', purpose: 'Routing decision and contact state by Connect ContactId' },
   { id: 'CallerHistory', envVar: 'CALLER_HISTORY_TABLE', partitionKey: 'phone', sortKey: 'callKey', ttlAttribute: 'ttl', purpose: 'Recent calls by number: repeat calls, last agent, first-call resolution' },
-  { id: 'Policy', envVar: 'POLICY_TABLE', partitionKey: 'id', purpose: 'The routing policy in force and its history' },
-  { id: 'Idempotency', envVar: 'IDEMPOTENCY_TABLE', partitionKey: 'id', ttlAttribute: 'expiration', purpose: 'Processed event records for idempotent handling' },
+  { id: 'Policy', envVar: 'POLICY_TABLE', partitionKey: 'id', ttlAttribute: 'ttl', purpose: 'The routing policy in force, and its history (history items expire)' },
 ] as const satisfies readonly TableDefinition[];
 
 export type TableId = (typeof TABLES)[number]['id'];
