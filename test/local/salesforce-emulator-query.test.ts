@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import type { Connection } from 'jsforce';
+import { soqlString } from '../../functions/src/adapters/salesforce/soql';
 import { CALL_TASK_FIELDS } from '../../functions/src/domain/call-task-fields';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../local/salesforce-emulator';
+import { runQuery } from '../../local/salesforce-emulator/soql-query';
+import { RecordStore } from '../../local/salesforce-emulator/store';
 import { connectToEmulator } from '../../local/salesforce-emulator/test-client';
 
 type Rec = Record<string, any>;
@@ -145,5 +149,19 @@ describe('SOQL through jsforce', () => {
   it('knows every Call Task field on Task', async () => {
     const result = await conn.query(`SELECT Id, TaskSubtype, CallObject, ${CALL_TASK_FIELDS.map((f) => f.apiName).join(', ')} FROM Task`);
     expect(result.totalSize).toBe(1);
+  });
+});
+
+describe('SOQL string literals', () => {
+  it('reads back any value escaped with soqlString, quotes, backslashes, tabs and newlines included', () => {
+    const store = new RecordStore(() => '2026-11-24T00:00:00.000+0000');
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 24 }).filter((s) => s.trim() !== '' && !/[\u0000-\u0007\u000b\u000e-\u001f\u007f]/.test(s)), (name) => {
+        const [id] = store.insert('Account', [{ Name: name }]);
+        const result = runQuery(`SELECT Id FROM Account WHERE Name = ${soqlString(name)}`, { store, today: '2026-11-24', version: '62.0' });
+        expect(result.records.map((r) => r.Id)).toContain(id);
+      }),
+      { numRuns: 300, seed: 20261124 },
+    );
   });
 });
