@@ -22,32 +22,39 @@ export interface ParsedSearch {
   limit: number;
 }
 
-/** Splits the braced term on unescaped OR, drops unescaped quotes, resolves backslash escapes. */
+/** Splits the braced term on unescaped OR outside quoted phrases, drops the quotes, resolves backslash escapes. */
 function searchTerms(raw: string): string[] {
-  const terms: string[] = [];
-  let current = '';
+  const terms: Array<{ text: string; wildcards: number }> = [];
+  let current = { text: '', wildcards: 0 };
   let depth = 0;
+  let quoted = false;
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charAt(i);
     if (c === '\\') {
       if (i + 1 >= raw.length) throw malformed('search term ends with an escape character');
-      current += raw.charAt(++i);
-    } else if (c === '"') continue;
+      current.text += raw.charAt(++i);
+    } else if (c === '"') quoted = !quoted;
+    else if (quoted) current.text += c;
     else if (c === '(') depth++;
     else if (c === ')') {
       if (--depth < 0) throw malformed("unbalanced parentheses in search term: escape ')' with a backslash");
     } else if (c === '{') throw malformed("unexpected '{' in search term: escape it with a backslash");
     else if (/\s/.test(c) && /^OR\s/i.test(raw.slice(i + 1))) {
       terms.push(current);
-      current = '';
+      current = { text: '', wildcards: 0 };
       i += 3;
-    } else current += c;
+    } else {
+      if (c === '*' || c === '?') current.wildcards++;
+      current.text += c;
+    }
   }
   if (depth !== 0) throw malformed("unbalanced parentheses in search term: escape '(' with a backslash");
+  if (quoted) throw malformed('unbalanced quotes in search term: escape \'"\' with a backslash');
   terms.push(current);
-  const cleaned = terms.map((t) => t.trim()).filter(Boolean);
-  if (cleaned.length === 0 || cleaned.some((t) => t.replace(/[*?]/g, '').length < 2)) throw malformed('search term must be longer than one character');
-  return cleaned;
+  const cleaned = terms.map((t) => ({ text: t.text.trim(), wildcards: t.wildcards })).filter((t) => t.text !== '');
+  // Unescaped wildcards do not count towards the two characters a term needs.
+  if (cleaned.length === 0 || cleaned.some((t) => t.text.length - t.wildcards < 2)) throw malformed('search term must be longer than one character');
+  return cleaned.map((t) => t.text);
 }
 
 /** Reads one RETURNING list; parentheses inside quoted strings are honoured. */

@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import type { Connection } from 'jsforce';
+import { soslTerm } from '../../functions/src/adapters/salesforce/soql';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../local/salesforce-emulator';
 import { phonesMatch } from '../../local/salesforce-emulator/phone-match';
+import { parseSosl } from '../../local/salesforce-emulator/sosl';
 import { connectToEmulator } from '../../local/salesforce-emulator/test-client';
 
 type Rec = Record<string, any>;
@@ -87,6 +90,28 @@ describe('SOSL phone search through jsforce', () => {
 
   it('rejects an unknown field in RETURNING', async () => {
     await expect(conn.search('FIND {2025550143} IN PHONE FIELDS RETURNING Contact(Id, Bogus__c)')).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });
+  });
+});
+
+describe('parseSosl', () => {
+  it('reads OR between terms, but not inside a quoted phrase', () => {
+    expect(parseSosl('FIND {14155550123 OR 4155550123} IN PHONE FIELDS').terms).toEqual(['14155550123', '4155550123']);
+    expect(parseSosl('FIND {"Salt OR Pepper" OR Acme} IN NAME FIELDS').terms).toEqual(['Salt OR Pepper', 'Acme']);
+    expect(() => parseSosl('FIND {"unclosed} IN NAME FIELDS')).toThrow(/quotes/);
+    expect(() => parseSosl('FIND {a*} IN NAME FIELDS')).toThrow(/longer than one character/);
+    expect(parseSosl('FIND {\\*\\*} IN NAME FIELDS').terms).toEqual(['**']);
+  });
+
+  const reservedMix = fc.array(fc.constantFrom(...'?&|!{}[]()^~*:\\"\'+-'.split(''), ' ', 'OR', 'and', 'NOT', '202', 'ab'), { maxLength: 12 }).map((parts) => parts.join(''));
+
+  it('accepts any term escaped by soslTerm and reads back its text', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), reservedMix).filter((s) => /\S.*\S/.test(s) && !/[\u0000-\u001f\u007f]/.test(s)), (value) => {
+        const parsed = parseSosl(`FIND {${soslTerm(value)}} IN PHONE FIELDS RETURNING Contact(Id)`);
+        expect(parsed.terms).toEqual([value.trim()]);
+      }),
+      { numRuns: 300, seed: 20261124 },
+    );
   });
 });
 
