@@ -8,7 +8,7 @@ import type { FailureKind, FaultPlan } from './faults';
  */
 
 export { createTestCredentials, LOCAL_CLIENT_ID, LOCAL_USERNAME } from './auth';
-export type { FaultPlan } from './faults';
+export type { FailureKind, FaultPlan } from './faults';
 
 export interface EmulatorOptions {
   latencyMs?: number;
