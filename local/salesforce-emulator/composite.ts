@@ -65,7 +65,10 @@ export function handleComposite(store: RecordStore, body: unknown, run: SubReque
     }
     if (response.status >= 400) failed = true;
     results.set(referenceId, response.body);
-    responses.push({ body: response.body ?? null, httpHeaders: {}, httpStatusCode: response.status, referenceId });
+    const created = response.status === 201 ? (response.body as { id?: unknown } | undefined)?.id : undefined;
+    const sobjectUrl = /^\/services\/data\/v[\d.]+\/sobjects\/[^/?]+/.exec(String(sub.url))?.[0];
+    const location: Record<string, string> = typeof created === 'string' && sobjectUrl ? { Location: `${sobjectUrl}/${created}` } : {};
+    responses.push({ body: response.body ?? null, httpHeaders: location, httpStatusCode: response.status, referenceId });
   }
   if (failed && restore) {
     restore();

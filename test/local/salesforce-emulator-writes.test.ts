@@ -161,6 +161,19 @@ describe('composite', () => {
     expect(strict.compositeResponse[1]!.body[0].errorCode).toBe('PROCESSING_HALTED');
   });
 
+  it('creates a record and reads it back by reference, with its Location', async () => {
+    const result = await conn.requestPost<{ compositeResponse: Rec[] }>(`${V}/composite`, {
+      allOrNone: true,
+      compositeRequest: [
+        { method: 'POST', url: `${V}/sobjects/Task`, referenceId: 'task', body: { Subject: 'Composite', WhoId: contactId } },
+        { method: 'GET', url: `${V}/sobjects/Task/@{task.id}?fields=Subject,WhoId`, referenceId: 'read' },
+      ],
+    });
+    const [created, read] = result.compositeResponse;
+    expect(created).toMatchObject({ httpStatusCode: 201, httpHeaders: { Location: `${V}/sobjects/Task/${created!.body.id}` } });
+    expect(read!.body).toMatchObject({ Subject: 'Composite', WhoId: contactId });
+  });
+
   it('refuses more than 25 subrequests', async () => {
     const compositeRequest = Array.from({ length: 26 }, (_, i) => ({ method: 'GET', url: `${V}/sobjects/Contact/${contactId}`, referenceId: `r${i}` }));
     await expect(conn.requestPost(`${V}/composite`, { compositeRequest })).rejects.toMatchObject({ errorCode: 'INVALID_API_INPUT' });
