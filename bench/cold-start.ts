@@ -3,12 +3,13 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { TABLES } from '../functions/src/adapters/dynamodb/tables';
+import { BUNDLE_ALIASES } from '../infra/lib/bundling';
 import { percentile } from '../local/demo/stats';
 import type { BenchRow } from './report';
 
 /**
  * Cold start of route-call: the handler bundled as the CDK stack bundles it (esbuild, minified,
- * @aws-sdk/* left to the runtime), its size, and how long Node takes to load it (median of 7 fresh
+ * the same aliases, @aws-sdk/* left to the runtime), its size, and how long Node takes to load it (median of 7 fresh
  * processes; the AWS SDK is resolved from node_modules, so its load time is counted).
  */
 const OUT_DIR = join(__dirname, '.out');
@@ -16,7 +17,7 @@ const OUT_DIR = join(__dirname, '.out');
 export function bundleRouteCall(): string {
   mkdirSync(OUT_DIR, { recursive: true });
   const outfile = join(OUT_DIR, 'route-call.js');
-  buildSync({ entryPoints: [join(__dirname, '../functions/src/handlers/route-call.ts')], bundle: true, minify: true, platform: 'node', target: 'node22', format: 'cjs', external: ['@aws-sdk/*'], outfile, logLevel: 'error' });
+  buildSync({ entryPoints: [join(__dirname, '../functions/src/handlers/route-call.ts')], bundle: true, minify: true, platform: 'node', target: 'node22', format: 'cjs', external: ['@aws-sdk/*'], alias: BUNDLE_ALIASES, outfile, logLevel: 'error' });
   return outfile;
 }
 

@@ -5,6 +5,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { BUNDLE_ALIASES } from './bundling';
 import { ENV } from '../../functions/src/runtime-env';
 
 /** Service name and metrics namespace every Lambda reports under (Powertools). */
@@ -63,6 +64,7 @@ export class CallwiseFunction extends NodejsFunction {
         target: 'node22',
         format: OutputFormat.CJS,
         externalModules: ['@aws-sdk/*'],
+        esbuildArgs: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([module, file]): [string, string] => [`--alias:${module}`, file])),
         forceDockerBundling: false,
       },
     });

@@ -32,9 +32,9 @@ export function recordId(prefix: string, sequence: number): string {
   return id15 + caseSafeSuffix(id15);
 }
 
-/** Demo users follow the shared convention (COMMON.md): 005Dm000000001AAA … 005Dm000000020AAA. */
+/** Demo users: 18-character ids 005Dm0000000001AAA … 005Dm0000000020AAA, as the default policy maps them to agents. */
 export function demoUserId(n: number): string {
-  return `005Dm000000${String(n).padStart(3, '0')}AAA`;
+  return `005Dm0000000${String(n).padStart(3, '0')}AAA`;
 }
 
 /** Key prefixes for objects without a standard one: custom objects a0…, custom metadata m0…, in order of first use. */

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import defaultPolicy from '../../config/default-policy.json';
 import { buildDemoOrg, demoPhoneBook, demoUnknownNumbers, DEMO_USER_IDS, type DemoOrg } from '../../local/demo-org';
 
 const org = buildDemoOrg({ seed: 42, today: '2026-11-24' });
@@ -34,8 +35,10 @@ describe('buildDemoOrg', () => {
 
   it('has the 20 shared demo users, each owning records', () => {
     expect(rows('User').map((u) => u.Id)).toEqual(DEMO_USER_IDS);
-    expect(DEMO_USER_IDS[0]).toBe('005Dm000000001AAA');
-    expect(DEMO_USER_IDS[19]).toBe('005Dm000000020AAA');
+    expect(DEMO_USER_IDS[0]).toBe('005Dm0000000001AAA');
+    expect(DEMO_USER_IDS[19]).toBe('005Dm0000000020AAA');
+    const agents = new Set(defaultPolicy.agents.map((a) => a.salesforceUserId));
+    expect(DEMO_USER_IDS.every((id) => agents.has(id))).toBe(true);
     const owners = new Set(rows('Account').map((a) => a.OwnerId));
     expect(DEMO_USER_IDS.filter((id) => owners.has(id)).length).toBeGreaterThanOrEqual(18);
   });

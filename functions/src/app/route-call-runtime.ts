@@ -1,5 +1,4 @@
 import { ConnectClient } from '@aws-sdk/client-connect';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConnectQueueStatus } from '../adapters/connect/queue-status';
 import { DynamoDbCallHistory } from '../adapters/dynamodb/call-history';
 import { createDocumentClient } from '../adapters/dynamodb/client';
@@ -7,9 +6,6 @@ import { DynamoDbDecisionStore } from '../adapters/dynamodb/decision-store';
 import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
 import { DynamoDbProfileCache } from '../adapters/dynamodb/profile-cache';
 import { tableName } from '../adapters/dynamodb/tables';
-import { SalesforceCallerDirectory } from '../adapters/salesforce/caller-directory';
-import { connectSalesforce } from '../adapters/salesforce/connection';
-import { loadSalesforceCredentials } from '../adapters/salesforce/secrets';
 import { systemClock } from '../adapters/system-clock';
 import { logger } from '../observability';
 import { ENV } from '../runtime-env';
@@ -17,8 +13,12 @@ import { BUNDLED_POLICY, policyProvider } from './policy-provider';
 import type { RouteCallDeps } from './route-call';
 import { assembleRouteCallDeps, LazyCallerDirectory } from './route-call-deps';
 
-/** Salesforce must answer within this, or the call is routed by the fallback. */
-const SALESFORCE_TIMEOUT_MS = 1500;
+/**
+ * The Salesforce side (jsforce, Secrets Manager) loads on the first cache miss, not at cold start:
+ * a new container answering a cached caller never pays for it. Containers initialised ahead of
+ * traffic (provisioned concurrency) load it at once.
+ */
+const loadSalesforce = async () => require('./route-call-salesforce') as typeof import('./route-call-salesforce');
 
 /**
  * route-call's dependencies in AWS, built once per container from the environment the CDK stack
@@ -39,13 +39,12 @@ function awsDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
   const doc = createDocumentClient(env);
   const secretArn = required(env, ENV.salesforceSecretArn);
   const instanceArn = required(env, ENV.connectInstanceArn);
-  const secrets = new SecretsManagerClient({});
   const policyStore = new DynamoDbPolicyStore(doc, tableName('Policy', env), clock, BUNDLED_POLICY.timing.policyRefreshSeconds);
+  if (env.AWS_LAMBDA_INITIALIZATION_TYPE === 'provisioned-concurrency') void loadSalesforce();
   const directory = new LazyCallerDirectory(async () => {
-    // Credentials are read at each sign-in, so a rotated key is picked up without a redeploy.
-    const salesforce = await connectSalesforce(() => loadSalesforceCredentials(secrets, secretArn), { timeoutMs: SALESFORCE_TIMEOUT_MS });
     const policy = (await policyStore.current().catch(() => undefined))?.policy ?? BUNDLED_POLICY;
-    return new SalesforceCallerDirectory(salesforce, clock, { defaultCountry: policy.defaultCountry, personAccounts: env[ENV.salesforcePersonAccounts] === 'true' });
+    const settings = { secretArn, clock, defaultCountry: policy.defaultCountry, personAccounts: env[ENV.salesforcePersonAccounts] === 'true' };
+    return (await loadSalesforce()).connectCallerDirectory(settings);
   });
   const deadline = Number(env[ENV.routingDeadlineMs]);
   return assembleRouteCallDeps({

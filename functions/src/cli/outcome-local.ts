@@ -62,7 +62,7 @@ async function contactsTable(env: NodeJS.ProcessEnv): Promise<{ doc: DynamoDBDoc
 export async function localSalesforce(env: NodeJS.ProcessEnv = process.env): Promise<{ requester: SalesforceRequester; emulator?: LocalEmulator; url: string; stop: () => Promise<void> }> {
   const emulatorModule = load<{ startSalesforceEmulator(o?: object): Promise<LocalEmulator>; createTestCredentials(url: string): unknown }>('../../../local/salesforce-emulator', 'The Salesforce emulator (local/salesforce-emulator)');
   const emulator = env.SALESFORCE_EMULATOR_URL ? undefined : await emulatorModule.startSalesforceEmulator();
-  const url = env.SALESFORCE_EMULATOR_URL ?? emulator!.url;
+  const url = env.SALESFORCE_EMULATOR_URL || emulator!.url;
   const connection = load<{ connectSalesforce(credentials: unknown): Promise<SalesforceRequester> }>('../adapters/salesforce/connection', 'The Salesforce client (adapters/salesforce/connection)');
   const requester = await connection.connectSalesforce(emulatorModule.createTestCredentials(url));
   return { requester, emulator, url, stop: async () => emulator?.stop() };
