@@ -1,6 +1,7 @@
 /** Small text helpers shared by the routing domain: values that reach a contact flow or a rep's ear. */
 
 // Control characters (C0, DEL, C1) and the Unicode line/paragraph separators.
+// eslint-disable-next-line no-control-regex -- matching them is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
 /** One line of plain text: control characters become spaces, runs of spaces collapse, ends trimmed. */

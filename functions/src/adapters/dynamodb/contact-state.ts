@@ -64,9 +64,13 @@ export class DynamoDbContactStateStore implements ContactStateStore {
       if (!delta || Object.keys(delta).length === 0) return current;
       const sets = ['stateVersion = :next'];
       const values: Record<string, unknown> = { ':next': current.version + 1 };
-      if (delta.state) (sets.push('contactState = :state'), (values[':state'] = JSON.stringify(delta.state)));
-      if (delta.analysis) (sets.push('analysis = :analysis'), (values[':analysis'] = JSON.stringify(delta.analysis)));
-      if (delta.firstCallResolution !== undefined) (sets.push('fcr = :fcr'), (values[':fcr'] = delta.firstCallResolution));
+      const set = (attribute: string, value: unknown) => {
+        sets.push(`${attribute} = :${attribute}`);
+        values[`:${attribute}`] = value;
+      };
+      if (delta.state) set('contactState', JSON.stringify(delta.state));
+      if (delta.analysis) set('analysis', JSON.stringify(delta.analysis));
+      if (delta.firstCallResolution !== undefined) set('fcr', delta.firstCallResolution);
       try {
         await this.client.send(
           new UpdateCommand({

@@ -11,6 +11,7 @@ const SOQL_ESCAPES: ReadonlyArray<[RegExp, string]> = [
   [/\n/g, '\\n'],
   [/\r/g, '\\r'],
   [/\t/g, '\\t'],
+  // eslint-disable-next-line no-control-regex -- the backspace SOQL escapes as \b
   [/\u0008/g, '\\b'],
   [/\f/g, '\\f'],
 ];
