@@ -1,13 +1,7 @@
-/** A small seeded PRNG (mulberry32) so demo days and benchmarks are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../functions/src/app/seeded-random';
+
+/** The demo's seeded PRNG (the same sequence for a seed on every run). */
+export const seededRandom = mulberry32;
 
 export function pick<T>(rand: () => number, items: readonly T[]): T {
   const item = items[Math.floor(rand() * items.length)];

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { mulberry32 } from '../../functions/src/app/seeded-random';
 import { join } from 'node:path';
 import type { ConnectContactEvent } from '../../functions/src/adapters/connect/contact-event';
 import type { ContactDetails } from '../../functions/src/domain/outcome';
@@ -22,13 +23,7 @@ export function loadAnalysis(name: string): unknown {
 
 /** Deterministic shuffle (mulberry32), so failures reproduce. */
 export function shuffle<T>(items: T[], seed = 42): T[] {
-  let a = seed;
-  const random = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

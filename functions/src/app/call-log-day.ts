@@ -1,5 +1,6 @@
 import type { RoutingDecision } from '../domain/routing-decision';
 import type { ContactDetails } from '../domain/outcome';
+import { mulberry32 } from './seeded-random';
 import { syntheticAnalysis, syntheticContact, type SyntheticCall } from './call-log-synthetic';
 
 /**
@@ -17,16 +18,6 @@ export interface SyntheticDay {
 
 const INTENTS = ['billing', 'technical', 'sales', 'cancellation'] as const;
 const QUEUES: Record<string, string> = { billing: 'Billing', technical: 'Support', sales: 'Sales', cancellation: 'Retention' };
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const contactId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
@@ -52,7 +43,7 @@ function decisionFor(id: string, at: string, intent: string, phone: string, call
 }
 
 export function syntheticDay(calls: number, options: { seed?: number; day?: string; firstContact?: number } = {}): SyntheticDay {
-  const rand = random(options.seed ?? 7);
+  const rand = mulberry32(options.seed ?? 7);
   const dayStart = Date.parse(`${options.day ?? '2026-11-24'}T08:00:00.000Z`);
   const day: SyntheticDay = { events: [], details: new Map(), decisions: [], analyses: [], contactIds: [] };
   let n = options.firstContact ?? 1;
