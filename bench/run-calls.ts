@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { mapLimit } from '../functions/src/app/map-limit';
 import { routeCall, type RouteCallResult } from '../functions/src/app/route-call';
 import type { LocalEnvironment } from '../local/environment';
 import { contactFlowEvent } from '../local/demo/contact-flow-event';
@@ -20,15 +21,6 @@ export async function routeOne(env: LocalEnvironment, phoneE164: string): Promis
 }
 
 /** Routes calls from these numbers, at most `concurrency` at a time, in order of start. */
-export async function routeMany(env: LocalEnvironment, numbers: readonly string[], concurrency: number): Promise<TimedCall[]> {
-  const results: TimedCall[] = new Array(numbers.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < numbers.length) {
-      const index = next++;
-      results[index] = await routeOne(env, numbers[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, numbers.length) }, worker));
-  return results;
+export function routeMany(env: LocalEnvironment, numbers: readonly string[], concurrency: number): Promise<TimedCall[]> {
+  return mapLimit(numbers, concurrency, (number) => routeOne(env, number));
 }

@@ -4,7 +4,11 @@ import { callTaskRecord, recordFingerprint } from '../domain/outcome-task';
 import { fcrLookbackStart, unresolvedByRepeat } from '../domain/first-call-resolution';
 import type { RoutingDecision } from '../domain/routing-decision';
 import { logger } from '../observability';
+import { mapLimit } from './map-limit';
 import type { CallHistory, CallLog, CallLogResult, ContactDirectory, ContactRecord, ContactStateStore, DeadLetterQueue, DecisionStore } from '../ports';
+
+/** Contacts updated in DynamoDB at once; thousands at a time would only queue in the HTTP agent. */
+const CONTACT_CONCURRENCY = 32;
 
 /**
  * Writes the Call Tasks of contacts whose state changed: builds each outcome, skips Tasks Salesforce
@@ -31,6 +35,9 @@ export interface SyncReport {
   failed: Map<string, Extract<CallLogResult, { ok: false }>>;
 }
 
+/** Decision and DescribeContact lookups in flight at once, per batch. */
+const LOOKUP_CONCURRENCY = 32;
+
 interface Pending {
   record: ContactRecord;
   decision?: RoutingDecision;
@@ -45,13 +52,11 @@ function needsDetails(record: ContactRecord): boolean {
 
 async function loadPending(ids: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps): Promise<Pending[]> {
   const ready = ids.map((id) => records.get(id)!).filter((r) => r?.state && hasEnded(r.state));
-  return Promise.all(
-    ready.map(async (record) => ({
-      record,
-      decision: await deps.decisions.get(record.contactId),
-      details: needsDetails(record) ? await deps.contacts.describe(record.contactId) : undefined,
-    })),
-  );
+  return mapLimit(ready, LOOKUP_CONCURRENCY, async (record) => ({
+    record,
+    decision: await deps.decisions.get(record.contactId),
+    details: needsDetails(record) ? await deps.contacts.describe(record.contactId) : undefined,
+  }));
 }
 
 /** A first-logged call that repeats an earlier one (same caller, same intent, inside the window) marks it unresolved. */
@@ -91,20 +96,18 @@ export async function syncCallTasks(contactIds: string[], records: Map<string, C
   const results = await deps.callLog.upsert(changed.map((b) => ({ contactId: b.p.record.contactId, record: b.record, create: !b.p.record.taskCreated })));
   const byId = new Map(results.map((r) => [r.contactId, r]));
   const written: CallOutcome[] = [];
-  await Promise.all(
-    changed.map(async (b) => {
-      const result = byId.get(b.p.record.contactId)!;
-      if (!result.ok) return void failed.set(result.contactId, result);
-      await deps.states.markSynced(result.contactId, b.fingerprint);
-      records.set(result.contactId, { ...b.p.record, taskCreated: true, taskFingerprint: b.fingerprint });
-      written.push(b.outcome);
-      if (!b.p.record.taskFingerprint) {
-        deps.publish?.(b.outcome, 'logged');
-        await rememberAgent(b.p.decision, b.outcome, deps);
-      }
-      if (b.p.record.analysis && !b.p.record.taskFingerprint?.includes('Callwise_Interruptions__c')) deps.publish?.(b.outcome, 'analysed');
-    }),
-  );
+  await mapLimit(changed, CONTACT_CONCURRENCY, async (b) => {
+    const result = byId.get(b.p.record.contactId)!;
+    if (!result.ok) return void failed.set(result.contactId, result);
+    await deps.states.markSynced(result.contactId, b.fingerprint);
+    records.set(result.contactId, { ...b.p.record, taskCreated: true, taskFingerprint: b.fingerprint });
+    written.push(b.outcome);
+    if (!b.p.record.taskFingerprint) {
+      deps.publish?.(b.outcome, 'logged');
+      await rememberAgent(b.p.decision, b.outcome, deps);
+    }
+    if (b.p.record.analysis && !b.p.record.taskFingerprint?.includes('Callwise_Interruptions__c')) deps.publish?.(b.outcome, 'analysed');
+  });
   return { written, failed };
 }
 

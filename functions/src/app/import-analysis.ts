@@ -2,6 +2,10 @@ import { parseAnalysisFile } from '../adapters/contact-lens/analysis-file';
 import type { ContactAnalysis } from '../domain/outcome-analysis';
 import { syncCallTasks, type CallLoggingDeps } from './call-log-sync';
 import { parkMessage, settleMessages, type BatchOutcome, type InboundMessage } from './call-log-messages';
+import { mapLimit } from './map-limit';
+
+/** Contacts updated in DynamoDB at once; thousands at a time would only queue in the HTTP agent. */
+const CONTACT_CONCURRENCY = 32;
 
 /**
  * import-analysis: Contact Lens post-call files → stored with the contact → its Call Task updated.
@@ -24,17 +28,15 @@ export async function importAnalyses(messages: InboundMessage[], deps: CallLoggi
   }
   const records = await deps.states.getMany([...analyses.keys()]);
   const failed = new Set<string>(malformed);
-  await Promise.all(
-    [...analyses].map(async ([contactId, analysis]) => {
-      try {
-        const same = (cur: ContactAnalysis | undefined) => JSON.stringify(cur) === JSON.stringify(analysis);
-        records.set(contactId, await deps.states.update(contactId, (cur) => (same(cur.analysis) ? undefined : { analysis }), records.get(contactId)));
-      } catch {
-        for (const m of messagesByContact.get(contactId) ?? []) failed.add(m.messageId);
-        records.delete(contactId);
-      }
-    }),
-  );
+  await mapLimit([...analyses], CONTACT_CONCURRENCY, async ([contactId, analysis]) => {
+    try {
+      const same = (cur: ContactAnalysis | undefined) => JSON.stringify(cur) === JSON.stringify(analysis);
+      records.set(contactId, await deps.states.update(contactId, (cur) => (same(cur.analysis) ? undefined : { analysis }), records.get(contactId)));
+    } catch {
+      for (const m of messagesByContact.get(contactId) ?? []) failed.add(m.messageId);
+      records.delete(contactId);
+    }
+  });
   const report = await syncCallTasks([...analyses.keys()].filter((id) => records.has(id)), records, deps);
   const settled = await settleMessages(messagesByContact, report, 'analysis', deps, failed);
   return { failedMessageIds: settled.failed, parked: parked + settled.parked, written: report.written };

@@ -2,6 +2,10 @@ import { parseContactEvent } from '../adapters/connect/contact-event';
 import { emptyContactState, mergeContactEvent, sameContactState, withNextContact, type ContactEvent, type ContactState } from '../domain/contact-state';
 import { syncCallTasks, type CallLoggingDeps } from './call-log-sync';
 import { parkMessage, settleMessages, type BatchOutcome, type InboundMessage } from './call-log-messages';
+import { mapLimit } from './map-limit';
+
+/** Contacts updated in DynamoDB at once; thousands at a time would only queue in the HTTP agent. */
+const CONTACT_CONCURRENCY = 32;
 
 /**
  * log-outcome: a batch of Amazon Connect contact events → merged contact state → Call Tasks.
@@ -31,30 +35,28 @@ export async function logContactEvents(messages: InboundMessage[], deps: CallLog
   const contactIds = [...new Set([...events.keys(), ...transfersOut.keys()])];
   const records = await deps.states.getMany(contactIds);
   const failed = new Set<string>(malformed);
-  await Promise.all(
-    contactIds.map(async (contactId) => {
-      const merge = (current: ContactState | undefined): ContactState => {
-        let state = (events.get(contactId) ?? []).reduce(mergeContactEvent, current ?? emptyContactState(contactId));
-        const next = transfersOut.get(contactId);
-        if (next) state = withNextContact(state, next);
-        return state;
-      };
-      try {
-        const updated = await deps.states.update(
-          contactId,
-          (cur) => {
-            const state = merge(cur.state);
-            return sameContactState(state, cur.state) ? undefined : { state };
-          },
-          records.get(contactId),
-        );
-        records.set(contactId, updated);
-      } catch {
-        for (const m of messagesByContact.get(contactId) ?? []) failed.add(m.messageId);
-        records.delete(contactId);
-      }
-    }),
-  );
+  await mapLimit(contactIds, CONTACT_CONCURRENCY, async (contactId) => {
+    const merge = (current: ContactState | undefined): ContactState => {
+      let state = (events.get(contactId) ?? []).reduce(mergeContactEvent, current ?? emptyContactState(contactId));
+      const next = transfersOut.get(contactId);
+      if (next) state = withNextContact(state, next);
+      return state;
+    };
+    try {
+      const updated = await deps.states.update(
+        contactId,
+        (cur) => {
+          const state = merge(cur.state);
+          return sameContactState(state, cur.state) ? undefined : { state };
+        },
+        records.get(contactId),
+      );
+      records.set(contactId, updated);
+    } catch {
+      for (const m of messagesByContact.get(contactId) ?? []) failed.add(m.messageId);
+      records.delete(contactId);
+    }
+  });
   const report = await syncCallTasks(contactIds.filter((id) => records.has(id)), records, deps);
   const settled = await settleMessages(messagesByContact, report, 'contact-event', deps, failed);
   return { failedMessageIds: settled.failed, parked: parked + settled.parked, written: report.written };
