@@ -43,8 +43,8 @@ describe('contact state merge', () => {
 
 describe('buildOutcome', () => {
   it.each([
-    ['answered', undefined, { direction: 'inbound', answered: true, abandoned: false, transferred: false, waitSeconds: 42, holdSeconds: 30, talkSeconds: 270, acwSeconds: 60, handleSeconds: 360, csat: 5, converted: false, disposition: 'Resolved', intent: 'billing', whoId: '003000000000001AAA', whatId: '001000000000001AAA', queueName: 'Billing' }],
-    ['abandoned', undefined, { direction: 'inbound', answered: false, abandoned: true, waitSeconds: 95, talkSeconds: 0, handleSeconds: 0, whoId: '00Q000000000001AAA', csat: undefined }],
+    ['answered', undefined, { direction: 'inbound', answered: true, abandoned: false, transferred: false, waitSeconds: 42, holdSeconds: 30, talkSeconds: 270, acwSeconds: 60, handleSeconds: 360, csat: 5, converted: false, disposition: 'Resolved', intent: 'billing', whoId: '003Dm0000000001IAA', whatId: '001Dm0000000001IAA', queueName: 'Billing' }],
+    ['abandoned', undefined, { direction: 'inbound', answered: false, abandoned: true, waitSeconds: 95, talkSeconds: 0, handleSeconds: 0, whoId: '00QDm0000000001MAA', csat: undefined }],
     ['outbound', undefined, { direction: 'outbound', answered: true, abandoned: false, waitSeconds: 0, talkSeconds: 180, acwSeconds: 30, handleSeconds: 210, converted: true, disposition: 'Sale', intent: '' }],
     ['callback', undefined, { direction: 'callback', answered: true, waitSeconds: 120, talkSeconds: 240, handleSeconds: 260, csat: 4 }],
     ['transferred', '11111111-aaaa-4000-8000-000000000013', { direction: 'transfer', transferred: true, answered: true, waitSeconds: 15, queueName: 'Billing', handleSeconds: 245 }],
@@ -90,8 +90,8 @@ describe('callTaskRecord', () => {
       CallType: 'Inbound',
       CallDurationInSeconds: 360,
       CallDisposition: 'Resolved',
-      WhoId: '003000000000001AAA',
-      WhatId: '001000000000001AAA',
+      WhoId: '003Dm0000000001IAA',
+      WhatId: '001Dm0000000001IAA',
       ActivityDate: '2026-11-24',
       Callwise_Wait_Seconds__c: 42,
       Callwise_Abandoned__c: false,

@@ -1,3 +1,4 @@
+import { originContactId, transferLegDecision } from '../../functions/src/domain/transfer-leg';
 import { parseContactEvent } from '../../functions/src/adapters/connect/contact-event';
 import { parseAnalysisFile } from '../../functions/src/adapters/contact-lens/analysis-file';
 import { InMemoryContactDirectory } from '../../functions/src/adapters/connect/describe-contact';
@@ -88,7 +89,9 @@ describe('call logging under at-least-once, unordered delivery and Salesforce fa
     for (const id of ids) {
       let state = byContact.get(id)!.reduce(mergeContactEvent, emptyContactState(id));
       if (transfers.has(id)) state = withNextContact(state, transfers.get(id)!);
-      const expected = withCreateOnlyFields(callTaskRecord(buildOutcome({ state, decision: decisions.get(id), details: day.details.get(id), analysis: analysisById.get(id) })));
+      const origin = originContactId(state);
+      const decision = decisions.get(id) ?? (origin && decisions.has(origin) ? transferLegDecision(decisions.get(origin)!) : undefined);
+      const expected = withCreateOnlyFields(callTaskRecord(buildOutcome({ state, decision, details: day.details.get(id), analysis: analysisById.get(id) })));
       expect(salesforce.tasks.get(id)).toEqual(expected);
     }
     // Every parked message that is still parked is malformed, and says why.

@@ -3,6 +3,7 @@ import { hasEnded } from '../domain/contact-state';
 import { callTaskRecord, recordFingerprint } from '../domain/outcome-task';
 import { fcrLookbackStart, unresolvedByRepeat } from '../domain/first-call-resolution';
 import type { RoutingDecision } from '../domain/routing-decision';
+import { originContactId, transferLegDecision } from '../domain/transfer-leg';
 import { logger } from '../observability';
 import { mapLimit } from './map-limit';
 import type { CallHistory, CallLog, CallLogResult, ContactDirectory, ContactRecord, ContactStateStore, DeadLetterQueue, DecisionStore } from '../ports';
@@ -54,9 +55,17 @@ async function loadPending(ids: string[], records: Map<string, ContactRecord>, d
   const ready = ids.map((id) => records.get(id)!).filter((r) => r?.state && hasEnded(r.state));
   return mapLimit(ready, LOOKUP_CONCURRENCY, async (record) => ({
     record,
-    decision: await deps.decisions.get(record.contactId),
+    decision: await routingDecisionOf(record, deps),
     details: needsDetails(record) ? await deps.contacts.describe(record.contactId) : undefined,
   }));
+}
+
+/** The contact's own routing decision, or for a transferred leg the one the caller came in on. */
+async function routingDecisionOf(record: ContactRecord, deps: CallLoggingDeps): Promise<RoutingDecision | undefined> {
+  const own = await deps.decisions.get(record.contactId);
+  const origin = own ? undefined : originContactId(record.state!);
+  const originDecision = origin ? await deps.decisions.get(origin) : undefined;
+  return own ?? (originDecision && transferLegDecision(originDecision));
 }
 
 /** A first-logged call that repeats an earlier one (same caller, same intent, inside the window) marks it unresolved. */

@@ -9,6 +9,8 @@ import type { ContactRecord, ContactRecordChange, ContactStateStore } from '../.
  */
 const ATTRS = ['contactId', 'contactState', 'analysis', 'fcr', 'taskCreated', 'taskFingerprint', 'stateVersion'];
 const MAX_ATTEMPTS = 8;
+/** Upper bound of the first retry's random wait (ms); it grows with each attempt. */
+const BACKOFF_MS = 10;
 
 export class ContactStateConflictError extends Error {
   constructor(contactId: string) {
@@ -84,6 +86,8 @@ export class DynamoDbContactStateStore implements ContactStateStore {
         return { ...current, ...delta, version: current.version + 1 };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        // Back off with jitter so writers racing on one contact spread out instead of colliding again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * BACKOFF_MS * attempt));
         current = await this.getOne(contactId);
       }
     }
