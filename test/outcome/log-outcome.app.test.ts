@@ -85,6 +85,16 @@ describe('logContactEvents', () => {
     expect(callLog.tasks.size).toBe(1);
   });
 
+  it('links a transferred leg to the caller of the contact they came in on, without claiming a routing rule', async () => {
+    const { fixtures, callLog, deps, messages } = setup(['transferred']);
+    await logContactEvents(messages(fixtures[0]!.events), deps);
+    const original = callLog.tasks.get('11111111-aaaa-4000-8000-000000000003')!;
+    const leg = callLog.tasks.get('11111111-aaaa-4000-8000-000000000013')!;
+    expect(leg).toMatchObject({ WhoId: original.WhoId, WhatId: original.WhatId, Callwise_Intent__c: original.Callwise_Intent__c, Callwise_Transferred__c: true });
+    expect(leg.WhoId).toBeTruthy();
+    expect(leg.Callwise_Routing_Reason__c).toMatch(/^transferred from contact 11111111-aaaa-4000-8000-000000000003/);
+  });
+
   it('remembers the agent who took the call for the caller\'s next routing (last agent), once', async () => {
     const { fixtures, deps, messages } = setup(['answered']);
     const remembered: Array<[string, string, string, string]> = [];
