@@ -13,3 +13,24 @@ export const metrics = new Metrics({ serviceName, namespace: process.env.POWERTO
 export const tracer = new Tracer({ serviceName, enabled: process.env.POWERTOOLS_TRACE_ENABLED !== 'false' && !!process.env.AWS_LAMBDA_FUNCTION_NAME });
 
 export { MetricUnit };
+
+/**
+ * Runs `work` in an X-Ray subsegment named `## name` (Lambda's own segment takes no annotations),
+ * annotated by `annotate` with what it returned. Without tracing (local runs) it just runs `work`.
+ */
+export async function traced<T>(name: string, work: () => Promise<T>, annotate: (result: T) => Record<string, string | number | boolean> = () => ({})): Promise<T> {
+  const parent = tracer.isTracingEnabled() ? tracer.getSegment() : undefined;
+  const subsegment = parent?.addNewSubsegment(`## ${name}`);
+  if (subsegment) tracer.setSegment(subsegment);
+  try {
+    const result = await work();
+    if (subsegment) for (const [key, value] of Object.entries(annotate(result))) tracer.putAnnotation(key, value);
+    return result;
+  } catch (error) {
+    subsegment?.addError(error as Error);
+    throw error;
+  } finally {
+    subsegment?.close();
+    if (parent) tracer.setSegment(parent);
+  }
+}

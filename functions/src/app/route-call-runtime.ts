@@ -7,7 +7,7 @@ import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
 import { DynamoDbProfileCache } from '../adapters/dynamodb/profile-cache';
 import { tableName } from '../adapters/dynamodb/tables';
 import { systemClock } from '../adapters/system-clock';
-import { logger } from '../observability';
+import { logger, tracer } from '../observability';
 import { ENV } from '../runtime-env';
 import { BUNDLED_POLICY, policyProvider } from './policy-provider';
 import type { RouteCallDeps } from './route-call';
@@ -36,7 +36,7 @@ export function createRouteCallDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
 
 function awsDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
   const clock = systemClock;
-  const doc = createDocumentClient(env);
+  const doc = tracer.captureAWSv3Client(createDocumentClient(env));
   const secretArn = required(env, ENV.salesforceSecretArn);
   const instanceArn = required(env, ENV.connectInstanceArn);
   const policyStore = new DynamoDbPolicyStore(doc, tableName('Policy', env), clock, BUNDLED_POLICY.timing.policyRefreshSeconds);
@@ -52,7 +52,7 @@ function awsDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
     cache: new DynamoDbProfileCache(doc, tableName('Profiles', env), clock),
     decisions: new DynamoDbDecisionStore(doc, tableName('Contacts', env), clock),
     history: new DynamoDbCallHistory(doc, tableName('CallerHistory', env), clock),
-    queues: new ConnectQueueStatus(new ConnectClient({ requestHandler: { connectionTimeout: 200, requestTimeout: 500 } }), instanceArn, clock, BUNDLED_POLICY.timing.queueStatusTtlSeconds),
+    queues: new ConnectQueueStatus(tracer.captureAWSv3Client(new ConnectClient({ requestHandler: { connectionTimeout: 200, requestTimeout: 500 } })), instanceArn, clock, BUNDLED_POLICY.timing.queueStatusTtlSeconds),
     policy: policyProvider(policyStore),
     clock,
     ...(Number.isInteger(deadline) && deadline > 0 ? { deadlineMs: deadline } : {}),

@@ -3,7 +3,7 @@ import { BUNDLED_POLICY } from '../app/policy-provider';
 import { emergencyRoute, type RouteCallResult, routeCall } from '../app/route-call';
 import { createRouteCallDeps } from '../app/route-call-runtime';
 import type { RouteResponse } from '../domain/route-response';
-import { logger, MetricUnit, metrics } from '../observability';
+import { logger, MetricUnit, metrics, traced } from '../observability';
 
 /** Amazon Connect invokes this from a contact flow; it always answers with a route, never an error. */
 const deps = createRouteCallDeps(process.env);
@@ -11,7 +11,13 @@ const deps = createRouteCallDeps(process.env);
 export const handler = async (event: unknown, context?: Context): Promise<RouteResponse> => {
   if (context) logger.addContext(context);
   try {
-    const result = await routeCall(event, deps);
+    const result = await traced('routeCall', () => routeCall(event, deps), ({ decision, profileSource }) => ({
+      intent: decision.intent.name,
+      valueTier: decision.value.tier,
+      queue: decision.route.queueName,
+      degraded: decision.degraded,
+      profileSource,
+    }));
     report(result);
     return result.response;
   } catch (error) {
