@@ -1,4 +1,8 @@
 /** TypeScript tests (functions, local, infra). LWC tests run separately under sfdx-lwc-jest (npm run test:lwc). */
+
+// The AWS SDK's notice that its Node 20 support ends in 2027 would repeat in every worker's output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
