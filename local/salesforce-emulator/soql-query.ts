@@ -1,7 +1,7 @@
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { SalesforceApiError, malformedQuery } from './errors';
 import { project, resolvePath, type ResolvedPath } from './soql-fields';
-import { aggregateRows } from './soql-aggregate';
+import { aggregateRows, type AggregateField } from './soql-aggregate';
 import { compareValues } from './soql-values';
 import { compileWhere } from './soql-where';
 import type { RecordStore, Row } from './store';
@@ -14,13 +14,7 @@ export interface QueryResult {
   records: Row[];
 }
 
-interface ParsedField {
-  type: string;
-  field?: string;
-  functionName?: string;
-  parameters?: unknown[];
-  alias?: string;
-  rawValue?: string;
+interface ParsedField extends AggregateField {
   subquery?: ParsedQuery;
 }
 

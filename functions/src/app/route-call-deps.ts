@@ -1,32 +1,18 @@
-import type { RoutingPolicy } from '../domain/policy';
-import type { CallerDirectory, CallHistory, Clock, DecisionStore, ProfileCache, QueueStatus } from '../ports';
+import type { CallerDirectory, ProfileCache } from '../ports';
 import { ProfileLoader, type ProfileLoaderOptions } from './profile-loader';
 import type { RouteCallDeps } from './route-call';
 
 /** The adapters route-call needs, however they were built (AWS, local environment, tests). */
-export interface RouteCallParts {
+export interface RouteCallParts extends Omit<RouteCallDeps, 'profiles'> {
   directory: CallerDirectory;
   cache: ProfileCache;
-  decisions: DecisionStore;
-  history: CallHistory;
-  queues: QueueStatus;
-  policy: () => Promise<RoutingPolicy>;
-  clock: Clock;
-  deadlineMs?: number;
   loader?: ProfileLoaderOptions;
 }
 
 /** Wires the parts into the use case's dependencies: the one place the profile loader is built. */
 export function assembleRouteCallDeps(parts: RouteCallParts): RouteCallDeps {
-  return {
-    profiles: new ProfileLoader(parts.cache, parts.directory, parts.clock, parts.loader),
-    decisions: parts.decisions,
-    history: parts.history,
-    queues: parts.queues,
-    policy: parts.policy,
-    clock: parts.clock,
-    ...(parts.deadlineMs ? { deadlineMs: parts.deadlineMs } : {}),
-  };
+  const { directory, cache, loader, ...rest } = parts;
+  return { ...rest, profiles: new ProfileLoader(cache, directory, parts.clock, loader) };
 }
 
 /**
