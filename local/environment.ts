@@ -11,10 +11,7 @@ import { assembleRouteCallDeps } from '../functions/src/app/route-call-deps';
 import type { RoutingPolicy } from '../functions/src/domain/policy';
 import type { CallerDirectory, Clock, ProfileCache } from '../functions/src/ports';
 import { randomUUID } from 'node:crypto';
-import { createDynamoDbClient, toDocumentClient } from '../functions/src/adapters/dynamodb/client';
-import { TABLES } from '../functions/src/adapters/dynamodb/tables';
-import { ENV } from '../functions/src/runtime-env';
-import { createLocalTables, type DynamoDbLocal, startDynamoDbLocal } from './dynamodb';
+import { type DynamoDbLocal, openDynamoDbLocal } from './dynamodb';
 import { createTestCredentials, type SalesforceEmulator, startSalesforceEmulator } from './salesforce-emulator';
 
 /**
@@ -50,7 +47,7 @@ export interface LocalEnvironment {
 }
 
 export async function startLocalEnvironment(options: LocalEnvironmentOptions = {}): Promise<LocalEnvironment> {
-  const [dynamo, emulator] = await Promise.all([dynamoDb(options.dynamoDbEndpoint), startSalesforceEmulator({ org: 'demo', latencyMs: options.latencyMs ?? 0 })]);
+  const [dynamo, emulator] = await Promise.all([openDynamoDbLocal(options.dynamoDbEndpoint, { tablePrefix: `callwise-${randomUUID().slice(0, 8)}-` }), startSalesforceEmulator({ org: 'demo', latencyMs: options.latencyMs ?? 0 })]);
   const stop = async () => void (await Promise.all([dynamo.stop(), emulator.stop()]));
   try {
     const clock = options.clock ?? systemClock;
@@ -76,12 +73,3 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
   }
 }
 
-/** DynamoDB Local started here, or the one at `endpoint` with this run's own tables. */
-async function dynamoDb(endpoint: string | undefined): Promise<DynamoDbLocal> {
-  if (!endpoint) return startDynamoDbLocal();
-  const client = createDynamoDbClient({ [ENV.dynamoDbEndpoint]: endpoint }, { connectionTimeoutMs: 2_000, requestTimeoutMs: 10_000, maxAttempts: 3 });
-  const tableNames = await createLocalTables(client, `callwise-${randomUUID().slice(0, 8)}-`);
-  const env: Record<string, string> = { [ENV.dynamoDbEndpoint]: endpoint };
-  for (const table of TABLES) env[table.envVar] = tableNames[table.id];
-  return { endpoint, client, doc: toDocumentClient(client), tableNames, env, stop: async () => client.destroy() };
-}

@@ -1,10 +1,8 @@
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbContactStateStore } from '../adapters/dynamodb/contact-state';
 import { InMemoryContactDirectory } from '../adapters/connect/describe-contact';
 import { SalesforceCallLog, type SalesforceRequester } from '../adapters/salesforce/call-log';
 import { FileDeadLetterQueue } from '../adapters/sqs/dead-letter-queue';
-import { TABLES } from '../adapters/dynamodb/tables';
 import type { RoutingDecision } from '../domain/routing-decision';
 import { CALL_TASK_EXTERNAL_ID, CALL_TASK_FIELDS } from '../domain/call-task-fields';
 import { SALESFORCE_API_VERSION } from '../adapters/salesforce/api-version';
@@ -40,22 +38,11 @@ function load<T>(path: string, part: string): T {
   }
 }
 
+/** The Contacts table of DynamoDB Local: started here, or the one at DYNAMODB_ENDPOINT (kept across runs). */
 async function contactsTable(env: NodeJS.ProcessEnv): Promise<{ doc: DynamoDBDocumentClient; table: string; stop: () => Promise<void> }> {
-  let endpoint = env.DYNAMODB_ENDPOINT;
-  let stop = async () => undefined as void;
-  if (!endpoint) {
-    const local = load<{ startDynamoDbLocal(): Promise<{ endpoint: string; stop(): Promise<void> }> }>('../../../local/dynamodb', 'DynamoDB Local (local/dynamodb)');
-    const started = await local.startDynamoDbLocal();
-    ({ endpoint, stop } = started);
-  }
-  const client = new DynamoDBClient({ endpoint, region: env.AWS_REGION ?? 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const table = env[TABLES.find((t) => t.id === 'Contacts')!.envVar] ?? 'callwise-local-Contacts';
-  try {
-    await client.send(new CreateTableCommand({ TableName: table, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'contactId', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'contactId', KeyType: 'HASH' }] }));
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
-  }
-  return { doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), table, stop };
+  const local = load<typeof import('../../../local/dynamodb')>('../../../local/dynamodb', 'DynamoDB Local (local/dynamodb)');
+  const dynamo = await local.openDynamoDbLocal(env.DYNAMODB_ENDPOINT);
+  return { doc: dynamo.doc, table: dynamo.tableNames.Contacts, stop: () => dynamo.stop() };
 }
 
 /** Salesforce for local runs: the emulator (started here unless SALESFORCE_EMULATOR_URL is set) through the real client. */
