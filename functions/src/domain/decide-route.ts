@@ -28,11 +28,7 @@ export function decideRoute({ facts, profile, pastCalls, queueMetrics, policy, n
   const route = chooseRoute({ facts, profile: known, crm, intent: intent.name, tier: value.tier, pastCalls, queueMetrics, policy, businessHours: isBusinessHours(policy, now) });
   const recentCallCount = callsWithin(pastCalls, known, policy.crmSignals.repeatCallWindowHours, now).length;
   return {
-    contactId: facts.contactId,
-    decidedAt: isoOf(now),
-    channel: facts.channel,
-    initiationMethod: facts.initiationMethod,
-    phoneE164: facts.customerNumber,
+    ...contactOf(facts, now),
     caller: callerOf(known),
     intent: { name: intent.name, confidence: intent.confidence, reasons: intent.reasons },
     value,
@@ -42,6 +38,11 @@ export function decideRoute({ facts, profile, pastCalls, queueMetrics, policy, n
     degraded: false,
     decisionMs: 0,
   };
+}
+
+/** What every decision says about the contact itself. */
+function contactOf(facts: CallFacts, now: Date): Pick<RoutingDecision, 'contactId' | 'decidedAt' | 'channel' | 'initiationMethod' | 'phoneE164'> {
+  return { contactId: facts.contactId, decidedAt: isoOf(now), channel: facts.channel, initiationMethod: facts.initiationMethod, phoneE164: facts.customerNumber };
 }
 
 export interface FallbackInput {
@@ -57,11 +58,7 @@ export function fallbackDecision({ facts, policy, now, reason }: FallbackInput):
   const intent = inferIntent({ facts, crm: NO_CRM_FACTS, pastCalls: [], profile: null, policy, now });
   const queue = policy.queues[policy.fallback.queue];
   return {
-    contactId: facts.contactId,
-    decidedAt: isoOf(now),
-    channel: facts.channel,
-    initiationMethod: facts.initiationMethod,
-    phoneE164: facts.customerNumber,
+    ...contactOf(facts, now),
     caller: callerOf(null),
     intent: { name: intent.name, confidence: intent.confidence, reasons: intent.reasons },
     value: { score: 0, tier: lowestTier(policy.value), reasons: ['caller not looked up'] },
