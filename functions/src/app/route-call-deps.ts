@@ -26,20 +26,10 @@ export class LazyCallerDirectory implements CallerDirectory {
   constructor(private readonly connect: () => Promise<CallerDirectory>) {}
 
   async findCaller(phoneE164: string) {
-    this.directory ??= this.connect();
-    const pending = this.directory;
-    try {
-      return await (await pending).findCaller(phoneE164);
-    } catch (error) {
-      if (this.directory === pending && !(await isSettledOk(pending))) this.directory = undefined;
+    this.directory ??= this.connect().catch((error: unknown) => {
+      this.directory = undefined;
       throw error;
-    }
+    });
+    return (await this.directory).findCaller(phoneE164);
   }
-}
-
-async function isSettledOk(promise: Promise<unknown>): Promise<boolean> {
-  return promise.then(
-    () => true,
-    () => false,
-  );
 }
