@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { PACKAGE_SOURCE_DIR, readCustomMetadataRecords } from '../../../local/tools/custom-metadata-xml';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
@@ -8,8 +8,9 @@ import type { SalesforceRequester } from '../adapters/salesforce/call-log';
 import { SalesforceCustomMetadata } from '../adapters/salesforce/custom-metadata';
 import { systemClock } from '../adapters/system-clock';
 import { syncConfig } from '../app/sync-config';
-import { type RoutingPolicy, validatePolicy } from '../domain/policy';
+import type { RoutingPolicy } from '../domain/policy';
 import type { PolicyStore, StoredPolicy } from '../ports';
+import { readPolicyFile } from './policy-file';
 import { type CommandIo, UsageError } from './io';
 
 /**
@@ -112,14 +113,9 @@ class FilePolicyStore implements PolicyStore {
   constructor(private readonly file: string) {}
 
   async current(): Promise<StoredPolicy | undefined> {
-    let json: unknown;
-    try {
-      json = JSON.parse(await readFile(this.file, 'utf8'));
-    } catch {
-      return undefined;
-    }
-    const checked = validatePolicy(json);
-    return checked.ok ? { policy: checked.policy, source: 'salesforce:custom-metadata', storedAt: '' } : undefined;
+    // A missing or unreadable file holds no policy yet.
+    const checked = await readPolicyFile(this.file).catch(() => undefined);
+    return checked?.ok ? { policy: checked.policy, source: 'salesforce:custom-metadata', storedAt: '' } : undefined;
   }
 
   async save(stored: StoredPolicy): Promise<void> {

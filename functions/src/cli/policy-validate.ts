@@ -1,19 +1,19 @@
-import { readFile } from 'node:fs/promises';
-import { validatePolicy } from '../domain/policy';
 import { type CommandIo, UsageError } from './io';
+import type { PolicyValidation } from '../domain/policy';
+import { PolicyFileUnreadableError, readPolicyFile } from './policy-file';
 
 /** `callwise policy validate FILE`: exit 0 when the policy is valid, else 1 with one line per error naming its path. */
 export async function runPolicyValidate(args: string[], io: CommandIo): Promise<number> {
   const [file] = args;
   if (!file || args.length > 1) throw new UsageError('policy validate takes exactly one FILE');
-  let input: unknown;
+  let result: PolicyValidation;
   try {
-    input = JSON.parse(await readFile(file, 'utf8'));
+    result = await readPolicyFile(file);
   } catch (error) {
-    io.stderr(`${file}: cannot read a JSON policy: ${(error as Error).message}`);
+    if (!(error instanceof PolicyFileUnreadableError)) throw error;
+    io.stderr(error.message);
     return 1;
   }
-  const result = validatePolicy(input);
   if (result.ok) {
     const p = result.policy;
     io.stdout(`${file}: valid (version ${p.version}: ${Object.keys(p.queues).length} queues, ${p.intents.length} intents, ${p.rules.length} rules)`);

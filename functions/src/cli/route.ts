@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { routeCall } from '../app/route-call';
-import { validatePolicy, type RoutingPolicy } from '../domain/policy';
+import type { RoutingPolicy } from '../domain/policy';
 import { type CommandIo, UsageError } from './io';
+import { PolicyFileUnreadableError, readPolicyFile } from './policy-file';
 
 /**
  * `callwise route --event FILE [--policy FILE]`: routes one Connect contact flow event against the
@@ -57,15 +58,13 @@ async function readEvent(file: string): Promise<unknown> {
 }
 
 async function readPolicy(file: string, io: CommandIo): Promise<RoutingPolicy | null> {
-  let input: unknown;
   try {
-    input = JSON.parse(await readFile(file, 'utf8'));
+    const result = await readPolicyFile(file);
+    if (result.ok) return result.policy;
+    io.stderr(`${file}: invalid policy:\n  ${result.errors.join('\n  ')}`);
   } catch (error) {
-    io.stderr(`${file}: cannot read a JSON policy: ${(error as Error).message}`);
-    return null;
+    if (!(error instanceof PolicyFileUnreadableError)) throw error;
+    io.stderr(error.message);
   }
-  const result = validatePolicy(input);
-  if (result.ok) return result.policy;
-  io.stderr(`${file}: invalid policy:\n  ${result.errors.join('\n  ')}`);
   return null;
 }
