@@ -20,6 +20,10 @@ afterAll(async () => {
   await dynamo?.stop();
 });
 
+// Pinned times: a Tuesday at 10:00 and at 23:00 in the policy's zone (America/New_York, UTC-5 in December).
+const IN_HOURS = '2026-12-01T15:00:00Z';
+const AFTER_HOURS = '2026-12-02T04:00:00Z';
+
 async function route(...args: string[]): Promise<{ code: number; response: RouteResponse; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -39,10 +43,16 @@ describe('callwise route', () => {
     ['chat', { callerKnown: 'false', routingRule: 'unknown-caller', degraded: 'false' }],
     ['anonymous', { callerKnown: 'false', routingRule: 'unknown-caller', targetQueueName: 'General', degraded: 'false' }],
   ])('answers %s correctly', async (name, expected) => {
-    const { code, response, stderr } = await route('--event', fixture(name));
+    const { code, response, stderr } = await route('--event', fixture(name), '--at', IN_HOURS);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(response).toMatchObject(expected);
     expect(response.targetQueueArn).toMatch(/^arn:aws:connect:/);
+  }, 60_000);
+
+  it('routes by the time given with --at: after hours a known caller goes where the after-hours rule says', async () => {
+    const { code, response } = await route('--event', fixture('inbound-known'), '--at', AFTER_HOURS);
+    expect(code).toBe(0);
+    expect(response).toMatchObject({ callerKnown: 'true', routingRule: 'after-hours' });
   }, 60_000);
 
   it('reports a malformed event on stderr and still prints the fallback route', async () => {
@@ -69,7 +79,7 @@ describe('callwise route', () => {
     expect(stderr).toMatch(/timezone/);
   });
 
-  it.each([[[]], [['--event']], [['--evnt', 'x.json']]])('rejects bad arguments %j with usage', async (args) => {
+  it.each([[[]], [['--event']], [['--evnt', 'x.json']], [['--event', 'x.json', '--at', 'tomorrow']], [['--event', 'x.json', '--at', '2026-12-01']]])('rejects bad arguments %j with usage', async (args) => {
     const { code, stderr } = await route(...args);
     expect(code).toBe(2);
     expect(stderr).toMatch(/Usage:/);

@@ -4,7 +4,8 @@ const USAGE = `callwise — intent-based call routing for Amazon Connect with Sa
 
 Usage:
   callwise demo                                   boot the local environment and route + log a synthetic day (npm start)
-  callwise route --event FILE [--policy FILE]     route one Connect contact flow event; prints the response JSON
+  callwise route --event FILE [--policy FILE] [--at ISO-TIME]
+                                                  route one Connect contact flow event (at that time); prints the response JSON
   callwise policy validate FILE                   check a routing policy file
   callwise policy pull [--out FILE | --store] [--package DIR]
                                                   build the policy from Salesforce custom metadata (SF_ORG=<alias> for a real org)
