@@ -1,7 +1,7 @@
 import type { SalesforceRequester } from '../functions/src/adapters/salesforce/call-log';
 import { SALESFORCE_API_VERSION } from '../functions/src/adapters/salesforce/api-version';
 import { soqlString, soslTerm } from '../functions/src/adapters/salesforce/soql';
-import { type CallerProfile, unknownCaller } from '../functions/src/domain/caller-profile';
+import { type CallerProfile, unknownCaller } from '../functions/src/domain/routing/caller-profile';
 import type { CallerDirectory, Clock, ProfileCache } from '../functions/src/ports';
 
 /**

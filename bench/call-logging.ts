@@ -1,15 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import { InMemoryContactDirectory } from '../functions/src/adapters/connect/describe-contact';
-import { InMemoryContactStateStore } from '../functions/src/adapters/dynamodb/contact-state-memory';
+import { InMemoryContactStateStore } from '../local/fakes/contact-state-memory';
 import { SalesforceCallLog, type SalesforceRequester } from '../functions/src/adapters/salesforce/call-log';
 import { SALESFORCE_API_VERSION } from '../functions/src/adapters/salesforce/api-version';
 import { InMemoryDeadLetterQueue } from '../functions/src/adapters/sqs/dead-letter-queue';
-import { syntheticDay } from '../functions/src/app/call-log-day';
-import { logOutcomes } from '../functions/src/app/call-log-demo';
-import type { CallLoggingDeps } from '../functions/src/app/call-log-sync';
-import { localSalesforce } from '../functions/src/cli/outcome-local';
+import { syntheticDay } from '../local/synthetic/call-log-day';
+import { logOutcomes } from '../local/demo/call-log-demo';
+import type { CallLoggingDeps } from '../functions/src/call-logging/call-log-sync';
+import { localSalesforce } from '../cli/outcome-local';
 import { parseAnalysisFile } from '../functions/src/adapters/contact-lens/analysis-file';
-import { CALL_TASK_EXTERNAL_ID } from '../functions/src/domain/call-task-fields';
+import { CALL_TASK_EXTERNAL_ID } from '../functions/src/domain/outcome/call-task-fields';
 
 /**
  * Call-logging benchmarks against the Salesforce emulator at zero latency:

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { mapLimit } from '../functions/src/app/map-limit';
-import { routeCall, type RouteCallResult } from '../functions/src/app/route-call';
+import { mapLimit } from '../functions/src/platform/map-limit';
+import { routeCall, type RouteCallResult } from '../functions/src/routing/route-call';
 import type { LocalEnvironment } from '../local/environment';
 import { contactFlowEvent } from '../local/demo/contact-flow-event';
 

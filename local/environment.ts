@@ -4,11 +4,11 @@ import { DynamoDbCallHistory } from '../functions/src/adapters/dynamodb/call-his
 import { DynamoDbDecisionStore } from '../functions/src/adapters/dynamodb/decision-store';
 import { DynamoDbProfileCache } from '../functions/src/adapters/dynamodb/profile-cache';
 import { SimulatedQueueStatus } from '../functions/src/adapters/connect/queue-status';
-import { systemClock } from '../functions/src/adapters/system-clock';
-import { BUNDLED_POLICY } from '../functions/src/app/policy-provider';
-import type { RouteCallDeps } from '../functions/src/app/route-call';
-import { assembleRouteCallDeps } from '../functions/src/app/route-call-deps';
-import type { RoutingPolicy } from '../functions/src/domain/policy';
+import { systemClock } from '../functions/src/platform/clock';
+import { BUNDLED_POLICY } from '../functions/src/platform/live-policy';
+import type { RouteCallDeps } from '../functions/src/routing/route-call';
+import { assembleRouteCallDeps } from '../functions/src/routing/route-call-deps';
+import type { RoutingPolicy } from '../functions/src/domain/policy/policy';
 import type { CallerDirectory, Clock, ProfileCache } from '../functions/src/ports';
 import { randomUUID } from 'node:crypto';
 import { type DynamoDbLocal, openDynamoDbLocal } from './dynamodb';

@@ -1,6 +1,6 @@
-import type { CallerProfile, PastCall } from './domain/caller-profile';
-import type { RoutingPolicy } from './domain/policy';
-import type { RoutingDecision } from './domain/routing-decision';
+import type { CallerProfile, PastCall } from './domain/routing/caller-profile';
+import type { RoutingPolicy } from './domain/policy/policy';
+import type { RoutingDecision } from './domain/routing/routing-decision';
 
 /** The roles the domain needs from the outside world; adapters/ implements them. */
 
@@ -67,10 +67,10 @@ export interface PolicyStore {
 
 /* ---- Call logging (added by the call-outcome work) ---- */
 
-import type { ContactState } from './domain/contact-state';
-import type { ContactAnalysis } from './domain/outcome-analysis';
-import type { ContactDetails } from './domain/outcome';
-import type { CallTaskRecord } from './domain/outcome-task';
+import type { ContactState } from './domain/outcome/contact-state';
+import type { ContactAnalysis } from './domain/outcome/outcome-analysis';
+import type { ContactDetails } from './domain/outcome/outcome';
+import type { CallTaskRecord } from './domain/outcome/outcome-task';
 
 /** What call logging keeps per contact, in attributes of the Contacts item beside `decision`. */
 export interface ContactRecord {

@@ -4,7 +4,7 @@ import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ENV } from '../../functions/src/runtime-env';
+import { ENV } from '../../functions/src/platform/settings';
 import { CallwiseFunction } from './callwise-function';
 import { connectArns } from './connect-instance';
 import type { Data } from './data';

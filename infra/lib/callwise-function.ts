@@ -6,7 +6,7 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { BUNDLE_ALIASES } from './bundling';
-import { ENV } from '../../functions/src/runtime-env';
+import { ENV } from '../../functions/src/platform/settings';
 
 /** Service name and metrics namespace every Lambda reports under (Powertools). */
 export const SERVICE_NAME = 'callwise';

@@ -2,8 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DEFAULT_MAX_RECEIVES } from '../../functions/src/app/call-log-messages';
-import { ENV } from '../../functions/src/runtime-env';
+import { DEFAULT_MAX_RECEIVES } from '../../functions/src/call-logging/messages';
+import { ENV } from '../../functions/src/platform/settings';
 import type { CallwiseFunction } from './callwise-function';
 
 /** AWS's advice for SQS → Lambda: visibility timeout ≥ 6 × function timeout + batching window. */

@@ -3,7 +3,7 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnIntegrationAssociation } from 'aws-cdk-lib/aws-connect';
 import { Alias } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { ENV } from '../../functions/src/runtime-env';
+import { ENV } from '../../functions/src/platform/settings';
 import { CallwiseFunction } from './callwise-function';
 import { connectArns } from './connect-instance';
 import type { Data } from './data';

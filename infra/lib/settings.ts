@@ -1,5 +1,5 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BUNDLED_POLICY } from '../../functions/src/app/policy-provider';
+import { BUNDLED_POLICY } from '../../functions/src/platform/live-policy';
 
 /**
  * The deployment settings, read from CDK context (`-c key=value` or cdk.json), each with its default.

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../functions/src/app/seeded-random';
+import { mulberry32 } from '../synthetic/mulberry32';
 
 /** A small seeded PRNG (mulberry32): the same seed always gives the same sequence. */
 export interface Random {

@@ -2,9 +2,9 @@ import { InMemoryContactDirectory } from '../../functions/src/adapters/connect/d
 import { DynamoDbContactStateStore } from '../../functions/src/adapters/dynamodb/contact-state';
 import { SalesforceCallLog } from '../../functions/src/adapters/salesforce/call-log';
 import { InMemoryDeadLetterQueue } from '../../functions/src/adapters/sqs/dead-letter-queue';
-import { logOutcomes, type LogOutcomesStats } from '../../functions/src/app/call-log-demo';
-import { routeCall } from '../../functions/src/app/route-call';
-import type { RoutingDecision } from '../../functions/src/domain/routing-decision';
+import { logOutcomes, type LogOutcomesStats } from './call-log-demo';
+import { routeCall } from '../../functions/src/routing/route-call';
+import type { RoutingDecision } from '../../functions/src/domain/routing/routing-decision';
 import { buildDemoOrg, demoPhoneBook, demoUnknownNumbers } from '../demo-org';
 import { startLocalEnvironment } from '../environment';
 import { outcomeDay } from './outcome-day';

@@ -1,6 +1,6 @@
-import { syntheticAnalysis, syntheticContact, type SyntheticCall } from '../../functions/src/app/call-log-synthetic';
-import type { ContactDetails } from '../../functions/src/domain/outcome';
-import type { RoutingDecision } from '../../functions/src/domain/routing-decision';
+import { syntheticAnalysis, syntheticContact, type SyntheticCall } from '../synthetic/contact-events';
+import type { ContactDetails } from '../../functions/src/domain/outcome/outcome';
+import type { RoutingDecision } from '../../functions/src/domain/routing/routing-decision';
 import { seededRandom } from './random';
 
 /**

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../functions/src/app/seeded-random';
+import { mulberry32 } from '../synthetic/mulberry32';
 
 /** The demo's seeded PRNG (the same sequence for a seed on every run). */
 export const seededRandom = mulberry32;

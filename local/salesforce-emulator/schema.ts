@@ -1,4 +1,4 @@
-import { CALL_TASK_FIELDS } from '../../functions/src/domain/call-task-fields';
+import { CALL_TASK_FIELDS } from '../../functions/src/domain/outcome/call-task-fields';
 
 /**
  * What the emulator knows about fields. Declared objects reject unknown fields (INVALID_FIELD); every

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import type { MetadataRecord, MetadataValue } from '../../functions/src/domain/policy-metadata-types';
+import type { MetadataRecord, MetadataValue } from '../../functions/src/domain/policy/policy-metadata-types';
 
 /**
  * Custom metadata records as Salesforce DX stores them (customMetadata/<Type>.<DeveloperName>.md-meta.xml),

@@ -1,9 +1,9 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import defaultPolicyJson from '../../config/default-policy.json';
-import { RoutingPolicySchema } from '../../functions/src/domain/policy';
-import { type MetadataFieldDefinition, POLICY_METADATA_TYPES } from '../../functions/src/domain/policy-metadata-types';
-import { metadataFromPolicy } from '../../functions/src/domain/policy-to-metadata';
+import { RoutingPolicySchema } from '../../functions/src/domain/policy/policy';
+import { type MetadataFieldDefinition, POLICY_METADATA_TYPES } from '../../functions/src/domain/policy/policy-metadata-types';
+import { metadataFromPolicy } from '../../functions/src/domain/policy/policy-to-metadata';
 import { customMetadataRecordXml, escapeXml, PACKAGE_SOURCE_DIR } from './custom-metadata-xml';
 
 /**

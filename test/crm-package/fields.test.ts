@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { CALL_TASK_FIELDS } from '../../functions/src/domain/call-task-fields';
+import { CALL_TASK_FIELDS } from '../../functions/src/domain/outcome/call-task-fields';
 
 /** The package ships every field the Lambdas write, with the same type and size (one source of truth). */
 const OBJECTS = join(__dirname, '../../crm-package/force-app/main/default/objects');

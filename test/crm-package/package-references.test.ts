@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { CALL_TASK_FIELDS } from '../../functions/src/domain/call-task-fields';
-import { POLICY_METADATA_TYPE_NAMES } from '../../functions/src/domain/policy-metadata-types';
+import { CALL_TASK_FIELDS } from '../../functions/src/domain/outcome/call-task-fields';
+import { POLICY_METADATA_TYPE_NAMES } from '../../functions/src/domain/policy/policy-metadata-types';
 
 /**
  * Permission sets grant what each role needs and nothing more, and every reference between the

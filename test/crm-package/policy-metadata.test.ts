@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import defaultPolicyJson from '../../config/default-policy.json';
-import { RoutingPolicySchema } from '../../functions/src/domain/policy';
-import { policyFromMetadata } from '../../functions/src/domain/policy-metadata';
-import { type MetadataFieldDefinition, POLICY_METADATA_TYPES, type PolicyMetadataRecords } from '../../functions/src/domain/policy-metadata-types';
-import { metadataFromPolicy } from '../../functions/src/domain/policy-to-metadata';
+import { RoutingPolicySchema } from '../../functions/src/domain/policy/policy';
+import { policyFromMetadata } from '../../functions/src/domain/policy/policy-metadata';
+import { type MetadataFieldDefinition, POLICY_METADATA_TYPES, type PolicyMetadataRecords } from '../../functions/src/domain/policy/policy-metadata-types';
+import { metadataFromPolicy } from '../../functions/src/domain/policy/policy-to-metadata';
 import { PACKAGE_SOURCE_DIR, readCustomMetadataRecords } from '../../local/tools/custom-metadata-xml';
 
 const DEFAULT_POLICY = RoutingPolicySchema.parse(defaultPolicyJson);

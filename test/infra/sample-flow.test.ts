@@ -1,5 +1,5 @@
-import { BUNDLED_POLICY } from '../../functions/src/app/policy-provider';
-import { ROUTE_RESPONSE_KEYS } from '../../functions/src/domain/route-response';
+import { BUNDLED_POLICY } from '../../functions/src/platform/live-policy';
+import { ROUTE_RESPONSE_KEYS } from '../../functions/src/domain/routing/route-response';
 import { type ContactFlowContent, externalKeysRead, flowProblems, successors } from '../../infra/lib/sample-flow/flow-language';
 import { inboundFlow, MENU_CHOICES, whisperFlow } from '../../infra/lib/sample-flow/inbound-flow';
 import { DEMO_INSTANCE_ARN } from '../../infra/lib/settings';

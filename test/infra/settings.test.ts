@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENV } from '../../functions/src/runtime-env';
+import { ENV } from '../../functions/src/platform/settings';
 import { InvalidSecretReferenceError } from '../../infra/lib/secrets';
 import { CONTEXT_DEFAULTS, type ContextKey, DEFAULT_FALLBACK_QUEUE_ARN, InvalidContextError, readSettings } from '../../infra/lib/settings';
 import { synthCallwise } from './synth';

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { TABLES } from '../../functions/src/adapters/dynamodb/tables';
-import { DEFAULT_MAX_RECEIVES } from '../../functions/src/app/call-log-messages';
-import { ENV } from '../../functions/src/runtime-env';
+import { DEFAULT_MAX_RECEIVES } from '../../functions/src/call-logging/messages';
+import { ENV } from '../../functions/src/platform/settings';
 import { DEMO_INSTANCE_ARN } from '../../infra/lib/settings';
 import { normalisedTemplate, synthCallwise } from './synth';
 

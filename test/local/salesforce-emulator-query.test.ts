@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Connection } from 'jsforce';
 import { soqlString } from '../../functions/src/adapters/salesforce/soql';
-import { CALL_TASK_FIELDS } from '../../functions/src/domain/call-task-fields';
+import { CALL_TASK_FIELDS } from '../../functions/src/domain/outcome/call-task-fields';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../local/salesforce-emulator';
 import { runQuery } from '../../local/salesforce-emulator/soql-query';
 import { RecordStore } from '../../local/salesforce-emulator/store';

@@ -1,9 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context, S3Event, SQSEvent, SQSRecord } from 'aws-lambda';
-import { importAnalyses } from '../app/import-analysis';
-import { callLoggingDeps } from '../app/call-log-runtime';
-import { logger } from '../observability';
+import { importAnalyses } from '../call-logging/import-analysis';
+import { callLoggingDeps } from '../call-logging/wiring';
+import { logger } from '../platform/observability';
 
 /**
  * import-analysis: S3 notifications of Contact Lens post-call files, queued in SQS so that up to

@@ -1,8 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { logContactEvents } from '../app/log-outcome';
-import { callLoggingDeps } from '../app/call-log-runtime';
-import { logger } from '../observability';
+import { logContactEvents } from '../call-logging/log-outcome';
+import { callLoggingDeps } from '../call-logging/wiring';
+import { logger } from '../platform/observability';
 
 /**
  * log-outcome: SQS batches of Amazon Connect contact events (from EventBridge) → Call Tasks.

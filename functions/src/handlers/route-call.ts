@@ -1,9 +1,9 @@
 import type { Context } from 'aws-lambda';
-import { BUNDLED_POLICY } from '../app/policy-provider';
-import { emergencyRoute, type RouteCallResult, routeCall } from '../app/route-call';
-import { createRouteCallDeps } from '../app/route-call-runtime';
-import type { RouteResponse } from '../domain/route-response';
-import { logger, MetricUnit, metrics, traced } from '../observability';
+import { BUNDLED_POLICY } from '../platform/live-policy';
+import { emergencyRoute, type RouteCallResult, routeCall } from '../routing/route-call';
+import { createRouteCallDeps } from '../routing/wiring';
+import type { RouteResponse } from '../domain/routing/route-response';
+import { logger, MetricUnit, metrics, traced } from '../platform/observability';
 
 /** Amazon Connect invokes this from a contact flow; it always answers with a route, never an error. */
 const deps = createRouteCallDeps(process.env);

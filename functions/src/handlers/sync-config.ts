@@ -5,10 +5,10 @@ import { tableName } from '../adapters/dynamodb/tables';
 import { type SalesforceConnection, connectSalesforce } from '../adapters/salesforce/connection';
 import { SalesforceCustomMetadata } from '../adapters/salesforce/custom-metadata';
 import { loadSalesforceCredentials } from '../adapters/salesforce/secrets';
-import { systemClock } from '../adapters/system-clock';
-import { type SyncConfigResult, syncConfig } from '../app/sync-config';
-import { logger, MetricUnit, metrics } from '../observability';
-import { ENV } from '../runtime-env';
+import { systemClock } from '../platform/clock';
+import { type SyncConfigResult, syncConfig } from '../config-sync/sync-config';
+import { logger, MetricUnit, metrics } from '../platform/observability';
+import { ENV } from '../platform/settings';
 
 /**
  * sync-config (scheduled): the routing configuration in Salesforce custom metadata → the policy in

@@ -1,5 +1,5 @@
-import { BUNDLED_POLICY } from '../../../functions/src/app/policy-provider';
-import type { RouteResponseKey } from '../../../functions/src/domain/route-response';
+import { BUNDLED_POLICY } from '../../../functions/src/platform/live-policy';
+import type { RouteResponseKey } from '../../../functions/src/domain/routing/route-response';
 import { action, type ContactFlowContent, type FlowAction } from './flow-language';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ContactEvent } from '../../domain/contact-state';
+import type { ContactEvent } from '../../domain/outcome/contact-state';
 
 /**
  * Parses the EventBridge "Amazon Connect Contact Event" (source aws.connect) into a ContactEvent.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isAnonymousNumber, toE164 } from '../../domain/phone';
-import type { CallFacts, Channel, CustomerNumberStatus } from '../../domain/routing-decision';
+import { isAnonymousNumber, toE164 } from '../../domain/routing/phone';
+import type { CallFacts, Channel, CustomerNumberStatus } from '../../domain/routing/routing-decision';
 
 /**
  * Parses the event Amazon Connect sends when a contact flow invokes a Lambda (Name 'ContactFlowEvent')

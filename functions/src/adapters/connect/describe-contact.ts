@@ -1,5 +1,5 @@
 import { ConnectClient, DescribeContactCommand, GetContactAttributesCommand, ResourceNotFoundException } from '@aws-sdk/client-connect';
-import type { ContactDetails } from '../../domain/outcome';
+import type { ContactDetails } from '../../domain/outcome/outcome';
 import type { ContactDirectory } from '../../ports';
 
 /** DescribeContact (+ GetContactAttributes) for the details contact events lack: hold, after-call work, attributes. */

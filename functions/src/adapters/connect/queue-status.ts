@@ -1,7 +1,7 @@
 import { type ConnectClient, type CurrentMetricResult, GetCurrentMetricDataCommand } from '@aws-sdk/client-connect';
 import type { Clock, QueueMetrics, QueueStatus } from '../../ports';
 
-export { SimulatedQueueStatus } from './queue-status-simulated';
+export { SimulatedQueueStatus } from '../../../../local/fakes/queue-status-simulated';
 
 /** Connect accepts at most 100 queues per GetCurrentMetricData filter. */
 const QUEUES_PER_REQUEST = 100;

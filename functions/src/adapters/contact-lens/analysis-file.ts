@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sentimentTrend, talkListenRatio, type ContactAnalysis } from '../../domain/outcome-analysis';
+import { sentimentTrend, talkListenRatio, type ContactAnalysis } from '../../domain/outcome/outcome-analysis';
 
 /**
  * Parses the Contact Lens post-call analysis output file (Analysis/Voice/…/<contactId>_analysis_….json).

@@ -1,5 +1,5 @@
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PastCall } from '../../domain/caller-profile';
+import type { PastCall } from '../../domain/routing/caller-profile';
 import type { CallHistory, Clock } from '../../ports';
 import { callTable, ttlAfter } from './client';
 

@@ -1,6 +1,6 @@
 import { DynamoDBClient, DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ENV } from '../../runtime-env';
+import { ENV } from '../../platform/settings';
 
 /** How long the client waits before giving up on DynamoDB. */
 export interface DynamoDbTimeouts {

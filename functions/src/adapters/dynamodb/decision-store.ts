@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RoutingDecision } from '../../domain/routing-decision';
+import type { RoutingDecision } from '../../domain/routing/routing-decision';
 import type { Clock, DecisionStore } from '../../ports';
 import { callTable, ttlAfter } from './client';
 

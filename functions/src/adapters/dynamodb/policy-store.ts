@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { validatePolicy } from '../../domain/policy';
+import { validatePolicy } from '../../domain/policy/policy';
 import type { Clock, PolicyStore, StoredPolicy } from '../../ports';
 import { callTable, ttlAfter } from './client';
 

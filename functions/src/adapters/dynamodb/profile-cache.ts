@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type CallerProfile, CallerProfileSchema } from '../../domain/caller-profile';
+import { type CallerProfile, CallerProfileSchema } from '../../domain/routing/caller-profile';
 import type { CachedProfile, Clock, ProfileCache } from '../../ports';
 import { callTable, ttlAfter } from './client';
 

@@ -1,6 +1,6 @@
 import { SALESFORCE_API_VERSION } from './api-version';
-import { CALL_TASK_EXTERNAL_ID } from '../../domain/call-task-fields';
-import { withCreateOnlyFields } from '../../domain/outcome-task';
+import { CALL_TASK_EXTERNAL_ID } from '../../domain/outcome/call-task-fields';
+import { withCreateOnlyFields } from '../../domain/outcome/outcome-task';
 import type { CallLog, CallLogResult, CallLogWrite } from '../../ports';
 
 /**

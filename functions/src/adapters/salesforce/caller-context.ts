@@ -1,5 +1,5 @@
-import type { CallerCandidate } from '../../domain/caller-match';
-import type { CallerProfile } from '../../domain/caller-profile';
+import type { CallerCandidate } from '../../domain/routing/caller-match';
+import type { CallerProfile } from '../../domain/routing/caller-profile';
 import type { CompositeSubrequest, CompositeSubresponse } from './connection';
 import { soqlString } from './soql';
 

@@ -1,5 +1,5 @@
-import { matchCaller, phoneSearchTerms, type CallerCandidate, type PhoneMatchRow } from '../../domain/caller-match';
-import { unknownCaller, type CallerProfile } from '../../domain/caller-profile';
+import { matchCaller, phoneSearchTerms, type CallerCandidate, type PhoneMatchRow } from '../../domain/routing/caller-match';
+import { unknownCaller, type CallerProfile } from '../../domain/routing/caller-profile';
 import type { CallerDirectory, Clock } from '../../ports';
 import { contextRequests, readContext, type CallerContext, type FailedPart } from './caller-context';
 import { buildPhoneSearch, toMatchRow, type SearchRecord } from './caller-search';

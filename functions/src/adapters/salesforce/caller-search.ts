@@ -1,4 +1,4 @@
-import type { PhoneMatchRow } from '../../domain/caller-match';
+import type { PhoneMatchRow } from '../../domain/routing/caller-match';
 import { soslTerm } from './soql';
 
 /**

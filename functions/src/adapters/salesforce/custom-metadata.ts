@@ -1,4 +1,4 @@
-import { type MetadataRecord, metadataFieldNames, POLICY_METADATA_TYPE_NAMES, type PolicyMetadataRecords, type PolicyMetadataType } from '../../domain/policy-metadata-types';
+import { type MetadataRecord, metadataFieldNames, POLICY_METADATA_TYPE_NAMES, type PolicyMetadataRecords, type PolicyMetadataType } from '../../domain/policy/policy-metadata-types';
 import { SALESFORCE_API_VERSION } from './api-version';
 import type { SalesforceRequester } from './call-log';
 

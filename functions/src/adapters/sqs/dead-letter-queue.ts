@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Clock, DeadLetter, DeadLetterQueue } from '../../ports';
-import { systemClock } from '../system-clock';
+import { systemClock } from '../../platform/clock';
 
 /**
  * Dead-letter queues for call logging. In AWS, an SQS queue (SqsDeadLetterQueue); locally, a JSON

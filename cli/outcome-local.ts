@@ -1,0 +1,94 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbContactStateStore } from '../functions/src/adapters/dynamodb/contact-state';
+import { InMemoryContactDirectory } from '../functions/src/adapters/connect/describe-contact';
+import { SalesforceCallLog, type SalesforceRequester } from '../functions/src/adapters/salesforce/call-log';
+import { FileDeadLetterQueue } from '../functions/src/adapters/sqs/dead-letter-queue';
+import type { RoutingDecision } from '../functions/src/domain/routing/routing-decision';
+import { CALL_TASK_EXTERNAL_ID, CALL_TASK_FIELDS } from '../functions/src/domain/outcome/call-task-fields';
+import { SALESFORCE_API_VERSION } from '../functions/src/adapters/salesforce/api-version';
+import { soqlInList } from '../functions/src/adapters/salesforce/soql';
+import { localDeadLetterFile, type OutcomeEnvironment } from './outcome-environment';
+
+/**
+ * The local environment for `callwise outcome` / `callwise dlq`: DynamoDB (DYNAMODB_ENDPOINT, else
+ * DynamoDB Local started here) and Salesforce (the emulator in local/, started here unless
+ * SALESFORCE_EMULATOR_URL points at a running one). Decisions and DescribeContact answers come
+ * from the fixture files.
+ */
+export interface LocalEmulator {
+  url: string;
+  stop(): Promise<void>;
+  requestCount: number | (() => number);
+  resetCounters?(): void;
+  records(sobject: string): Array<Record<string, unknown>> | Promise<Array<Record<string, unknown>>>;
+}
+
+export class LocalEnvironmentMissingError extends Error {
+  constructor(part: string, cause: unknown) {
+    super(`${part} is not available (${(cause as Error).message}): run from the repository root after npm ci`);
+    this.name = 'LocalEnvironmentMissingError';
+  }
+}
+
+function load<T>(path: string, part: string): T {
+  try {
+    return require(path) as T;
+  } catch (error) {
+    throw new LocalEnvironmentMissingError(part, error);
+  }
+}
+
+/** The Contacts table of DynamoDB Local: started here, or the one at DYNAMODB_ENDPOINT (kept across runs). */
+async function contactsTable(env: NodeJS.ProcessEnv): Promise<{ doc: DynamoDBDocumentClient; table: string; stop: () => Promise<void> }> {
+  const local = load<typeof import('../local/dynamodb')>('../../../local/dynamodb', 'DynamoDB Local (local/dynamodb)');
+  const dynamo = await local.openDynamoDbLocal(env.DYNAMODB_ENDPOINT);
+  return { doc: dynamo.doc, table: dynamo.tableNames.Contacts, stop: () => dynamo.stop() };
+}
+
+/** Salesforce for local runs: the emulator (started here unless SALESFORCE_EMULATOR_URL is set) through the real client. */
+export async function localSalesforce(env: NodeJS.ProcessEnv = process.env): Promise<{ requester: SalesforceRequester; emulator?: LocalEmulator; url: string; stop: () => Promise<void> }> {
+  const emulatorModule = load<{ startSalesforceEmulator(o?: object): Promise<LocalEmulator>; createTestCredentials(url: string): unknown }>('../../../local/salesforce-emulator', 'The Salesforce emulator (local/salesforce-emulator)');
+  const emulator = env.SALESFORCE_EMULATOR_URL ? undefined : await emulatorModule.startSalesforceEmulator();
+  const url = env.SALESFORCE_EMULATOR_URL || emulator!.url;
+  const connection = load<{ connectSalesforce(credentials: unknown): Promise<SalesforceRequester> }>('../adapters/salesforce/connection', 'The Salesforce client (adapters/salesforce/connection)');
+  const requester = await connection.connectSalesforce(emulatorModule.createTestCredentials(url));
+  return { requester, emulator, url, stop: async () => emulator?.stop() };
+}
+
+
+/** Reads the Call Tasks back through the API (SOQL), as a report would. */
+async function readTasks(requester: SalesforceRequester, contactIds: string[]): Promise<Array<Record<string, unknown>>> {
+  if (contactIds.length === 0) return [];
+  const fields = ['Id', 'Subject', 'Status', 'ActivityDate', 'TaskSubtype', 'CallObject', 'CallType', 'CallDurationInSeconds', 'CallDisposition', 'WhoId', 'WhatId', 'Description', ...CALL_TASK_FIELDS.map((f) => f.apiName)];
+  const soql = `SELECT ${fields.join(', ')} FROM Task WHERE ${CALL_TASK_EXTERNAL_ID} IN ${soqlInList(contactIds)} ORDER BY ${CALL_TASK_EXTERNAL_ID}`;
+  const result = await requester.request<{ records: Array<Record<string, unknown>> }>({ method: 'GET', url: `/services/data/v${SALESFORCE_API_VERSION}/query?q=${encodeURIComponent(soql)}` });
+  return result.records.map(({ attributes: _attributes, ...task }) => task);
+}
+
+export async function openLocalOutcomeEnvironment(env: NodeJS.ProcessEnv = process.env): Promise<OutcomeEnvironment> {
+  const dynamo = await contactsTable(env);
+  const sf = await localSalesforce(env).catch(async (error) => (await dynamo.stop(), Promise.reject(error)));
+  const decisions = new Map<string, RoutingDecision>();
+  const directory = new InMemoryContactDirectory();
+  const requestCount = () => (sf.emulator ? (typeof sf.emulator.requestCount === 'function' ? sf.emulator.requestCount() : sf.emulator.requestCount) : 0);
+  return {
+    deps: {
+      states: new DynamoDbContactStateStore(dynamo.doc, dynamo.table),
+      decisions: { get: async (id) => decisions.get(id), save: async (d) => void decisions.set(d.contactId, d) },
+      contacts: directory,
+      callLog: new SalesforceCallLog(sf.requester),
+      deadLetters: new FileDeadLetterQueue(localDeadLetterFile(env)),
+      fcrWindowDays: 7,
+    },
+    seed: async ({ decisions: ds = [], describeContact = {} }) => {
+      for (const d of ds) decisions.set(d.contactId, d);
+      for (const [id, details] of Object.entries(describeContact)) directory.set(id, details);
+    },
+    tasks: (ids) => readTasks(sf.requester, ids),
+    salesforceRequests: requestCount,
+    close: async () => {
+      await sf.stop();
+      await dynamo.stop();
+    },
+  };
+}

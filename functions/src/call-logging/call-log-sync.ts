@@ -1,0 +1,131 @@
+import { buildOutcome, type CallOutcome, type ContactDetails } from '../domain/outcome/outcome';
+import { hasEnded } from '../domain/outcome/contact-state';
+import { callTaskRecord, recordFingerprint } from '../domain/outcome/outcome-task';
+import { fcrLookbackStart, unresolvedByRepeat } from '../domain/outcome/first-call-resolution';
+import type { RoutingDecision } from '../domain/routing/routing-decision';
+import { originContactId, transferLegDecision } from '../domain/outcome/transfer-leg';
+import { logger } from '../platform/observability';
+import { mapLimit } from '../platform/map-limit';
+import type { CallHistory, CallLog, CallLogResult, ContactDirectory, ContactRecord, ContactStateStore, DeadLetterQueue, DecisionStore } from '../ports';
+
+/** Contacts updated in DynamoDB at once; thousands at a time would only queue in the HTTP agent. */
+const CONTACT_CONCURRENCY = 32;
+
+/**
+ * Writes the Call Tasks of contacts whose state changed: builds each outcome, skips Tasks Salesforce
+ * already has as they are, marks earlier calls unresolved when a repeat arrives, upserts the rest in
+ * one batched call, and remembers what Salesforce accepted.
+ */
+export interface CallLoggingDeps {
+  states: ContactStateStore;
+  decisions: DecisionStore;
+  contacts: ContactDirectory;
+  callLog: CallLog;
+  deadLetters: DeadLetterQueue;
+  /** Earlier calls by number (first-call resolution); setAgent remembers who took a call (for "last agent" routing). */
+  history?: Pick<CallHistory, 'recent'> & Partial<Pick<CallHistory, 'setAgent'>>;
+  fcrWindowDays: number;
+  /** Called once when a call is first logged, and once when its analysis is first logged. */
+  publish?: (outcome: CallOutcome, phase: 'logged' | 'analysed') => void;
+  /** After this many receives a retryable failure is parked instead of retried. */
+  maxReceives?: number;
+}
+
+export interface SyncReport {
+  written: CallOutcome[];
+  failed: Map<string, Extract<CallLogResult, { ok: false }>>;
+}
+
+/** Decision and DescribeContact lookups in flight at once, per batch. */
+const LOOKUP_CONCURRENCY = 32;
+
+interface Pending {
+  record: ContactRecord;
+  decision?: RoutingDecision;
+  details?: ContactDetails;
+}
+
+/** DescribeContact only when the events lack what it adds: hold time and the contact attributes. */
+function needsDetails(record: ContactRecord): boolean {
+  const s = record.state!;
+  return s.latest.customerHoldDuration === undefined || Object.keys(s.attributes).length === 0;
+}
+
+async function loadPending(ids: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps): Promise<Pending[]> {
+  const ready = ids.map((id) => records.get(id)!).filter((r) => r?.state && hasEnded(r.state));
+  return mapLimit(ready, LOOKUP_CONCURRENCY, async (record) => ({
+    record,
+    decision: await routingDecisionOf(record, deps),
+    details: needsDetails(record) ? await deps.contacts.describe(record.contactId) : undefined,
+  }));
+}
+
+/** The contact's own routing decision, or for a transferred leg the one the caller came in on. */
+async function routingDecisionOf(record: ContactRecord, deps: CallLoggingDeps): Promise<RoutingDecision | undefined> {
+  const own = await deps.decisions.get(record.contactId);
+  const origin = own ? undefined : originContactId(record.state!);
+  const originDecision = origin ? await deps.decisions.get(origin) : undefined;
+  return own ?? (originDecision && transferLegDecision(originDecision));
+}
+
+/** A first-logged call that repeats an earlier one (same caller, same intent, inside the window) marks it unresolved. */
+async function markRepeats(pending: Pending[], records: Map<string, ContactRecord>, deps: CallLoggingDeps): Promise<string[]> {
+  if (!deps.history) return [];
+  const earlier = new Set<string>();
+  for (const p of pending) {
+    if (p.record.taskFingerprint || !p.decision?.phoneE164 || !p.decision.intent.name) continue;
+    const at = p.record.state!.earliest.initiationTimestamp ?? p.decision.decidedAt;
+    const past = await deps.history.recent(p.decision.phoneE164, fcrLookbackStart(at, deps.fcrWindowDays));
+    for (const id of unresolvedByRepeat({ contactId: p.record.contactId, at, intent: p.decision.intent.name }, past, deps.fcrWindowDays)) earlier.add(id);
+  }
+  for (const id of earlier) {
+    const known = records.get(id);
+    const updated = await deps.states.update(id, (cur) => (cur.firstCallResolution === false ? undefined : { firstCallResolution: false }), known);
+    records.set(id, updated);
+  }
+  return [...earlier];
+}
+
+export async function syncCallTasks(contactIds: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps): Promise<SyncReport> {
+  let pending = await loadPending(contactIds, records, deps);
+  const repeats = (await markRepeats(pending, records, deps)).filter((id) => !contactIds.includes(id));
+  if (repeats.length) {
+    const extra = await deps.states.getMany(repeats);
+    for (const [id, r] of extra) records.set(id, r);
+    pending = [...pending, ...(await loadPending(repeats, records, deps))];
+  }
+  const builds = pending.map((p) => {
+    const outcome = buildOutcome({ state: p.record.state!, decision: p.decision, details: p.details, analysis: p.record.analysis, firstCallResolution: p.record.firstCallResolution });
+    const record = callTaskRecord(outcome);
+    return { p, outcome, record, fingerprint: recordFingerprint(record) };
+  });
+  const changed = builds.filter((b) => b.fingerprint !== b.p.record.taskFingerprint);
+  const failed = new Map<string, Extract<CallLogResult, { ok: false }>>();
+  if (changed.length === 0) return { written: [], failed };
+  const results = await deps.callLog.upsert(changed.map((b) => ({ contactId: b.p.record.contactId, record: b.record, create: !b.p.record.taskCreated })));
+  const byId = new Map(results.map((r) => [r.contactId, r]));
+  const written: CallOutcome[] = [];
+  await mapLimit(changed, CONTACT_CONCURRENCY, async (b) => {
+    const result = byId.get(b.p.record.contactId)!;
+    if (!result.ok) return void failed.set(result.contactId, result);
+    await deps.states.markSynced(result.contactId, b.fingerprint);
+    records.set(result.contactId, { ...b.p.record, taskCreated: true, taskFingerprint: b.fingerprint });
+    written.push(b.outcome);
+    if (!b.p.record.taskFingerprint) {
+      deps.publish?.(b.outcome, 'logged');
+      await rememberAgent(b.p.decision, b.outcome, deps);
+    }
+    if (b.p.record.analysis && !b.p.record.taskFingerprint?.includes('Callwise_Interruptions__c')) deps.publish?.(b.outcome, 'analysed');
+  });
+  return { written, failed };
+}
+
+/** Tells routing which agent took the call, so the caller's next call can prefer them; never fails the write. */
+async function rememberAgent(decision: RoutingDecision | undefined, outcome: CallOutcome, deps: CallLoggingDeps): Promise<void> {
+  if (!deps.history?.setAgent || !decision?.phoneE164 || !outcome.agentArn) return;
+  try {
+    await deps.history.setAgent(decision.phoneE164, decision.decidedAt, decision.contactId, outcome.agentArn);
+  } catch (error) {
+    logger.warn('could not remember the agent for last-agent routing', { contactId: decision.contactId, error: (error as Error).name });
+  }
+}

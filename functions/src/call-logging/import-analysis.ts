@@ -1,0 +1,43 @@
+import { parseAnalysisFile } from '../adapters/contact-lens/analysis-file';
+import type { ContactAnalysis } from '../domain/outcome/outcome-analysis';
+import { syncCallTasks, type CallLoggingDeps } from './call-log-sync';
+import { parkMessage, settleMessages, type BatchOutcome, type InboundMessage } from './messages';
+import { mapLimit } from '../platform/map-limit';
+
+/** Contacts updated in DynamoDB at once; thousands at a time would only queue in the HTTP agent. */
+const CONTACT_CONCURRENCY = 32;
+
+/**
+ * import-analysis: Contact Lens post-call files → stored with the contact → its Call Task updated.
+ * A file that arrives before the call has ended waits in the contact state for the events.
+ */
+export async function importAnalyses(messages: InboundMessage[], deps: CallLoggingDeps): Promise<BatchOutcome> {
+  const analyses = new Map<string, ContactAnalysis>();
+  const messagesByContact = new Map<string, InboundMessage[]>();
+  let parked = 0;
+  const malformed = new Set<string>();
+  for (const message of messages) {
+    try {
+      const analysis = parseAnalysisFile(JSON.parse(message.body));
+      analyses.set(analysis.contactId, analysis);
+      messagesByContact.set(analysis.contactId, [...(messagesByContact.get(analysis.contactId) ?? []), message]);
+    } catch (error) {
+      if (await parkMessage(message, 'analysis', (error as Error).message, deps)) parked++;
+      else malformed.add(message.messageId);
+    }
+  }
+  const records = await deps.states.getMany([...analyses.keys()]);
+  const failed = new Set<string>(malformed);
+  await mapLimit([...analyses], CONTACT_CONCURRENCY, async ([contactId, analysis]) => {
+    try {
+      const same = (cur: ContactAnalysis | undefined) => JSON.stringify(cur) === JSON.stringify(analysis);
+      records.set(contactId, await deps.states.update(contactId, (cur) => (same(cur.analysis) ? undefined : { analysis }), records.get(contactId)));
+    } catch {
+      for (const m of messagesByContact.get(contactId) ?? []) failed.add(m.messageId);
+      records.delete(contactId);
+    }
+  });
+  const report = await syncCallTasks([...analyses.keys()].filter((id) => records.has(id)), records, deps);
+  const settled = await settleMessages(messagesByContact, report, 'analysis', deps, failed);
+  return { failedMessageIds: settled.failed, parked: parked + settled.parked, written: report.written };
+}

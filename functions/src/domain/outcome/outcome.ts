@@ -1,0 +1,151 @@
+import type { RoutingDecision } from '../routing/routing-decision';
+import { contactFacts, type ContactState } from './contact-state';
+import type { ContactAnalysis } from './outcome-analysis';
+
+/**
+ * The outcome of one call, built from its merged contact events, its routing decision, the details
+ * DescribeContact adds, and its Contact Lens analysis. Pure: the same inputs give the same outcome.
+ */
+export type CallDirection = 'inbound' | 'outbound' | 'transfer' | 'callback';
+
+/** Contact attributes the contact flow or the agent sets after the call. */
+export const OUTCOME_ATTRIBUTES = { disposition: 'disposition', csat: 'csat', converted: 'converted', ownerId: 'salesforceUserId' } as const;
+
+/** Details only DescribeContact has, used where the events are silent. */
+export interface ContactDetails {
+  holdSeconds?: number;
+  afterContactWorkSeconds?: number;
+  queueName?: string;
+  recordingLocation?: string;
+  attributes?: Record<string, string>;
+}
+
+export interface CallOutcome {
+  contactId: string;
+  direction: CallDirection;
+  channel: string;
+  startedAt: string;
+  whoId?: string;
+  whatId?: string;
+  ownerId?: string;
+  queueName: string;
+  agentArn?: string;
+  waitSeconds: number;
+  talkSeconds: number;
+  holdSeconds: number;
+  acwSeconds: number;
+  handleSeconds: number;
+  answered: boolean;
+  abandoned: boolean;
+  transferred: boolean;
+  disconnectReason?: string;
+  recordingLocation?: string;
+  disposition?: string;
+  csat?: number;
+  converted?: boolean;
+  intent: string;
+  intentConfidence?: number;
+  valueScore?: number;
+  valueTier?: string;
+  routingRule?: string;
+  routingReason?: string;
+  degraded: boolean;
+  /** Undefined until a repeat call arrives or the resolution window closes. */
+  firstCallResolution?: boolean;
+  analysis?: ContactAnalysis;
+}
+
+const DIRECTIONS: Record<string, CallDirection> = {
+  INBOUND: 'inbound',
+  OUTBOUND: 'outbound',
+  API: 'outbound',
+  CAMPAIGN: 'outbound',
+  TRANSFER: 'transfer',
+  QUEUE_TRANSFER: 'transfer',
+  EXTERNAL_OUTBOUND: 'outbound',
+  CALLBACK: 'callback',
+};
+
+export class OutcomeNotReadyError extends Error {
+  constructor(contactId: string, missing: string) {
+    super(`Contact ${contactId} has no ${missing} yet: wait for its INITIATED or DISCONNECTED event before logging it`);
+    this.name = 'OutcomeNotReadyError';
+  }
+}
+
+function seconds(fromIso: string | undefined, toIso: string | undefined): number {
+  if (!fromIso || !toIso) return 0;
+  return Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
+}
+
+function parseCsat(raw: string | undefined): number | undefined {
+  const n = Number(raw);
+  return raw !== undefined && raw !== '' && Number.isInteger(n) && n >= 1 && n <= 5 ? n : undefined;
+}
+
+function parseFlag(raw: string | undefined): boolean | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  return ['true', 'yes', '1', 'y'].includes(raw.toLowerCase());
+}
+
+/** Who the Task is about (WhoId: Contact/Lead) and what (WhatId: Account/Case/Opportunity). */
+function relatedRecords(decision: RoutingDecision | undefined): { whoId?: string; whatId?: string } {
+  const caller = decision?.caller;
+  if (!caller?.known || !caller.recordId) return {};
+  const isPerson = caller.recordType === 'Contact' || caller.recordType === 'Lead';
+  const whoId = isPerson ? caller.recordId : undefined;
+  // A Lead cannot carry a WhatId; a screen-popped Case or Opportunity is more specific than the Account.
+  if (caller.recordType === 'Lead') return { whoId };
+  const pop = decision!.screenPopRecordId;
+  const whatId = pop && (pop.startsWith('500') || pop.startsWith('006')) ? pop : caller.accountId || (isPerson ? undefined : caller.recordId);
+  return { whoId, whatId: whatId || undefined };
+}
+
+export function buildOutcome(input: { state: ContactState; decision?: RoutingDecision; details?: ContactDetails; analysis?: ContactAnalysis; firstCallResolution?: boolean }): CallOutcome {
+  const { state, decision, details = {} } = input;
+  const f = contactFacts(state);
+  const attributes = { ...(details.attributes ?? {}), ...f.attributes };
+  const startedAt = f.initiationTimestamp ?? f.connectedToSystemTimestamp ?? f.enqueueTimestamp;
+  if (!startedAt) throw new OutcomeNotReadyError(state.contactId, 'initiation timestamp');
+  const endedAt = f.disconnectTimestamp;
+  const direction = DIRECTIONS[f.initiationMethod ?? decision?.initiationMethod ?? 'INBOUND'] ?? 'inbound';
+  const answered = !!f.connectedToAgentTimestamp;
+  const queued = !!f.enqueueTimestamp || !!f.queueArn;
+  const holdSeconds = f.customerHoldDuration ?? details.holdSeconds ?? 0;
+  const connectedSeconds = answered ? seconds(f.connectedToAgentTimestamp, endedAt) : 0;
+  const talkSeconds = Math.max(0, connectedSeconds - holdSeconds);
+  const acwSeconds = f.afterContactWorkDuration ?? details.afterContactWorkSeconds ?? seconds(f.afterContactWorkStartTimestamp, f.afterContactWorkEndTimestamp);
+  const waitSeconds = queued ? seconds(f.enqueueTimestamp, f.connectedToAgentTimestamp ?? endedAt) : 0;
+  return {
+    contactId: state.contactId,
+    direction,
+    channel: f.channel ?? decision?.channel ?? 'VOICE',
+    startedAt,
+    ...relatedRecords(decision),
+    ownerId: attributes[OUTCOME_ATTRIBUTES.ownerId] || undefined,
+    queueName: f.queueName ?? details.queueName ?? decision?.route.queueName ?? '',
+    agentArn: f.agentArn,
+    waitSeconds,
+    talkSeconds,
+    holdSeconds: answered ? holdSeconds : 0,
+    acwSeconds: answered ? acwSeconds : 0,
+    handleSeconds: answered ? talkSeconds + holdSeconds + acwSeconds : 0,
+    answered,
+    abandoned: queued && !answered && !!endedAt,
+    transferred: !!f.nextContactId || f.disconnectReason === 'TRANSFER' || direction === 'transfer',
+    disconnectReason: f.disconnectReason,
+    recordingLocation: f.recordingLocation ?? details.recordingLocation,
+    disposition: attributes[OUTCOME_ATTRIBUTES.disposition] || undefined,
+    csat: parseCsat(attributes[OUTCOME_ATTRIBUTES.csat]),
+    converted: parseFlag(attributes[OUTCOME_ATTRIBUTES.converted]),
+    intent: decision?.intent.name ?? '',
+    intentConfidence: decision?.intent.confidence,
+    valueScore: decision?.value.score,
+    valueTier: decision?.value.tier,
+    routingRule: decision?.route.rule,
+    routingReason: decision?.route.reason,
+    degraded: decision?.degraded ?? false,
+    firstCallResolution: input.firstCallResolution,
+    analysis: input.analysis,
+  };
+}

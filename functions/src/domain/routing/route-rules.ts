@@ -1,0 +1,108 @@
+import type { QueueMetrics } from '../../ports';
+import type { CallerProfile, PastCall } from './caller-profile';
+import type { CrmFacts } from './crm-signals';
+import { CRM_SIGNAL_LABELS } from './intent';
+import type { QueueDefinition, RoutingPolicy, RoutingRule } from '../policy/policy';
+import type { CallFacts, RoutingDecision } from './routing-decision';
+
+export type RouteChoice = RoutingDecision['route'];
+
+export interface RouteContext {
+  facts: CallFacts;
+  /** The caller's profile when Salesforce knows them, else null. */
+  profile: CallerProfile | null;
+  crm: CrmFacts;
+  intent: string;
+  tier: string;
+  pastCalls: PastCall[];
+  queueMetrics: Record<string, QueueMetrics>;
+  policy: RoutingPolicy;
+  businessHours: boolean;
+}
+
+/** Evaluates the policy's rules in order; the first match sets queue, priority and preferred agent, then overflow applies. */
+export function chooseRoute(context: RouteContext): RouteChoice {
+  const { policy } = context;
+  const rule = policy.rules.find((r) => matches(r, context));
+  const target = rule ? rule.then : { queue: policy.fallback.queue, priority: policy.fallback.priority, preferredAgent: 'none' as const, preferredAgentTimeoutSeconds: 0 };
+  const reasons = [rule ? `rule ${rule.name}: ${conditionsOf(rule, context)}` : 'no rule matched: fallback queue'];
+
+  const agent = preferredAgent(target.preferredAgent, context);
+  if (agent.note) reasons.push(agent.note);
+
+  const overflow = overflowOf(target.queue, context);
+  if (overflow) reasons.push(overflow.note);
+  const queueKey = overflow?.toQueue ?? target.queue;
+  const queue = policy.queues[queueKey];
+  return {
+    queueName: queue?.name ?? queueKey,
+    queueArn: queue?.arn ?? '',
+    priority: target.priority,
+    preferredAgentArn: agent.arn,
+    preferredAgentTimeoutSeconds: agent.arn ? target.preferredAgentTimeoutSeconds : 0,
+    rule: rule?.name ?? 'fallback',
+    reason: reasons.join('; '),
+  };
+}
+
+function matches(rule: RoutingRule, { facts, profile, crm, intent, tier, businessHours }: RouteContext): boolean {
+  const when = rule.when;
+  if (when.intents && !when.intents.includes(intent)) return false;
+  if (when.tiers && !when.tiers.includes(tier)) return false;
+  if (when.callerKnown !== undefined && when.callerKnown !== (profile !== null)) return false;
+  if (when.businessHours !== undefined && when.businessHours !== businessHours) return false;
+  if (when.channels && !when.channels.includes(facts.channel)) return false;
+  if (when.crmSignals && !when.crmSignals.some((s) => crm.signals.includes(s))) return false;
+  return true;
+}
+
+/** Why the rule matched, in words: "intent support, tier high". No personal data. */
+function conditionsOf(rule: RoutingRule, { facts, profile, crm, intent, tier, businessHours }: RouteContext): string {
+  const when = rule.when;
+  const parts: string[] = [];
+  if (when.intents) parts.push(`intent ${intent}`);
+  if (when.tiers) parts.push(`tier ${tier}`);
+  if (when.callerKnown !== undefined) parts.push(profile ? 'known caller' : 'unknown caller');
+  if (when.businessHours !== undefined) parts.push(businessHours ? 'in business hours' : 'outside business hours');
+  if (when.channels) parts.push(`channel ${facts.channel}`);
+  if (when.crmSignals) parts.push(crm.signals.filter((s) => when.crmSignals?.includes(s)).map((s) => CRM_SIGNAL_LABELS[s]).join(', '));
+  return parts.length > 0 ? parts.join(', ') : 'matches every call';
+}
+
+/** The agent to offer the call to first: the record's owner, or the agent who last took a call from this number. */
+function preferredAgent(kind: RoutingRule['then']['preferredAgent'], { profile, pastCalls, policy }: RouteContext): { arn: string; note?: string } {
+  if (kind === 'none') return { arn: '' };
+  if (kind === 'owner') {
+    const ownerId = profile?.record?.ownerId || profile?.account?.ownerId || '';
+    if (!ownerId) return { arn: '', note: 'no record owner' };
+    const arn = agentArnOf(ownerId, policy);
+    return arn ? { arn, note: 'preferred agent: record owner' } : { arn: '', note: 'record owner is not a Connect agent' };
+  }
+  const last = pastCalls.filter((c) => c.agentArn && Number.isFinite(Date.parse(c.at))).sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
+  if (last) return { arn: last.agentArn, note: 'preferred agent: last agent' };
+  // Calls logged in Salesforce name their owner (the rep who took them).
+  const loggedOwner = profile?.recentCalls.find((c) => c.ownerId && agentArnOf(c.ownerId, policy))?.ownerId;
+  if (loggedOwner) return { arn: agentArnOf(loggedOwner, policy), note: 'preferred agent: last agent (from Salesforce)' };
+  return { arn: '', note: 'no earlier agent' };
+}
+
+/** Salesforce Ids are compared on their 15-character case-sensitive form, so 15- and 18-character Ids match. */
+function agentArnOf(userId: string, policy: RoutingPolicy): string {
+  const id = userId.slice(0, 15);
+  return policy.agents.find((a) => a.salesforceUserId.slice(0, 15) === id)?.agentArn ?? '';
+}
+
+function overflowOf(queueKey: string, { policy, queueMetrics }: RouteContext): { toQueue: string; note: string } | undefined {
+  const queue: QueueDefinition | undefined = policy.queues[queueKey];
+  const rule = queue?.overflow;
+  const metrics = queue ? queueMetrics[queue.arn] : undefined;
+  if (!rule || !metrics || !policy.queues[rule.toQueue]) return undefined;
+  const { whenContactsInQueueAtLeast: most, whenOldestContactAgeSecondsAtLeast: oldest } = rule;
+  if (most !== undefined && metrics.contactsInQueue >= most) {
+    return { toQueue: rule.toQueue, note: `overflow ${queueKey} → ${rule.toQueue}: ${metrics.contactsInQueue} in queue (≥ ${most})` };
+  }
+  if (oldest !== undefined && metrics.oldestContactAgeSeconds >= oldest) {
+    return { toQueue: rule.toQueue, note: `overflow ${queueKey} → ${rule.toQueue}: oldest waiting ${metrics.oldestContactAgeSeconds} s (≥ ${oldest} s)` };
+  }
+  return undefined;
+}

@@ -1,0 +1,153 @@
+import { performance } from 'node:perf_hooks';
+import { parseContactFlowEvent } from '../adapters/connect/contact-flow-event';
+import type { CallerProfile, PastCall } from '../domain/routing/caller-profile';
+import { decideRoute, fallbackDecision } from '../domain/routing/decide-route';
+import type { RoutingPolicy } from '../domain/policy/policy';
+import type { RouteResponse } from '../domain/routing/route-response';
+import { toRouteResponse } from '../domain/routing/route-response-builder';
+import type { CallFacts, RoutingDecision } from '../domain/routing/routing-decision';
+import type { CallHistory, Clock, DecisionStore, QueueMetrics, QueueStatus } from '../ports';
+import { DeadlineExceededError, withDeadline } from '../platform/deadline';
+import type { ProfileLoader, ProfileSource } from './profile-loader';
+
+export interface RouteCallDeps {
+  profiles: ProfileLoader;
+  decisions: DecisionStore;
+  history: CallHistory;
+  queues: QueueStatus;
+  /** The policy in force; must not reject (the composition root falls back to the bundled default). */
+  policy: () => Promise<RoutingPolicy>;
+  clock: Clock;
+  /** Overrides the policy's deadline (ROUTING_DEADLINE_MS). */
+  deadlineMs?: number;
+}
+
+export interface RouteCallResult {
+  response: RouteResponse;
+  decision: RoutingDecision;
+  /** Where the caller profile came from; 'none' when there was no number to look up or no time. */
+  profileSource: ProfileSource | 'none';
+  /** Set when the event could not be parsed: what was wrong (no personal data). */
+  invalidEvent?: string;
+  /** Set when the decision was stored late or not at all. */
+  storeError?: string;
+}
+
+/** Time kept back from the deadline for storing the decision. */
+const STORE_RESERVE_MS = 150;
+
+/**
+ * The route-call use case: parse → caller profile, history and queue status in parallel → decide →
+ * remember → respond. Always answers within the deadline; on any failure the policy's fallback
+ * route is returned with degraded=true and the reason. Never throws.
+ */
+export async function routeCall(event: unknown, deps: RouteCallDeps): Promise<RouteCallResult> {
+  const started = performance.now();
+  const policy = await deps.policy();
+  const deadlineMs = deps.deadlineMs ?? policy.timing.deadlineMs;
+  const now = deps.clock.now();
+
+  const parsed = parseContactFlowEvent(event, policy.defaultCountry);
+  if (!parsed.ok) {
+    const decision = fallbackDecision({ facts: factsOfUnparsable(parsed.contactId), policy, now, reason: `invalid event: ${parsed.error}` });
+    return finish({ decision, profileSource: 'none', invalidEvent: parsed.error }, started);
+  }
+  const facts = parsed.facts;
+
+  let profileSource: RouteCallResult['profileSource'] = 'none';
+  let decision: RoutingDecision;
+  try {
+    const gathered = await withDeadline(gather(facts, policy, now, deps), deadlineMs - STORE_RESERVE_MS);
+    profileSource = gathered.profileSource;
+    decision = decideRoute({ facts, profile: gathered.profile, pastCalls: gathered.pastCalls, queueMetrics: gathered.queueMetrics, policy, now });
+  } catch (error) {
+    decision = fallbackDecision({ facts, policy, now, reason: degradedReason(error) });
+  }
+
+  const remaining = deadlineMs - (performance.now() - started);
+  const storeError = await remember(decision, deps, remaining);
+  return finish({ decision, profileSource, ...(storeError ? { storeError } : {}) }, started);
+}
+
+interface Gathered {
+  profile: CallerProfile | null;
+  profileSource: ProfileSource | 'none';
+  pastCalls: PastCall[];
+  queueMetrics: Record<string, QueueMetrics>;
+}
+
+async function gather(facts: CallFacts, policy: RoutingPolicy, now: Date, deps: RouteCallDeps): Promise<Gathered> {
+  const phone = facts.customerNumber;
+  const since = new Date(now.getTime() - policy.timing.fcrWindowDays * 86_400_000).toISOString();
+  const queueArns = Object.values(policy.queues).map((q) => q.arn);
+  const [loaded, pastCalls, queueMetrics] = await Promise.all([
+    phone ? deps.profiles.load(phone, policy) : Promise.resolve(undefined),
+    // Caller history improves the decision but is not essential to it.
+    phone ? deps.history.recent(phone, since).catch(() => [] as PastCall[]) : Promise.resolve([] as PastCall[]),
+    deps.queues.current(queueArns).catch(() => ({}) as Record<string, QueueMetrics>),
+  ]);
+  return {
+    profile: loaded?.profile ?? null,
+    profileSource: loaded?.source ?? 'none',
+    pastCalls,
+    queueMetrics,
+  };
+}
+
+/** Stores the decision (for call logging) and the call (for repeat-call detection) within the time left. */
+async function remember(decision: RoutingDecision, deps: RouteCallDeps, budgetMs: number): Promise<string | undefined> {
+  if (!decision.contactId) return 'no ContactId: decision not stored';
+  const writes: Promise<unknown>[] = [deps.decisions.save(decision)];
+  if (decision.phoneE164) {
+    writes.push(
+      deps.history.record(decision.phoneE164, {
+        contactId: decision.contactId,
+        at: decision.decidedAt,
+        intent: decision.intent.name,
+        queueName: decision.route.queueName,
+        agentArn: '',
+      }),
+    );
+  }
+  try {
+    await withDeadline(Promise.all(writes), Math.max(budgetMs, 20));
+    return undefined;
+  } catch (error) {
+    return `decision not stored: ${describeError(error)}`;
+  }
+}
+
+/** The answer when routing itself failed unexpectedly: the policy's fallback route, degraded. */
+export function emergencyRoute(policy: RoutingPolicy, now: Date, reason: string): RouteResponse {
+  return toRouteResponse(fallbackDecision({ facts: factsOfUnparsable(''), policy, now, reason }));
+}
+
+function finish(result: Omit<RouteCallResult, 'response'>, started: number): RouteCallResult {
+  const decisionMs = Math.round(performance.now() - started);
+  const decision = { ...result.decision, decisionMs };
+  return { ...result, decision, response: toRouteResponse(decision) };
+}
+
+function factsOfUnparsable(contactId: string): CallFacts {
+  return {
+    contactId,
+    channel: 'VOICE',
+    initiationMethod: '',
+    customerNumber: null,
+    customerNumberStatus: 'missing',
+    dialledNumber: null,
+    ivrChoice: '',
+    lexIntent: '',
+  };
+}
+
+function degradedReason(error: unknown): string {
+  if (error instanceof DeadlineExceededError) return `caller lookup took longer than ${error.budgetMs} ms`;
+  return `caller lookup failed: ${describeError(error)}`;
+}
+
+/** An error's class and message, cut short; adapters keep personal data out of their messages. */
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 160);
+  return String(error).slice(0, 160);
+}

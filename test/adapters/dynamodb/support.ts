@@ -1,0 +1,73 @@
+import { unknownCaller, type CallerProfile } from '../../../functions/src/domain/routing/caller-profile';
+import type { RoutingDecision } from '../../../functions/src/domain/routing/routing-decision';
+import type { Clock } from '../../../functions/src/ports';
+
+/**
+ * A clock the test moves by hand. It starts at the real time (whole seconds): DynamoDB Local deletes
+ * items whose TTL has passed, so items written "in the past" would vanish under the test.
+ */
+export class ManualClock implements Clock {
+  private current: Date;
+
+  constructor(start: Date = new Date(Math.floor(Date.now() / 1000) * 1000)) {
+    this.current = start;
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export function knownCaller(phoneE164: string, fetchedAt = '2026-03-02T10:00:00.000Z'): CallerProfile {
+  return {
+    ...unknownCaller(phoneE164, fetchedAt),
+    known: true,
+    matchCount: 1,
+    record: { id: '003Dm000000001AAA', type: 'Contact', name: 'Ada Example', ownerId: '005Dm000000001AAA' },
+    account: { id: '001Dm000000001AAA', name: 'Example Ltd', tier: 'Gold', annualRevenue: 2_500_000.5, type: 'Customer', ownerId: '005Dm000000002AAA', overdueInvoice: false },
+    openOpportunities: [{ id: '006Dm000000001AAA', name: 'Renewal', stageName: 'Negotiation', amount: 42_000, closeDate: '2026-04-01', type: 'Renewal' }],
+  };
+}
+
+/** A complete routing decision, as route-call stores it. */
+export function routingDecision(contactId: string, overrides: Partial<RoutingDecision> = {}): RoutingDecision {
+  return {
+    contactId,
+    decidedAt: '2026-03-02T10:00:00.000Z',
+    channel: 'VOICE',
+    initiationMethod: 'INBOUND',
+    phoneE164: '+12025550143',
+    caller: { known: true, matchCount: 1, recordId: '003Dm000000001AAA', recordType: 'Contact', name: 'Ada Example', accountId: '001Dm000000001AAA', accountName: 'Example Ltd', ownerId: '005Dm000000001AAA' },
+    intent: { name: 'billing', confidence: 0.9, reasons: ['ivr choice 2'] },
+    value: { score: 72, tier: 'high', reasons: ['tier Gold'] },
+    route: {
+      queueName: 'billing',
+      queueArn: 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance/queue/billing',
+      priority: 2,
+      preferredAgentArn: 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance/agent/agent-01',
+      preferredAgentTimeoutSeconds: 20,
+      rule: 'billing-high-value',
+      reason: 'billing question from a high-value caller',
+    },
+    screenPopRecordId: '003Dm000000001AAA',
+    whisper: 'Billing question, high value',
+    degraded: false,
+    decisionMs: 42,
+    ...overrides,
+  };
+}
+
+/** Starting the JVM takes seconds, and much longer when the machine is busy. */
+export const JVM_START = { startTimeoutMs: 90_000 };
+export const JVM_START_TEST_TIMEOUT = 120_000;
+
+/** A `ttl` attribute counts from the real time (DynamoDB deletes by its own clock). */
+export function expectTtlIn(ttl: unknown, seconds: number): void {
+  const now = Math.floor(Date.now() / 1000);
+  expect(ttl).toBeGreaterThanOrEqual(now + seconds - 30);
+  expect(ttl).toBeLessThanOrEqual(now + seconds);
+}

@@ -1,0 +1,166 @@
+import { logContactEvents } from '../../functions/src/call-logging/log-outcome';
+import { importAnalyses } from '../../functions/src/call-logging/import-analysis';
+import { closeFirstCallWindows } from '../../functions/src/call-logging/close-fcr';
+import type { CallLoggingDeps } from '../../functions/src/call-logging/call-log-sync';
+import type { InboundMessage } from '../../functions/src/call-logging/messages';
+import { InMemoryContactStateStore } from '../../local/fakes/contact-state-memory';
+import { InMemoryContactDirectory } from '../../functions/src/adapters/connect/describe-contact';
+import { InMemoryDeadLetterQueue } from '../../functions/src/adapters/sqs/dead-letter-queue';
+import type { PastCall } from '../../functions/src/domain/routing/caller-profile';
+import type { RoutingDecision } from '../../functions/src/domain/routing/routing-decision';
+import { MemoryCallLog } from './memory-call-log';
+import { loadAnalysis, loadFixture, shuffle } from './support';
+
+function setup(fixtureNames: string[]) {
+  const fixtures = fixtureNames.map(loadFixture);
+  const decisions = new Map<string, RoutingDecision>(fixtures.flatMap((f) => f.decisions.map((d) => [d.contactId, d] as const)));
+  const history: PastCall[] = [];
+  const callLog = new MemoryCallLog();
+  const deps: CallLoggingDeps = {
+    states: new InMemoryContactStateStore(),
+    decisions: { get: async (id) => decisions.get(id), save: async (d) => void decisions.set(d.contactId, d) },
+    contacts: new InMemoryContactDirectory(new Map(fixtures.flatMap((f) => Object.entries(f.describeContact)))),
+    callLog,
+    deadLetters: new InMemoryDeadLetterQueue(),
+    history: { recent: async (_phone, since) => history.filter((c) => c.at >= since) },
+    fcrWindowDays: 7,
+  };
+  let n = 0;
+  const messages = (bodies: unknown[]): InboundMessage[] => bodies.map((b) => ({ messageId: `m-${++n}`, body: typeof b === 'string' ? b : JSON.stringify(b), receiveCount: 1 }));
+  return { fixtures, decisions, history, callLog, deps, messages, dlq: deps.deadLetters as InMemoryDeadLetterQueue };
+}
+
+describe('logContactEvents', () => {
+  it('writes one Task per contact, with TaskSubtype on create, and a replay changes nothing', async () => {
+    const { fixtures, callLog, deps, messages } = setup(['answered', 'abandoned', 'outbound', 'callback', 'transferred']);
+    const all = fixtures.flatMap((f) => f.events);
+    const first = await logContactEvents(messages(shuffle(all)), deps);
+    expect(first.failedMessageIds).toEqual([]);
+    expect(callLog.tasks.size).toBe(6);
+    expect(callLog.tasks.get('11111111-aaaa-4000-8000-000000000001')).toMatchObject({ TaskSubtype: 'Call', CallDurationInSeconds: 360, Callwise_CSAT__c: 5 });
+    expect(callLog.tasks.get('11111111-aaaa-4000-8000-000000000003')).toMatchObject({ Callwise_Transferred__c: true });
+    const requests = callLog.requests;
+    const again = await logContactEvents(messages(shuffle(all, 7)), deps);
+    expect(again.written).toEqual([]);
+    expect(callLog.requests).toBe(requests);
+  });
+
+  it('updates the Task as more arrives, without sending TaskSubtype again', async () => {
+    const { fixtures, callLog, deps, messages } = setup(['answered']);
+    const events = fixtures[0]!.events;
+    const id = '11111111-aaaa-4000-8000-000000000001';
+    // Before the agent finishes after-call work, Connect has no ACW duration to describe.
+    (deps.contacts as InMemoryContactDirectory).set(id, { ...fixtures[0]!.describeContact[id], afterContactWorkSeconds: undefined });
+    await logContactEvents(messages(events.filter((e) => e.detail.eventType !== 'COMPLETED')), deps);
+    expect(callLog.tasks.get('11111111-aaaa-4000-8000-000000000001')).toMatchObject({ Callwise_ACW_Seconds__c: 0, CallDurationInSeconds: 300 });
+    const result = await logContactEvents(messages(events.filter((e) => e.detail.eventType === 'COMPLETED')), deps);
+    expect(result).toMatchObject({ failedMessageIds: [], parked: 0 });
+    expect(callLog.tasks.get('11111111-aaaa-4000-8000-000000000001')).toMatchObject({ Callwise_ACW_Seconds__c: 60, CallDurationInSeconds: 360 });
+  });
+
+  it('retries only the messages of a contact whose record failed, and parks permanent failures with the reason', async () => {
+    const { fixtures, callLog, deps, messages, dlq } = setup(['answered', 'abandoned']);
+    callLog.failNext.push((w) =>
+      w.contactId.endsWith('01')
+        ? { contactId: w.contactId, ok: false, retryable: true, code: 'UNABLE_TO_LOCK_ROW', message: 'locked' }
+        : { contactId: w.contactId, ok: false, retryable: false, code: 'INVALID_CROSS_REFERENCE_KEY', message: 'bad WhoId' },
+    );
+    const answered = messages(fixtures[0]!.events);
+    const abandoned = messages(fixtures[1]!.events);
+    const result = await logContactEvents([...answered, ...abandoned], deps);
+    expect(result.failedMessageIds.sort()).toEqual(answered.map((m) => m.messageId).sort());
+    expect(dlq.letters).toHaveLength(abandoned.length);
+    expect(dlq.letters[0]!.reason).toMatch(/INVALID_CROSS_REFERENCE_KEY: bad WhoId/);
+    await logContactEvents(answered, deps);
+    expect(callLog.tasks.has('11111111-aaaa-4000-8000-000000000001')).toBe(true);
+  });
+
+  it('parks malformed events with a clear reason and logs the rest', async () => {
+    const { fixtures, callLog, deps, messages, dlq } = setup(['outbound']);
+    const result = await logContactEvents(messages(['{not json', { source: 'aws.s3' }, ...fixtures[0]!.events]), deps);
+    expect(result.failedMessageIds).toEqual([]);
+    expect(result.parked).toBe(2);
+    expect(dlq.letters.map((l) => l.reason).join('\n')).toMatch(/JSON/);
+    expect(dlq.letters[1]!.reason).toMatch(/Not an Amazon Connect contact event: .*detail-type/);
+    expect(callLog.tasks.size).toBe(1);
+  });
+
+  it('links a transferred leg to the caller of the contact they came in on, without claiming a routing rule', async () => {
+    const { fixtures, callLog, deps, messages } = setup(['transferred']);
+    await logContactEvents(messages(fixtures[0]!.events), deps);
+    const original = callLog.tasks.get('11111111-aaaa-4000-8000-000000000003')!;
+    const leg = callLog.tasks.get('11111111-aaaa-4000-8000-000000000013')!;
+    expect(leg).toMatchObject({ WhoId: original.WhoId, WhatId: original.WhatId, Callwise_Intent__c: original.Callwise_Intent__c, Callwise_Transferred__c: true });
+    expect(leg.WhoId).toBeTruthy();
+    expect(leg.Callwise_Routing_Reason__c).toMatch(/^transferred from contact 11111111-aaaa-4000-8000-000000000003/);
+  });
+
+  it('remembers the agent who took the call for the caller\'s next routing (last agent), once', async () => {
+    const { fixtures, deps, messages } = setup(['answered']);
+    const remembered: Array<[string, string, string, string]> = [];
+    deps.history = { recent: async () => [], setAgent: async (...args) => void remembered.push(args) };
+    await logContactEvents(messages(fixtures[0]!.events), deps);
+    await logContactEvents(messages(fixtures[0]!.events), deps);
+    const decision = fixtures[0]!.decisions[0]!;
+    expect(remembered).toEqual([[decision.phoneE164, decision.decidedAt, decision.contactId, expect.stringMatching(/agent\/agent-1$/)]]);
+  });
+
+  it('still logs the call when remembering the agent fails', async () => {
+    const { fixtures, callLog, deps, messages } = setup(['answered']);
+    deps.history = { recent: async () => [], setAgent: async () => Promise.reject(new Error('DynamoDB down')) };
+    const result = await logContactEvents(messages(fixtures[0]!.events), deps);
+    expect(result.failedMessageIds).toEqual([]);
+    expect(callLog.tasks.size).toBe(1);
+  });
+
+  it('marks the earlier Task unresolved when the caller calls again about the same intent', async () => {
+    const { fixtures, callLog, deps, messages, history, decisions } = setup(['answered']);
+    await logContactEvents(messages(fixtures[0]!.events), deps);
+    history.push({ contactId: '11111111-aaaa-4000-8000-000000000001', at: '2026-11-24T09:00:00.000Z', intent: 'billing', queueName: 'Billing', agentArn: '' });
+    const repeat = loadFixture('callback');
+    const repeatId = '11111111-aaaa-4000-8000-000000000005';
+    decisions.set(repeatId, { ...fixtures[0]!.decisions[0]!, contactId: repeatId });
+    (deps.contacts as InMemoryContactDirectory).set(repeatId, repeat.describeContact[repeatId]!);
+    await logContactEvents(messages(repeat.events), deps);
+    expect(callLog.tasks.get('11111111-aaaa-4000-8000-000000000001')).toMatchObject({ Callwise_First_Call_Resolution__c: false });
+    expect(callLog.tasks.get(repeatId)).not.toHaveProperty('Callwise_First_Call_Resolution__c');
+    const closed = await closeFirstCallWindows([repeatId, '11111111-aaaa-4000-8000-000000000001'], new Date('2026-12-02T12:00:00Z'), deps);
+    expect(closed).toEqual({ resolved: 1, written: 1 });
+    expect(callLog.tasks.get(repeatId)).toMatchObject({ Callwise_First_Call_Resolution__c: true });
+  });
+});
+
+describe('importAnalyses', () => {
+  it.each([
+    ['after the events', true],
+    ['before the events', false],
+  ])('updates the same Task with Contact Lens facts when it arrives %s', async (_label, eventsFirst) => {
+    const { fixtures, callLog, deps, messages } = setup(['answered']);
+    const analysis = messages([loadAnalysis('answered-analysis')]);
+    if (eventsFirst) await logContactEvents(messages(fixtures[0]!.events), deps);
+    const imported = await importAnalyses(analysis, deps);
+    expect(imported.failedMessageIds).toEqual([]);
+    if (!eventsFirst) {
+      expect(callLog.tasks.size).toBe(0);
+      await logContactEvents(messages(fixtures[0]!.events), deps);
+    }
+    expect(callLog.tasks.size).toBe(1);
+    expect(callLog.tasks.get('11111111-aaaa-4000-8000-000000000001')).toMatchObject({
+      TaskSubtype: 'Call',
+      Callwise_Customer_Sentiment__c: 2.4,
+      Callwise_Agent_Sentiment__c: 3.1,
+      Callwise_Talk_Listen_Ratio__c: 1.5,
+      Callwise_Interruptions__c: 3,
+      Callwise_Categories__c: 'Billing dispute;Compliance: recording disclosure',
+      Description: expect.stringMatching(/^Issue: invoice overcharged\..*\nCustomer sentiment improving\.$/s),
+      Callwise_CSAT__c: 5,
+    });
+  });
+
+  it('parks a malformed analysis file with the reason', async () => {
+    const { deps, messages, dlq } = setup([]);
+    const result = await importAnalyses(messages([{ CustomerMetadata: {} }]), deps);
+    expect(result.parked).toBe(1);
+    expect(dlq.letters[0]).toMatchObject({ source: 'analysis', reason: expect.stringMatching(/Not a Contact Lens post-call analysis file: .*CustomerMetadata\.ContactId/) });
+  });
+});

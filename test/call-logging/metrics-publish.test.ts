@@ -1,0 +1,25 @@
+import { publishOutcomeMetrics } from '../../functions/src/call-logging/metrics';
+import type { CallOutcome } from '../../functions/src/domain/outcome/outcome';
+
+const outcome = { contactId: 'c-1', direction: 'inbound', channel: 'VOICE', startedAt: '2026-11-24T09:00:00Z', queueName: 'Billing', waitSeconds: 12, talkSeconds: 200, holdSeconds: 10, acwSeconds: 30, handleSeconds: 240, answered: true, abandoned: false, transferred: false, csat: 4, converted: true, intent: 'billing', degraded: false, analysis: { contactId: 'c-1', talkListenRatio: 1.3, interruptions: 1, nonTalkSeconds: 3, categories: [], summary: '' } } as CallOutcome;
+
+describe('publishOutcomeMetrics', () => {
+  it('publishes EMF metrics by queue and intent, talk-to-listen once analysed', () => {
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => (lines.push(String(chunk)), true));
+    const logSpy = jest.spyOn(console, 'log').mockImplementation((...args) => void lines.push(args.join(' ')));
+    try {
+      publishOutcomeMetrics(outcome, 'logged');
+      publishOutcomeMetrics(outcome, 'analysed');
+    } finally {
+      spy.mockRestore();
+      logSpy.mockRestore();
+    }
+    const emf = lines.filter((l) => l.includes('_aws')).map((l) => JSON.parse(l));
+    expect(emf).toHaveLength(2);
+    expect(emf[0]).toMatchObject({ queue: 'Billing', intent: 'billing', HandleTime: 240, CSAT: 4, Converted: 1, CallsAbandoned: 0 });
+    expect(emf[0]).not.toHaveProperty('TalkListenRatio');
+    expect(emf[1]).toMatchObject({ queue: 'Billing', intent: 'billing', TalkListenRatio: 1.3 });
+    expect(emf[0]._aws.CloudWatchMetrics[0].Dimensions[0]).toEqual(expect.arrayContaining(['queue', 'intent']));
+  });
+});

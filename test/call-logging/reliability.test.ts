@@ -1,0 +1,103 @@
+import { originContactId, transferLegDecision } from '../../functions/src/domain/outcome/transfer-leg';
+import { parseContactEvent } from '../../functions/src/adapters/connect/contact-event';
+import { parseAnalysisFile } from '../../functions/src/adapters/contact-lens/analysis-file';
+import { InMemoryContactDirectory } from '../../functions/src/adapters/connect/describe-contact';
+import { InMemoryContactStateStore } from '../../local/fakes/contact-state-memory';
+import { SalesforceCallLog } from '../../functions/src/adapters/salesforce/call-log';
+import { InMemoryDeadLetterQueue } from '../../functions/src/adapters/sqs/dead-letter-queue';
+import { syntheticDay } from '../../local/synthetic/call-log-day';
+import { drainQueue } from '../../local/fakes/drain-queue';
+import { redriveDeadLetters } from '../../functions/src/call-logging/redrive';
+import type { CallLoggingDeps } from '../../functions/src/call-logging/call-log-sync';
+import { importAnalyses } from '../../functions/src/call-logging/import-analysis';
+import { logContactEvents } from '../../functions/src/call-logging/log-outcome';
+import { emptyContactState, mergeContactEvent, withNextContact, type ContactEvent } from '../../functions/src/domain/outcome/contact-state';
+import { buildOutcome } from '../../functions/src/domain/outcome/outcome';
+import { callTaskRecord, withCreateOnlyFields } from '../../functions/src/domain/outcome/outcome-task';
+import { CollectionsDouble } from './collections-double';
+import { shuffle } from './support';
+
+const CONTACTS = 5000;
+
+describe('call logging under at-least-once, unordered delivery and Salesforce failures', () => {
+  it('ends with exactly one right Task per contact, nothing lost', async () => {
+    // Prepare: 5,000 contacts' events and analyses, 20% duplicated, shuffled, plus malformed input.
+    const day = syntheticDay(4800);
+    const ids = new Set(day.contactIds.slice(0, CONTACTS));
+    const events = day.events.filter((e) => ids.has((e as { detail: { contactId: string } }).detail.contactId));
+    const analyses = day.analyses.filter((a) => ids.has((a as { CustomerMetadata: { ContactId: string } }).CustomerMetadata.ContactId));
+    const withDuplicates = <T>(items: T[], seed: number) => shuffle([...items, ...shuffle(items, seed).slice(0, Math.round(items.length * 0.2))], seed + 1);
+    const malformed = ['{"detail-type":"Amazon Connect Contact Event"}', 'not json', JSON.stringify({ ...(events[0] as object), time: 'soon' })];
+    const eventBodies = withDuplicates([...events.map((e) => JSON.stringify(e)), ...malformed], 11);
+    const analysisBodies = withDuplicates([...analyses.map((a) => JSON.stringify(a)), '{"Participants":[]}'], 21);
+
+    const salesforce = new CollectionsDouble();
+    salesforce.faults = { serverError: 0.05, requestLimit: 0.05, recordError: 0.05 };
+    const decisions = new Map(day.decisions.map((d) => [d.contactId, d]));
+    const states = new InMemoryContactStateStore();
+    let synced = 0;
+    let crashed = false;
+    const markSynced = states.markSynced.bind(states);
+    // One crash in the middle of a batch: Salesforce has the Tasks, the state does not know yet.
+    states.markSynced = async (id, fp) => {
+      if (++synced === 2500 && !crashed) {
+        crashed = true;
+        throw new Error('Lambda crashed');
+      }
+      return markSynced(id, fp);
+    };
+    const dlq = new InMemoryDeadLetterQueue();
+    const deps: CallLoggingDeps = {
+      states,
+      decisions: { get: async (id) => decisions.get(id), save: async () => undefined },
+      contacts: new InMemoryContactDirectory(day.details),
+      callLog: new SalesforceCallLog(salesforce, { sleep: async () => undefined, attempts: 3 }),
+      deadLetters: dlq,
+      fcrWindowDays: 7,
+      maxReceives: 2,
+    };
+
+    // Act: drain both queues, lift the faults, redrive the dead letters.
+    const started = Date.now();
+    const crashes: unknown[] = [];
+    const eventsDrain = await drainQueue(eventBodies, (batch) => logContactEvents(batch, deps), { batchSize: 1000, onBatchError: (e) => crashes.push(e) });
+    await drainQueue(analysisBodies, (batch) => importAnalyses(batch, deps), { batchSize: 200 });
+    const parkedBeforeRedrive = dlq.letters.length;
+    salesforce.faults = { serverError: 0, requestLimit: 0, recordError: 0 };
+    const redrive = await redriveDeadLetters(dlq, async (letters) => {
+      const accepted = new Set<string>();
+      for (const [source, run] of [['contact-event', logContactEvents], ['analysis', importAnalyses]] as const) {
+        const batch = letters.filter((l) => l.source === source).map((l) => ({ messageId: l.id, body: l.body, receiveCount: 1 }));
+        const failed = new Set((await run(batch, deps)).failedMessageIds);
+        for (const m of batch) if (!failed.has(m.messageId)) accepted.add(m.messageId);
+      }
+      return accepted;
+    });
+
+    // Assess
+    expect(crashes).toHaveLength(1);
+    expect(eventsDrain.redelivered).toBeGreaterThan(0);
+    const malformedCount = eventBodies.filter((b) => malformed.includes(b)).length + analysisBodies.filter((b) => b === '{"Participants":[]}').length;
+    expect(parkedBeforeRedrive).toBeGreaterThan(malformedCount);
+    expect(redrive.redriven).toBe(parkedBeforeRedrive);
+    expect(salesforce.tasks.size).toBe(CONTACTS);
+    const parsed = events.map(parseContactEvent);
+    const byContact = new Map<string, ContactEvent[]>();
+    for (const e of parsed) byContact.set(e.contactId, [...(byContact.get(e.contactId) ?? []), e]);
+    const transfers = new Map(parsed.filter((e) => e.initiationMethod === 'TRANSFER' && e.previousContactId).map((e) => [e.previousContactId!, e.contactId]));
+    const analysisById = new Map(analyses.map((a) => { const p = parseAnalysisFile(a); return [p.contactId, p]; }));
+    for (const id of ids) {
+      let state = byContact.get(id)!.reduce(mergeContactEvent, emptyContactState(id));
+      if (transfers.has(id)) state = withNextContact(state, transfers.get(id)!);
+      const origin = originContactId(state);
+      const decision = decisions.get(id) ?? (origin && decisions.has(origin) ? transferLegDecision(decisions.get(origin)!) : undefined);
+      const expected = withCreateOnlyFields(callTaskRecord(buildOutcome({ state, decision, details: day.details.get(id), analysis: analysisById.get(id) })));
+      expect(salesforce.tasks.get(id)).toEqual(expected);
+    }
+    // Every parked message that is still parked is malformed, and says why.
+    const left = await dlq.list(100);
+    expect(left).toHaveLength(malformedCount);
+    expect(left.every((l) => /^Not (an Amazon Connect contact event|a Contact Lens post-call analysis file)|JSON/.test(l.reason))).toBe(true);
+    expect(Date.now() - started).toBeLessThan(60_000);
+  }, 60_000);
+});

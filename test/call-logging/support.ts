@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { mulberry32 } from '../../local/synthetic/mulberry32';
+import { join } from 'node:path';
+import type { ConnectContactEvent } from '../../functions/src/adapters/connect/contact-event';
+import type { ContactDetails } from '../../functions/src/domain/outcome/outcome';
+import type { RoutingDecision } from '../../functions/src/domain/routing/routing-decision';
+
+export interface ContactEventFixture {
+  events: ConnectContactEvent[];
+  describeContact: Record<string, ContactDetails>;
+  decisions: RoutingDecision[];
+}
+
+export const FIXTURES = join(__dirname, '..', 'fixtures');
+
+export function loadFixture(name: string): ContactEventFixture {
+  return JSON.parse(readFileSync(join(FIXTURES, 'contact-events', `${name}.json`), 'utf8'));
+}
+
+export function loadAnalysis(name: string): unknown {
+  return JSON.parse(readFileSync(join(FIXTURES, 'contact-lens', `${name}.json`), 'utf8'));
+}
+
+/** Deterministic shuffle (mulberry32), so failures reproduce. */
+export function shuffle<T>(items: T[], seed = 42): T[] {
+  const random = mulberry32(seed);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}

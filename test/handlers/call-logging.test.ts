@@ -1,0 +1,73 @@
+import type { Context, SQSEvent } from 'aws-lambda';
+import { handler } from '../../functions/src/handlers/log-outcome';
+import { useCallLoggingDeps } from '../../functions/src/call-logging/wiring';
+import { InMemoryContactStateStore } from '../../local/fakes/contact-state-memory';
+import { InMemoryContactDirectory } from '../../functions/src/adapters/connect/describe-contact';
+import { InMemoryDeadLetterQueue } from '../../functions/src/adapters/sqs/dead-letter-queue';
+import { MemoryCallLog } from '../call-logging/memory-call-log';
+import { loadAnalysis, loadFixture } from '../call-logging/support';
+import { mockClient } from 'aws-sdk-client-mock';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { handler as importHandler } from '../../functions/src/handlers/import-analysis';
+import { logContactEvents } from '../../functions/src/call-logging/log-outcome';
+
+const sqsEvent = (bodies: unknown[]): SQSEvent => ({
+  Records: bodies.map((b, i) => ({
+    messageId: `m-${i}`,
+    receiptHandle: `r-${i}`,
+    body: JSON.stringify(b),
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:eu-west-1:111122223333:callwise-contact-events',
+    awsRegion: 'eu-west-1',
+  })),
+});
+
+describe('log-outcome handler', () => {
+  it('reports only the records of a contact whose Task failed (SQS partial batch response)', async () => {
+    const answered = loadFixture('answered');
+    const outbound = loadFixture('outbound');
+    const callLog = new MemoryCallLog();
+    callLog.failNext.push((w) => (w.contactId === '11111111-aaaa-4000-8000-000000000004' ? { contactId: w.contactId, ok: false, retryable: true, code: 'UNABLE_TO_LOCK_ROW', message: 'locked' } : undefined));
+    useCallLoggingDeps({
+      states: new InMemoryContactStateStore(),
+      decisions: { get: async (id) => answered.decisions.find((d) => d.contactId === id), save: async () => undefined },
+      contacts: new InMemoryContactDirectory(new Map(Object.entries({ ...answered.describeContact, ...outbound.describeContact }))),
+      callLog,
+      deadLetters: new InMemoryDeadLetterQueue(),
+      fcrWindowDays: 7,
+    });
+    const event = sqsEvent([...answered.events, ...outbound.events]);
+    const response = await handler(event, {} as Context);
+    const outboundIds = event.Records.slice(answered.events.length).map((r) => r.messageId);
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(outboundIds.sort());
+    expect(callLog.tasks.has('11111111-aaaa-4000-8000-000000000001')).toBe(true);
+  });
+});
+
+describe('import-analysis handler', () => {
+  it('reads each Contact Lens file named in the queued S3 notifications and updates the Task', async () => {
+    const s3 = mockClient(S3Client);
+    const key = 'connect/Analysis/Voice/2026/11/24/11111111-aaaa-4000-8000-000000000001_analysis_2026-11-24T09:07:00Z.json';
+    s3.on(GetObjectCommand, { Bucket: 'callwise-recordings', Key: key }).resolves({ Body: { transformToString: async () => JSON.stringify(loadAnalysis('answered-analysis')) } as never });
+    const answered = loadFixture('answered');
+    const callLog = new MemoryCallLog();
+    const deps = {
+      states: new InMemoryContactStateStore(),
+      decisions: { get: async (id: string) => answered.decisions.find((d) => d.contactId === id), save: async () => undefined },
+      contacts: new InMemoryContactDirectory(new Map(Object.entries(answered.describeContact))),
+      callLog,
+      deadLetters: new InMemoryDeadLetterQueue(),
+      fcrWindowDays: 7,
+    };
+    useCallLoggingDeps(deps);
+    await logContactEvents(answered.events.map((e, i) => ({ messageId: `e-${i}`, body: JSON.stringify(e), receiveCount: 1 })), deps);
+    const notification = { Records: [{ s3: { bucket: { name: 'callwise-recordings' }, object: { key: key.replace(/:/g, '%3A') } } }] };
+    const response = await importHandler(sqsEvent([notification]), {} as Context);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(callLog.tasks.get('11111111-aaaa-4000-8000-000000000001')).toMatchObject({ Callwise_Talk_Listen_Ratio__c: 1.5, Callwise_Interruptions__c: 3 });
+    s3.restore();
+  });
+});

@@ -1,0 +1,146 @@
+import { createDocumentClient } from '../../functions/src/adapters/dynamodb/client';
+import { DynamoDbCallHistory } from '../../functions/src/adapters/dynamodb/call-history';
+import { DynamoDbDecisionStore } from '../../functions/src/adapters/dynamodb/decision-store';
+import { DynamoDbProfileCache } from '../../functions/src/adapters/dynamodb/profile-cache';
+import { SimulatedQueueStatus } from '../../functions/src/adapters/connect/queue-status';
+import { routeCall } from '../../functions/src/routing/route-call';
+import { assembleRouteCallDeps } from '../../functions/src/routing/route-call-deps';
+import { ROUTE_RESPONSE_KEYS } from '../../functions/src/domain/routing/route-response';
+import { buildDemoOrg, demoPhoneBook, demoUnknownNumbers } from '../../local/demo-org';
+import { contactFlowEvent } from '../../local/demo/contact-flow-event';
+import { SimulatedClock } from '../../local/demo/random';
+import { type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
+
+/** route-call end to end against DynamoDB Local and the Salesforce emulator (real jsforce over HTTP). */
+const NOW = new Date('2026-11-24T15:00:00Z'); // Tuesday 10:00 in New York: business hours
+const clock = new SimulatedClock(NOW);
+const book = demoPhoneBook(buildDemoOrg());
+const numbersOf = (type: string) => [...new Set(book.filter((e) => e.type === type).map((e) => e.phoneE164))];
+const unknown = demoUnknownNumbers(40);
+let env: LocalEnvironment;
+let contact = 0;
+
+const call = (customerNumber: string | undefined, extra: Parameters<typeof contactFlowEvent>[0] extends infer T ? Partial<T> : never = {}) =>
+  routeCall(contactFlowEvent({ contactId: `test-${++contact}`, ...(customerNumber === undefined ? {} : { customerNumber }), ivrChoice: '2', ...extra }), env.deps);
+
+beforeAll(async () => {
+  env = await startLocalEnvironment({ clock });
+}, 120_000);
+afterAll(() => env?.stop());
+beforeEach(() => {
+  clock.set(NOW);
+  env.emulator.setLatency(0);
+});
+
+describe('route-call against the local environment', () => {
+  it('identifies a known contact in two Salesforce requests, then from the cache in none', async () => {
+    const [number] = numbersOf('Contact');
+    env.emulator.resetCounters();
+    const first = await call(number!);
+    expect(first.decision.caller.known).toBe(true);
+    expect(first.profileSource).toBe('salesforce');
+    expect(env.emulator.requestCount()).toBeLessThanOrEqual(2);
+    expect(first.response.degraded).toBe('false');
+
+    env.emulator.resetCounters();
+    const second = await call(number!);
+    expect(second.profileSource).toBe('cache');
+    expect(env.emulator.requestCount()).toBe(0);
+    expect(second.response.callerRecordId).toBe(first.response.callerRecordId);
+  });
+
+  it('stores the decision by ContactId and remembers the call for repeat detection', async () => {
+    const [, number] = numbersOf('Contact');
+    const result = await call(number!);
+    const stored = await env.deps.decisions.get(result.decision.contactId);
+    expect(stored?.route.queueArn).toBe(result.response.targetQueueArn);
+    const history = await env.deps.history.recent(number!, new Date(NOW.getTime() - 3600_000).toISOString());
+    expect(history.map((h) => h.contactId)).toContain(result.decision.contactId);
+  });
+
+  it('caches unknown numbers too (negative cache): one search, then none', async () => {
+    env.emulator.resetCounters();
+    const first = await call(unknown[0]!);
+    expect(first.decision.caller.known).toBe(false);
+    expect(env.emulator.requestCount()).toBe(1);
+    env.emulator.resetCounters();
+    const second = await call(unknown[0]!);
+    expect(second.profileSource).toBe('negative-cache');
+    expect(env.emulator.requestCount()).toBe(0);
+  });
+
+  it.each([
+    ['anonymous', 'anonymous'],
+    ['withheld (Connect anonymous)', '+266696687'],
+    ['missing', undefined],
+  ])('routes an %s caller without asking Salesforce', async (_label, number) => {
+    env.emulator.resetCounters();
+    const result = await call(number);
+    expect(env.emulator.requestCount()).toBe(0);
+    expect(result.response.callerKnown).toBe('false');
+    expect(result.response.targetQueueArn).not.toBe('');
+  });
+
+  it('lets many simultaneous calls from one new number share one Salesforce lookup (no stampede)', async () => {
+    const number = numbersOf('Contact')[5]!;
+    env.emulator.resetCounters();
+    env.emulator.setLatency(100);
+    const results = await Promise.all(Array.from({ length: 20 }, () => call(number)));
+    expect(results.every((r) => r.decision.caller.known)).toBe(true);
+    expect(env.emulator.requestCount()).toBe(2);
+  });
+
+  it('answers with the fallback route, degraded, when Salesforce fails', async () => {
+    env.emulator.failNext(1, 'server-error');
+    const result = await call(unknown[1]!);
+    expect(result.response.degraded).toBe('true');
+    expect(result.response.routingReason).toMatch(/caller lookup failed/);
+    expect(result.response.targetQueueArn).toBe(env.policy.queues[env.policy.fallback.queue]!.arn);
+  });
+
+  it('answers within the deadline when Salesforce is too slow', async () => {
+    env.emulator.setLatency(3000);
+    const started = Date.now();
+    const result = await call(unknown[2]!);
+    // It does not wait for Salesforce (3 s); the precise bound (deadline + 50 ms) is measured in bench/.
+    expect(Date.now() - started).toBeLessThan(2800);
+    expect(result.response.degraded).toBe('true');
+    expect(result.response.routingReason).toMatch(/longer than/);
+  });
+
+  it('signs in again once when the session expired, and routes normally', async () => {
+    const tokensBefore = env.emulator.tokenRequests();
+    env.emulator.expireSessions();
+    const contacts = new Set(numbersOf('Contact'));
+    const result = await call(numbersOf('Lead').filter((n) => !contacts.has(n))[3]!);
+    expect(`${result.response.degraded} ${result.response.routingReason}`).toMatch(/^false /);
+    expect(result.decision.caller.known).toBe(true);
+    expect(env.emulator.tokenRequests()).toBe(tokensBefore + 1);
+  });
+
+  it('answers every key of the response contract as a string', async () => {
+    const result = await call(numbersOf('PersonAccount')[0]!);
+    expect(Object.keys(result.response).sort()).toEqual([...ROUTE_RESPONSE_KEYS].sort());
+    expect(Object.values(result.response).every((v) => typeof v === 'string')).toBe(true);
+  });
+});
+
+describe('route-call with DynamoDB down', () => {
+  it('still answers, with the fallback route and the reason, within the deadline', async () => {
+    const doc = createDocumentClient({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', AWS_REGION: 'us-east-1' });
+    const deps = assembleRouteCallDeps({
+      directory: { findCaller: async () => Promise.reject(new Error('not reached')) },
+      cache: new DynamoDbProfileCache(doc, 'Profiles', clock),
+      decisions: new DynamoDbDecisionStore(doc, 'Contacts', clock),
+      history: new DynamoDbCallHistory(doc, 'CallerHistory', clock),
+      queues: new SimulatedQueueStatus(),
+      policy: async () => env.policy,
+      clock,
+    });
+    const started = Date.now();
+    const result = await routeCall(contactFlowEvent({ contactId: 'ddb-down', customerNumber: '+12025550143' }), deps);
+    expect(Date.now() - started).toBeLessThan(env.policy.timing.deadlineMs);
+    expect(result.response.degraded).toBe('true');
+    expect(result.storeError).toMatch(/decision not stored/);
+  });
+});
