@@ -14,6 +14,9 @@ export const METRICS_NAMESPACE = 'Callwise';
 
 const REPO_ROOT = path.join(__dirname, '..', '..');
 
+/** The Lambda runtime; the test suite runs on the same Node.js major (node@22 is a devDependency). */
+export const CALLWISE_RUNTIME = Runtime.NODEJS_22_X;
+
 export interface CallwiseFunctionProps {
   /** Handler file name under functions/src/handlers/, without extension: 'route-call'. */
   handlerName: string;
@@ -40,7 +43,7 @@ export class CallwiseFunction extends NodejsFunction {
       entry: path.join(REPO_ROOT, 'functions', 'src', 'handlers', `${props.handlerName}.ts`),
       handler: 'handler',
       description: props.description,
-      runtime: Runtime.NODEJS_22_X,
+      runtime: CALLWISE_RUNTIME,
       architecture: Architecture.ARM_64,
       tracing: Tracing.ACTIVE,
       timeout: props.timeout,
