@@ -2,6 +2,8 @@
 
 // The AWS SDK's notice that its Node 20 support ends in 2027 would repeat in every worker's output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// Passing tests print nothing: the Lambdas' Powertools log lines (warnings on handled failures) stay quiet.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
 module.exports = {
   testEnvironment: 'node',

@@ -36,15 +36,18 @@ describe('call logging under at-least-once, unordered delivery and Salesforce fa
     const decisions = new Map(day.decisions.map((d) => [d.contactId, d]));
     const states = new InMemoryContactStateStore();
     let synced = 0;
-    let crashed = false;
+    let reads = 0;
     const markSynced = states.markSynced.bind(states);
-    // One crash in the middle of a batch: Salesforce has the Tasks, the state does not know yet.
+    // A failed state write after Salesforce took the Task: only that contact is retried.
     states.markSynced = async (id, fp) => {
-      if (++synced === 2500 && !crashed) {
-        crashed = true;
-        throw new Error('Lambda crashed');
-      }
+      if (++synced === 2500) throw new Error('ConditionalCheckFailedException');
       return markSynced(id, fp);
+    };
+    // One crash in the middle of the run: the whole batch comes back.
+    const getMany = states.getMany.bind(states);
+    states.getMany = async (contactIds) => {
+      if (++reads === 3) throw new Error('Lambda crashed');
+      return getMany(contactIds);
     };
     const dlq = new InMemoryDeadLetterQueue();
     const deps: CallLoggingDeps = {

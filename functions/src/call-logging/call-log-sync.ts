@@ -31,9 +31,22 @@ export interface CallLoggingDeps {
   maxReceives?: number;
 }
 
+export type ContactFailure = Extract<CallLogResult, { ok: false }>;
+
 export interface SyncReport {
   written: CallOutcome[];
-  failed: Map<string, Extract<CallLogResult, { ok: false }>>;
+  /** Contacts whose Task was not written, with why: only their messages are retried or parked. */
+  failed: Map<string, ContactFailure>;
+}
+
+/**
+ * A contact whose lookup or state write threw (a DescribeContact throttle, a CallerHistory or DynamoDB
+ * error): retried alone, and its reason keeps only the error class (messages may hold personal data).
+ */
+export function stepFailure(contactId: string, step: string, error: unknown): ContactFailure {
+  const name = error instanceof Error ? error.name : 'Error';
+  logger.warn('contact step failed; only its messages are retried', { contactId, step, error: name });
+  return { contactId, ok: false, retryable: true, code: 'STEP_FAILED', message: `${step} failed (${name})` };
 }
 
 /** Decision and DescribeContact lookups in flight at once, per batch. */
@@ -51,13 +64,20 @@ function needsDetails(record: ContactRecord): boolean {
   return s.latest.customerHoldDuration === undefined || Object.keys(s.attributes).length === 0;
 }
 
-async function loadPending(ids: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps): Promise<Pending[]> {
+async function loadPending(ids: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps, failed: Map<string, ContactFailure>): Promise<Pending[]> {
   const ready = ids.map((id) => records.get(id)!).filter((r) => r?.state && hasEnded(r.state));
-  return mapLimit(ready, LOOKUP_CONCURRENCY, async (record) => ({
-    record,
-    decision: await routingDecisionOf(record, deps),
-    details: needsDetails(record) ? await deps.contacts.describe(record.contactId) : undefined,
-  }));
+  const loaded = await mapLimit(ready, LOOKUP_CONCURRENCY, async (record): Promise<Pending | undefined> => {
+    let step = 'routing decision lookup';
+    try {
+      const decision = await routingDecisionOf(record, deps);
+      step = 'DescribeContact';
+      return { record, decision, details: needsDetails(record) ? await deps.contacts.describe(record.contactId) : undefined };
+    } catch (error) {
+      failed.set(record.contactId, stepFailure(record.contactId, step, error));
+      return undefined;
+    }
+  });
+  return loaded.filter((p): p is Pending => p !== undefined);
 }
 
 /** The contact's own routing decision, or for a transferred leg the one the caller came in on. */
@@ -68,31 +88,39 @@ async function routingDecisionOf(record: ContactRecord, deps: CallLoggingDeps): 
   return own ?? (originDecision && transferLegDecision(originDecision));
 }
 
-/** A first-logged call that repeats an earlier one (same caller, same intent, inside the window) marks it unresolved. */
-async function markRepeats(pending: Pending[], records: Map<string, ContactRecord>, deps: CallLoggingDeps): Promise<string[]> {
-  if (!deps.history) return [];
+/**
+ * A first-logged call that repeats an earlier one (same caller, same intent, inside the window) marks it
+ * unresolved. When the history read or that mark fails, the repeat call itself fails (and is retried alone).
+ */
+async function markRepeats(pending: Pending[], records: Map<string, ContactRecord>, deps: CallLoggingDeps, failed: Map<string, ContactFailure>): Promise<string[]> {
+  const history = deps.history;
+  if (!history) return [];
   const earlier = new Set<string>();
   for (const p of pending) {
     if (p.record.taskFingerprint || !p.decision?.phoneE164 || !p.decision.intent.name) continue;
     const at = p.record.state!.earliest.initiationTimestamp ?? p.decision.decidedAt;
-    const past = await deps.history.recent(p.decision.phoneE164, fcrLookbackStart(at, deps.fcrWindowDays));
-    for (const id of unresolvedByRepeat({ contactId: p.record.contactId, at, intent: p.decision.intent.name }, past, deps.fcrWindowDays)) earlier.add(id);
-  }
-  for (const id of earlier) {
-    const known = records.get(id);
-    const updated = await deps.states.update(id, (cur) => (cur.firstCallResolution === false ? undefined : { firstCallResolution: false }), known);
-    records.set(id, updated);
+    try {
+      const past = await history.recent(p.decision.phoneE164, fcrLookbackStart(at, deps.fcrWindowDays));
+      for (const id of unresolvedByRepeat({ contactId: p.record.contactId, at, intent: p.decision.intent.name }, past, deps.fcrWindowDays)) {
+        if (!earlier.has(id)) records.set(id, await deps.states.update(id, (cur) => (cur.firstCallResolution === false ? undefined : { firstCallResolution: false }), records.get(id)));
+        earlier.add(id);
+      }
+    } catch (error) {
+      failed.set(p.record.contactId, stepFailure(p.record.contactId, 'repeat-call check', error));
+    }
   }
   return [...earlier];
 }
 
 export async function syncCallTasks(contactIds: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps): Promise<SyncReport> {
-  let pending = await loadPending(contactIds, records, deps);
-  const repeats = (await markRepeats(pending, records, deps)).filter((id) => !contactIds.includes(id));
+  const failed = new Map<string, ContactFailure>();
+  let pending = await loadPending(contactIds, records, deps, failed);
+  const repeats = (await markRepeats(pending, records, deps, failed)).filter((id) => !contactIds.includes(id));
+  pending = pending.filter((p) => !failed.has(p.record.contactId));
   if (repeats.length) {
     const extra = await deps.states.getMany(repeats);
     for (const [id, r] of extra) records.set(id, r);
-    pending = [...pending, ...(await loadPending(repeats, records, deps))];
+    pending = [...pending, ...(await loadPending(repeats, records, deps, failed))];
   }
   const builds = pending.map((p) => {
     const outcome = buildOutcome({ state: p.record.state!, decision: p.decision, details: p.details, analysis: p.record.analysis, firstCallResolution: p.record.firstCallResolution });
@@ -100,7 +128,6 @@ export async function syncCallTasks(contactIds: string[], records: Map<string, C
     return { p, outcome, record, fingerprint: recordFingerprint(record) };
   });
   const changed = builds.filter((b) => b.fingerprint !== b.p.record.taskFingerprint);
-  const failed = new Map<string, Extract<CallLogResult, { ok: false }>>();
   if (changed.length === 0) return { written: [], failed };
   const results = await deps.callLog.upsert(changed.map((b) => ({ contactId: b.p.record.contactId, record: b.record, create: !b.p.record.taskCreated })));
   const byId = new Map(results.map((r) => [r.contactId, r]));
@@ -108,7 +135,12 @@ export async function syncCallTasks(contactIds: string[], records: Map<string, C
   await mapLimit(changed, CONTACT_CONCURRENCY, async (b) => {
     const result = byId.get(b.p.record.contactId)!;
     if (!result.ok) return void failed.set(result.contactId, result);
-    await deps.states.markSynced(result.contactId, b.fingerprint);
+    try {
+      await deps.states.markSynced(result.contactId, b.fingerprint);
+    } catch (error) {
+      // Salesforce has the Task; the retry upserts it again (idempotent on the ContactId) and then remembers it.
+      return void failed.set(result.contactId, stepFailure(result.contactId, 'contact state write', error));
+    }
     records.set(result.contactId, { ...b.p.record, taskCreated: true, taskFingerprint: b.fingerprint });
     written.push(b.outcome);
     if (!b.p.record.taskFingerprint) {

@@ -43,7 +43,7 @@ export async function settleMessages(
         failed.add(message.messageId);
         continue;
       }
-      if (await parkMessage(message, source, `Salesforce rejected the Call Task of contact ${contactId}: ${failure.code}: ${failure.message}`, deps)) parked++;
+      if (await parkMessage(message, source, `The Call Task of contact ${contactId} was not written: ${failure.code}: ${failure.message}`, deps)) parked++;
       else failed.add(message.messageId);
     }
   }
