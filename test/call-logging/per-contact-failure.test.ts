@@ -36,16 +36,18 @@ class ThrottlingException extends Error {
 
 // Every contact in the batch the control run logs, and a target among them with a unique caller number.
 const control = setup();
-const controlWritten = logContactEvents(batch, control.deps).then(() => new Set(control.salesforce.tasks.keys()));
-async function target(): Promise<{ id: string; phone: string }> {
-  const written = await controlWritten;
+let written: Set<string>;
+let t: { id: string; phone: string };
+beforeAll(async () => {
+  await logContactEvents(batch, control.deps);
+  written = new Set(control.salesforce.tasks.keys());
   const phones = [...written].map((id) => decisions.get(id)?.phoneE164);
   const id = [...written].find((c) => {
     const phone = decisions.get(c)?.phoneE164;
     return phone && phones.filter((p) => p === phone).length === 1;
   })!;
-  return { id, phone: decisions.get(id)!.phoneE164 };
-}
+  t = { id, phone: decisions.get(id)!.phoneE164! };
+});
 
 /** Makes `deps` fail for the target while `on()` says so; counts the failures. */
 type Fault = (deps: CallLoggingDeps, t: { id: string; phone: string }, on: () => boolean, count: () => void) => void;
@@ -90,8 +92,6 @@ const faults: Array<[string, Fault]> = [
 describe('log-outcome fails only the contact that failed (partial batch response)', () => {
   it.each(faults)('%s fails that contact alone in a batch of 1,000, and its retry logs it', async (_name, inject) => {
     // Prepare
-    const written = await controlWritten;
-    const t = await target();
     const { salesforce, deps } = setup();
     let faulty = true;
     let thrown = 0;
