@@ -8,6 +8,7 @@ import { CALL_TASK_EXTERNAL_ID, CALL_TASK_FIELDS } from '../functions/src/domain
 import { SALESFORCE_API_VERSION } from '../functions/src/adapters/salesforce/api-version';
 import { soqlInList } from '../functions/src/adapters/salesforce/soql';
 import { localDeadLetterFile, type OutcomeEnvironment } from './outcome-environment';
+import { contactLensOutput } from '../functions/src/platform/settings';
 
 /**
  * The local environment for `callwise outcome` / `callwise dlq`: DynamoDB (DYNAMODB_ENDPOINT, else
@@ -79,6 +80,7 @@ export async function openLocalOutcomeEnvironment(env: NodeJS.ProcessEnv = proce
       callLog: new SalesforceCallLog(sf.requester),
       deadLetters: new FileDeadLetterQueue(localDeadLetterFile(env)),
       fcrWindowDays: 7,
+      analysisOutput: contactLensOutput(env),
     },
     seed: async ({ decisions: ds = [], describeContact = {} }) => {
       for (const d of ds) decisions.set(d.contactId, d);

@@ -7,6 +7,8 @@ import { Construct } from 'constructs';
 import { type CallLoggingProps, callLoggingFunction } from './call-logging';
 import type { CallwiseFunction } from './callwise-function';
 import { QueuedConsumer } from './queued-consumer';
+import { contactLensImportPrefix } from './settings';
+import { ENV } from '../../functions/src/platform/settings';
 
 export interface AnalyticsImportProps extends CallLoggingProps {
   deadLetterQueue: IQueue;
@@ -15,6 +17,8 @@ export interface AnalyticsImportProps extends CallLoggingProps {
 /**
  * Contact Lens post-call files: S3 "object created" notifications for the existing bucket and prefix
  * → encrypted SQS queue → import-analysis, which reads each file (s3:GetObject on that prefix only).
+ * With contactLensOutput=redacted (the default) the prefix is <contactLensPrefix>Redacted/: the original,
+ * unredacted file is neither notified nor readable.
  * The handler expects S3 notification JSON in each message; on an existing bucket CDK adds the
  * notification with its own custom resource, keeping the bucket's other notifications.
  */
@@ -37,9 +41,11 @@ export class AnalyticsImport extends Construct {
       maxBatchingWindow: Duration.seconds(20),
       maxConcurrency: 3,
     });
+    this.function.addEnvironment(ENV.contactLensOutput, settings.contactLensOutput);
+    const prefix = contactLensImportPrefix(settings);
     const bucket = Bucket.fromBucketName(this, 'ContactLensBucket', settings.contactLensBucketName);
-    bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.consumer.queue), { prefix: settings.contactLensPrefix, suffix: '.json' });
-    this.function.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${settings.contactLensPrefix}*`)] }));
+    bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.consumer.queue), { prefix, suffix: '.json' });
+    this.function.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${prefix}*`)] }));
     if (settings.contactLensKeyArn) {
       this.function.addToRolePolicy(
         new PolicyStatement({

@@ -4,6 +4,7 @@ import type { CallwiseStack } from './callwise-stack';
 import type { CallwiseFunction } from './callwise-function';
 import { connectArns } from './connect-instance';
 import { isCompleteSecretArn } from './secrets';
+import { contactLensImportPrefix } from './settings';
 
 /**
  * Every cdk-nag (AwsSolutions) finding Callwise accepts, with its reason, in one place. Anything
@@ -49,7 +50,7 @@ export function nagAcknowledgements(stack: CallwiseStack): NagAcknowledgement[] 
   }
   acks.push({
     scope: policyOf(stack.analyticsImport.function),
-    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${settings.contactLensBucketName}/${settings.contactLensPrefix}*]`,
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${settings.contactLensBucketName}/${contactLensImportPrefix(settings)}*]`,
     reason: 'import-analysis reads the Contact Lens files S3 announces; their keys are not known in advance; s3:GetObject only, under the Contact Lens prefix only.',
   });
   const secret = settings.salesforceSecret;

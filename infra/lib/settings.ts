@@ -16,6 +16,8 @@ export interface CallwiseSettings {
   salesforcePersonAccounts: boolean;
   contactLensBucketName: string;
   contactLensPrefix: string;
+  /** With redaction on, Contact Lens writes two files per contact; import only this one (default redacted). */
+  contactLensOutput: 'redacted' | 'original';
   /** Customer-managed KMS key of the Contact Lens bucket, if any (import-analysis may decrypt through S3). */
   contactLensKeyArn?: string;
   /** Provisioned concurrency on route-call's `live` alias; 0 = none. */
@@ -42,6 +44,7 @@ export const CONTEXT_DEFAULTS = {
   salesforcePersonAccounts: 'false',
   contactLensBucketName: 'amazon-connect-demo-bucket',
   contactLensPrefix: 'Analysis/Voice/',
+  contactLensOutput: 'redacted',
   contactLensKeyArn: '',
   provisionedConcurrency: '0',
   deploySampleFlow: 'false',
@@ -112,7 +115,10 @@ export function readSettings(context: (key: ContextKey) => unknown): CallwiseSet
   const secret = raw('salesforceSecretArn');
   if (!secret) throw new InvalidContextError('salesforceSecretArn', secret, 'the ARN or name of an existing Secrets Manager secret');
   const prefix = raw('contactLensPrefix');
-  if (prefix.startsWith('/') || prefix.includes('*')) throw new InvalidContextError('contactLensPrefix', prefix, 'an S3 key prefix such as Analysis/Voice/ (no leading slash, no wildcard)');
+  if (prefix.startsWith('/') || prefix.includes('*')) throw new InvalidContextError('contactLensPrefix', prefix, 'the S3 key prefix of voice analysis files, such as Analysis/Voice/ (no leading slash, no wildcard)');
+
+  const output = raw('contactLensOutput');
+  if (output !== 'redacted' && output !== 'original') throw new InvalidContextError('contactLensOutput', output, 'redacted or original');
 
   return {
     connectInstanceArn: instanceArn,
@@ -122,6 +128,7 @@ export function readSettings(context: (key: ContextKey) => unknown): CallwiseSet
     salesforcePersonAccounts: flag('salesforcePersonAccounts'),
     contactLensBucketName: matching('contactLensBucketName', BUCKET, 'an S3 bucket name'),
     contactLensPrefix: prefix,
+    contactLensOutput: output,
     ...(raw('contactLensKeyArn') ? { contactLensKeyArn: matching('contactLensKeyArn', KMS_KEY_ARN, 'a KMS key ARN') } : {}),
     provisionedConcurrency: int('provisionedConcurrency', 0, 1000),
     deploySampleFlow: flag('deploySampleFlow'),
@@ -132,4 +139,12 @@ export function readSettings(context: (key: ContextKey) => unknown): CallwiseSet
     logRetentionDays: retention as RetentionDays,
     tableEncryption: encryption,
   };
+}
+
+/**
+ * The S3 prefix of the files import-analysis takes: the redacted files sit under <prefix>Redacted/
+ * ("Example Contact Lens output files for a call"), so with the default only those are notified and readable.
+ */
+export function contactLensImportPrefix(settings: Pick<CallwiseSettings, 'contactLensPrefix' | 'contactLensOutput'>): string {
+  return settings.contactLensOutput === 'redacted' ? `${settings.contactLensPrefix}Redacted/` : settings.contactLensPrefix;
 }

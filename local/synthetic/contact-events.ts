@@ -62,36 +62,38 @@ export function syntheticContact(call: SyntheticCall): { events: ConnectContactE
   return { events, details };
 }
 
-/** A Contact Lens post-call analysis file for a call. */
+/**
+ * A Contact Lens post-call analysis file for a call, shaped like AWS's documented redacted example
+ * (VOICE-2022-11-30; see test/fixtures/contact-lens/README.md), with the contact id in CustomerMetadata.
+ */
 export function syntheticAnalysis(contactId: string, f: { customer: number; agent: number; agentTalkMs: number; customerTalkMs: number; interruptions: number; categories: string[]; summary?: string }): object {
+  const quarters = [f.customer - 2, f.customer - 1, f.customer, f.customer + 0.5].map((Score, i) => ({ BeginOffsetMillis: i * 10_000, EndOffsetMillis: (i + 1) * 10_000, Score }));
   return {
+    Version: 'VOICE-2022-11-30',
     AccountId: '111122223333',
     Channel: 'VOICE',
-    ContentMetadata: { Output: 'Raw' },
-    CustomerMetadata: { ContactId: contactId, InstanceId: '5e0d1f2c-0000-4000-8000-000000000001', InputS3Uri: `s3://callwise-recordings/${contactId}.wav` },
+    ContentMetadata: { Output: 'Redacted', RedactionTypes: ['PII'], RedactionTypesMetadata: { PII: { RedactionEntitiesRequested: ['NAME'], RedactionMaskMode: 'PII' } } },
+    CustomerMetadata: { ContactId: contactId, InstanceId: '5e0d1f2c-0000-4000-8000-000000000001' },
     JobStatus: 'COMPLETED',
     LanguageCode: 'en-US',
     Participants: [
-      { ParticipantId: 'AGENT', ParticipantRole: 'AGENT' },
       { ParticipantId: 'CUSTOMER', ParticipantRole: 'CUSTOMER' },
+      { ParticipantId: 'AGENT', ParticipantRole: 'AGENT' },
     ],
     Categories: { MatchedCategories: f.categories, MatchedDetails: {} },
     ConversationCharacteristics: {
+      ...(f.summary ? { ContactSummary: { PostContactSummary: { Content: f.summary } } } : {}),
       TotalConversationDurationMillis: f.agentTalkMs + f.customerTalkMs + 5000,
-      Sentiment: {
-        OverallSentiment: { AGENT: f.agent, CUSTOMER: f.customer },
-        SentimentByPeriod: { QUARTER: { CUSTOMER: [{ SentimentScore: f.customer - 2 }, { SentimentScore: f.customer - 1 }, { SentimentScore: f.customer }, { SentimentScore: f.customer + 0.5 }] } },
-      },
-      Interruptions: { TotalCount: f.interruptions, TotalTimeMillis: f.interruptions * 800 },
+      Sentiment: { OverallSentiment: { AGENT: f.agent, CUSTOMER: f.customer }, SentimentByPeriod: { QUARTER: { CUSTOMER: quarters } } },
+      Interruptions: { InterruptionsByInterrupter: {}, TotalCount: f.interruptions, TotalTimeMillis: f.interruptions * 800 },
       NonTalkTime: { TotalTimeMillis: 5000, Instances: [] },
       TalkSpeed: { DetailsByParticipant: { AGENT: { AverageWordsPerMinute: 150 }, CUSTOMER: { AverageWordsPerMinute: 140 } } },
       TalkTime: { TotalTimeMillis: f.agentTalkMs + f.customerTalkMs, DetailsByParticipant: { AGENT: { TotalTimeMillis: f.agentTalkMs }, CUSTOMER: { TotalTimeMillis: f.customerTalkMs } } },
     },
-    JobDetails: { SkippedAnalysis: [] },
+    CustomModels: [],
     Transcript: [
-      { BeginOffsetMillis: 0, EndOffsetMillis: 3000, Id: 't1', ParticipantId: 'CUSTOMER', Content: 'My invoice is wrong this month.', Sentiment: 'NEGATIVE', IssuesDetected: [{ CharacterOffsets: { BeginOffsetChar: 0, EndOffsetChar: 30 } }] },
+      { BeginOffsetMillis: 0, EndOffsetMillis: 3000, Id: 't1', ParticipantId: 'CUSTOMER', Content: 'My invoice is wrong this month.', Sentiment: 'NEGATIVE', IssuesDetected: [{ CharacterOffsets: { BeginOffsetChar: 0, EndOffsetChar: 30 }, Text: 'My invoice is wrong this month' }] },
       { BeginOffsetMillis: 3000, EndOffsetMillis: 6000, Id: 't2', ParticipantId: 'AGENT', Content: 'I have corrected it and sent a new one.', Sentiment: 'POSITIVE' },
     ],
-    ...(f.summary ? { PostContactSummary: { Content: f.summary, Status: 'COMPLETED' } } : {}),
   };
 }

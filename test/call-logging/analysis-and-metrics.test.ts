@@ -1,40 +1,64 @@
-import { parseAnalysisFile, MalformedAnalysisError } from '../../functions/src/adapters/contact-lens/analysis-file';
+import { analysisOutputOf, parseAnalysisFile, parseAnalysisKey, MalformedAnalysisError } from '../../functions/src/adapters/contact-lens/analysis-file';
 import { sentimentTrend, talkListenRatio } from '../../functions/src/domain/outcome/outcome-analysis';
 import { unresolvedByRepeat, windowClosed } from '../../functions/src/domain/outcome/first-call-resolution';
 import { callMetrics } from '../../functions/src/domain/outcome/call-metrics';
 import type { CallOutcome } from '../../functions/src/domain/outcome/outcome';
 import { loadAnalysis } from './support';
 
-describe('parseAnalysisFile', () => {
-  it('reads sentiment, trend, talk-to-listen, interruptions, non-talk time, categories and the summary', () => {
-    expect(parseAnalysisFile(loadAnalysis('answered-analysis'))).toEqual({
-      contactId: '11111111-aaaa-4000-8000-000000000001',
-      customerSentiment: 2.4,
-      agentSentiment: 3.1,
-      customerSentimentTrend: 'improving',
-      talkListenRatio: 1.5,
-      interruptions: 3,
-      nonTalkSeconds: 5,
-      categories: ['Billing dispute', 'Compliance: recording disclosure'],
-      summary: 'Issue: invoice overcharged. Outcome: corrected and reissued. Action: confirm by email.',
-    });
+const CONTACT = '11111111-aaaa-4000-8000-000000000001';
+const ORIGINAL_KEY = `connect/acme/Analysis/Voice/2026/11/24/${CONTACT}_analysis_2026-11-24T09:07:00Z.json`;
+const REDACTED_KEY = `connect/acme/Analysis/Voice/Redacted/2026/11/24/${CONTACT}_analysis_redacted_2026-11-24T09:07:00Z.json`;
+// The documented example's figures: AGENT 15,079 ms / CUSTOMER 13,619 ms of talk = 1.107…; customer quarters -2.5 → 5.
+const DOCUMENTED = { contactId: CONTACT, customerSentiment: 3.1, agentSentiment: 0, customerSentimentTrend: 'improving', talkListenRatio: 1.11, interruptions: 0, nonTalkSeconds: 0 };
+const SUMMARY_110 = "The customer and agent's conversation did not have any clear issues, outcomes or next steps. Agent verified customer information and finished the call.";
+
+describe('parseAnalysisFile (AWS-documented output files)', () => {
+  it.each([
+    ['VOICE-2022-11-30 original', 'voice-2022-11-30-original', ORIGINAL_KEY, { categories: [], summary: 'Issues: I need to cancel. I want to cancel my plan subscription' }],
+    ['VOICE-2022-11-30 redacted', 'voice-2022-11-30-redacted', REDACTED_KEY, { categories: [], summary: 'Issues: I need to cancel. I want to cancel my plan subscription' }],
+    ['1.1.0 original', '1.1.0-original', ORIGINAL_KEY, { categories: ['Cancellation'], summary: SUMMARY_110 }],
+    ['1.1.0 redacted', '1.1.0-redacted', REDACTED_KEY, { categories: ['Cancellation'], summary: SUMMARY_110 }],
+  ])('reads the %s file, the contact id from its S3 key', (_label, fixture, key, expected) => {
+    expect(parseAnalysisFile(loadAnalysis(fixture), key)).toEqual({ ...DOCUMENTED, ...expected });
   });
 
-  it('falls back to the detected issues when there is no post-contact summary', () => {
-    const file = loadAnalysis('answered-analysis') as Record<string, unknown>;
-    delete file.PostContactSummary;
-    expect(parseAnalysisFile(file).summary).toBe('Issues: My invoice is wrong this month.');
+  it('gives one-way audio (only AGENT talk) an empty talk-to-listen and no customer sentiment, never NaN or Infinity', () => {
+    const analysis = parseAnalysisFile(loadAnalysis('one-way-audio-redacted'), REDACTED_KEY);
+    expect(analysis.talkListenRatio).toBeUndefined();
+    expect(analysis.customerSentiment).toBeUndefined();
+    expect(analysis.customerSentimentTrend).toBeUndefined();
+    expect(analysis.agentSentiment).toBe(0);
+    expect(JSON.stringify(analysis)).not.toMatch(/NaN|Infinity|null/);
+  });
+
+  it('prefers CustomerMetadata.ContactId over the key, and tolerates unknown fields and versions', () => {
+    const file = { ...(loadAnalysis('1.1.0-redacted') as object), Version: 'VOICE-2031-01-01', SomethingNew: { x: 1 }, CustomerMetadata: { ContactId: 'from-metadata', InstanceId: 'i' } };
+    expect(parseAnalysisFile(file, REDACTED_KEY).contactId).toBe('from-metadata');
   });
 
   it.each([
-    ['no ContactId', (f: any) => (f.CustomerMetadata = {}), /CustomerMetadata\.ContactId/],
-    ['no talk time', (f: any) => delete f.ConversationCharacteristics.TalkTime, /ConversationCharacteristics\.TalkTime/],
-    ['sentiment not a number', (f: any) => (f.ConversationCharacteristics.Sentiment.OverallSentiment.AGENT = 'good'), /OverallSentiment\.AGENT/],
-  ])('rejects a file with %s, naming the field', (_label, spoil, message) => {
-    const file = loadAnalysis('answered-analysis');
+    [ORIGINAL_KEY, { contactId: CONTACT, output: 'original' }],
+    [REDACTED_KEY, { contactId: CONTACT, output: 'redacted' }],
+    [`Analysis/Voice/2026/01/02/${CONTACT}_analysis_redacted_2026-01-02T00:00:00Z.json`, { contactId: CONTACT, output: 'redacted' }],
+    ['connect/acme/CallRecordings/2026/11/24/x.wav', undefined],
+  ])('reads the key %s', (key, expected) => expect(parseAnalysisKey(key)).toEqual(expected));
+
+  it.each([
+    ['its ContentMetadata.Output', loadAnalysis('1.1.0-redacted'), undefined, 'redacted'],
+    ['its ContentMetadata.Output (Raw)', loadAnalysis('1.1.0-original'), REDACTED_KEY, 'original'],
+    ['its key when it has no ContentMetadata', {}, REDACTED_KEY, 'redacted'],
+    ['nothing when neither tells', {}, undefined, undefined],
+  ])('tells original from redacted by %s', (_label, file, key, output) => expect(analysisOutputOf(file, key)).toBe(output));
+
+  it.each([
+    ['no contact id in the file nor the key', (f: any) => f, 'connect/acme/other.json', /no contact id/],
+    ['sentiment not a number', (f: any) => (f.ConversationCharacteristics.Sentiment.OverallSentiment.AGENT = 'good'), REDACTED_KEY, /OverallSentiment\.AGENT/],
+    ['a period without Score', (f: any) => (f.ConversationCharacteristics.Sentiment.SentimentByPeriod.QUARTER.CUSTOMER[0] = { SentimentScore: 1 }), REDACTED_KEY, /QUARTER\.CUSTOMER\.0\.Score/],
+  ])('rejects a file with %s, naming what is wrong', (_label, spoil, key, message) => {
+    const file = loadAnalysis('voice-2022-11-30-redacted');
     spoil(file);
-    expect(() => parseAnalysisFile(file)).toThrow(MalformedAnalysisError);
-    expect(() => parseAnalysisFile(file)).toThrow(message);
+    expect(() => parseAnalysisFile(file, key)).toThrow(MalformedAnalysisError);
+    expect(() => parseAnalysisFile(file, key)).toThrow(message);
   });
 });
 

@@ -130,37 +130,77 @@ describe('logContactEvents', () => {
   });
 });
 
+const ANSWERED = '11111111-aaaa-4000-8000-000000000001';
+const keyOf = (output: 'original' | 'redacted') =>
+  output === 'redacted' ? `connect/acme/Analysis/Voice/Redacted/2026/11/24/${ANSWERED}_analysis_redacted_2026-11-24T09:07:00Z.json` : `connect/acme/Analysis/Voice/2026/11/24/${ANSWERED}_analysis_2026-11-24T09:07:00Z.json`;
+
 describe('importAnalyses', () => {
   it.each([
     ['after the events', true],
     ['before the events', false],
-  ])('updates the same Task with Contact Lens facts when it arrives %s', async (_label, eventsFirst) => {
+  ])('updates the same Task with the facts of the documented redacted file when it arrives %s', async (_label, eventsFirst) => {
     const { fixtures, callLog, deps, messages } = setup(['answered']);
-    const analysis = messages([loadAnalysis('answered-analysis')]);
+    const analysis = messages([loadAnalysis('1.1.0-redacted')]).map((m) => ({ ...m, objectKey: keyOf('redacted') }));
     if (eventsFirst) await logContactEvents(messages(fixtures[0]!.events), deps);
     const imported = await importAnalyses(analysis, deps);
-    expect(imported.failedMessageIds).toEqual([]);
+    expect(imported).toMatchObject({ failedMessageIds: [], parked: 0, skipped: 0 });
     if (!eventsFirst) {
       expect(callLog.tasks.size).toBe(0);
       await logContactEvents(messages(fixtures[0]!.events), deps);
     }
     expect(callLog.tasks.size).toBe(1);
-    expect(callLog.tasks.get('11111111-aaaa-4000-8000-000000000001')).toMatchObject({
+    expect(callLog.tasks.get(ANSWERED)).toMatchObject({
       TaskSubtype: 'Call',
-      Callwise_Customer_Sentiment__c: 2.4,
-      Callwise_Agent_Sentiment__c: 3.1,
-      Callwise_Talk_Listen_Ratio__c: 1.5,
-      Callwise_Interruptions__c: 3,
-      Callwise_Categories__c: 'Billing dispute;Compliance: recording disclosure',
-      Description: expect.stringMatching(/^Issue: invoice overcharged\..*\nCustomer sentiment improving\.$/s),
-      Callwise_CSAT__c: 5,
+      Callwise_Customer_Sentiment__c: 3.1,
+      Callwise_Agent_Sentiment__c: 0,
+      Callwise_Talk_Listen_Ratio__c: 1.11,
+      Callwise_Interruptions__c: 0,
+      Callwise_Categories__c: 'Cancellation',
+      Description: "The customer and agent's conversation did not have any clear issues, outcomes or next steps. Agent verified customer information and finished the call.\nCustomer sentiment improving.",
     });
+  });
+
+  it.each([
+    ['original first', ['original', 'redacted'] as const],
+    ['redacted first', ['redacted', 'original'] as const],
+  ])('writes a redacted/original pair once, from the redacted file (%s); nothing is parked', async (_label, order) => {
+    const { fixtures, callLog, deps, messages, dlq } = setup(['answered']);
+    await logContactEvents(messages(fixtures[0]!.events), deps);
+    const writesBefore = callLog.writes;
+    const files = { original: loadAnalysis('voice-2022-11-30-original'), redacted: loadAnalysis('voice-2022-11-30-redacted') };
+    const pair = order.map((output) => ({ ...messages([files[output]])[0]!, objectKey: keyOf(output) }));
+    const result = await importAnalyses(pair, deps);
+    expect(result).toMatchObject({ failedMessageIds: [], parked: 0, skipped: 1 });
+    expect(result.written.map((o) => o.contactId)).toEqual([ANSWERED]);
+    expect(callLog.writes - writesBefore).toBe(1);
+    expect(dlq.letters).toEqual([]);
+    expect(callLog.tasks.get(ANSWERED)).toMatchObject({ Description: 'Issues: I need to cancel. I want to cancel my plan subscription\nCustomer sentiment improving.' });
+  });
+
+  it('imports the original file, and skips the redacted one, when the deployment chooses original', async () => {
+    const { fixtures, callLog, deps, messages } = setup(['answered']);
+    await logContactEvents(messages(fixtures[0]!.events), deps);
+    const pair = (['redacted', 'original'] as const).map((output) => ({ ...messages([loadAnalysis(`1.1.0-${output}`)])[0]!, objectKey: keyOf(output) }));
+    const result = await importAnalyses(pair, { ...deps, analysisOutput: 'original' });
+    expect(result).toMatchObject({ failedMessageIds: [], parked: 0, skipped: 1 });
+    expect(callLog.tasks.get(ANSWERED)).toMatchObject({ Callwise_Categories__c: 'Cancellation' });
+  });
+
+  it('imports a one-way-audio file without a talk-to-listen ratio', async () => {
+    const { fixtures, callLog, deps, messages } = setup(['answered']);
+    await logContactEvents(messages(fixtures[0]!.events), deps);
+    const result = await importAnalyses([{ ...messages([loadAnalysis('one-way-audio-redacted')])[0]!, objectKey: keyOf('redacted') }], deps);
+    expect(result).toMatchObject({ failedMessageIds: [], parked: 0 });
+    const task = callLog.tasks.get(ANSWERED)!;
+    expect(task).toMatchObject({ Callwise_Agent_Sentiment__c: 0, Callwise_Interruptions__c: 0 });
+    expect(task).not.toHaveProperty('Callwise_Talk_Listen_Ratio__c');
+    expect(task).not.toHaveProperty('Callwise_Customer_Sentiment__c');
   });
 
   it('parks a malformed analysis file with the reason', async () => {
     const { deps, messages, dlq } = setup([]);
-    const result = await importAnalyses(messages([{ CustomerMetadata: {} }]), deps);
+    const result = await importAnalyses(messages([{ ContentMetadata: { Output: 'Redacted' }, CustomerMetadata: {} }]), deps);
     expect(result.parked).toBe(1);
-    expect(dlq.letters[0]).toMatchObject({ source: 'analysis', reason: expect.stringMatching(/Not a Contact Lens post-call analysis file: .*CustomerMetadata\.ContactId/) });
+    expect(dlq.letters[0]).toMatchObject({ source: 'analysis', reason: expect.stringMatching(/Not a Contact Lens post-call analysis file: .*ConversationCharacteristics/) });
   });
 });

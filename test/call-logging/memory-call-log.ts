@@ -5,10 +5,13 @@ import type { CallTaskRecord } from '../../functions/src/domain/outcome/outcome-
 export class MemoryCallLog implements CallLog {
   readonly tasks = new Map<string, CallTaskRecord>();
   requests = 0;
+  /** Task writes received (one per contact per upsert). */
+  writes = 0;
   failNext: Array<(w: CallLogWrite) => CallLogResult | undefined> = [];
 
   async upsert(writes: CallLogWrite[]): Promise<CallLogResult[]> {
     this.requests += Math.ceil(writes.length / 200);
+    this.writes += writes.length;
     const fail = this.failNext.shift();
     return writes.map((w) => {
       const failure = fail?.(w);

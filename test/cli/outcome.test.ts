@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { runOutcome, parseOutcomeArgs } from '../../cli/outcome';
 import { runDlq } from '../../cli/dlq';
 import type { OutcomeEnvironment } from '../../cli/outcome-environment';
@@ -7,7 +9,7 @@ import { InMemoryContactDirectory } from '../../functions/src/adapters/connect/d
 import { InMemoryDeadLetterQueue } from '../../functions/src/adapters/sqs/dead-letter-queue';
 import type { RoutingDecision } from '../../functions/src/domain/routing/routing-decision';
 import { MemoryCallLog } from '../call-logging/memory-call-log';
-import { FIXTURES } from '../call-logging/support';
+import { FIXTURES, loadFixture, type ContactEventFixture } from '../call-logging/support';
 
 /** One environment shared by both runs, as a local DynamoDB + Salesforce would be. */
 function environment(): OutcomeEnvironment & { callLog: MemoryCallLog } {
@@ -52,12 +54,53 @@ describe('callwise outcome', () => {
     expect(JSON.parse(second.out.join(''))).toMatchObject({ tasks: printed.tasks, changed: 0, salesforceRequests: printed.salesforceRequests });
   });
 
-  it('adds the Contact Lens analysis to the same Task', async () => {
+  it('adds the documented redacted Contact Lens file to the same Task, naming the contact by its S3 key path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callwise-outcome-'));
+    const key = join(dir, 'Analysis/Voice/Redacted/2026/11/24/11111111-aaaa-4000-8000-000000000001_analysis_redacted_2026-11-24T09:07:00Z.json');
+    mkdirSync(dirname(key), { recursive: true });
+    copyFileSync(join(FIXTURES, 'contact-lens', '1.1.0-redacted.json'), key);
     const out = io();
-    expect(await runOutcome(['--events', events('answered'), '--analysis', join(FIXTURES, 'contact-lens', 'answered-analysis.json')], out.io, async () => environment())).toBe(0);
-    const { tasks } = JSON.parse(out.out.join(''));
+    try {
+      expect(await runOutcome(['--events', events('answered'), '--analysis', key], out.io, async () => environment())).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const { tasks, parked, skipped } = JSON.parse(out.out.join(''));
+    expect({ parked, skipped }).toEqual({ parked: 0, skipped: 0 });
     expect(tasks).toHaveLength(1);
-    expect(tasks[0]).toMatchObject({ Callwise_Talk_Listen_Ratio__c: 1.5, Callwise_Customer_Sentiment__c: 2.4 });
+    expect(tasks[0]).toMatchObject({ Callwise_Talk_Listen_Ratio__c: 1.11, Callwise_Customer_Sentiment__c: 3.1, Callwise_Categories__c: 'Cancellation' });
+  });
+
+  it.each([
+    ['one event, as an SQS message body holds it', (f: ContactEventFixture) => f.events.at(-1)],
+    ['an array of events', (f: ContactEventFixture) => f.events],
+    ['{ events, describeContact, decisions }', (f: ContactEventFixture) => f],
+  ])('takes a file with %s', async (_label, shape) => {
+    const dir = mkdtempSync(join(tmpdir(), 'callwise-outcome-'));
+    const file = join(dir, 'events.json');
+    writeFileSync(file, JSON.stringify(shape(loadFixture('abandoned'))));
+    const out = io();
+    try {
+      expect(await runOutcome(['--events', file], out.io, async () => environment())).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(JSON.parse(out.out.join('')).tasks).toEqual([expect.objectContaining({ Callwise_Abandoned__c: true, Callwise_Talk_Seconds__c: 0 })]);
+  });
+
+  it.each([
+    ['an empty array', []],
+    ['an object that is no event', { hello: 'world' }],
+    ['{ events: [] }', { events: [] }],
+  ])('rejects a file holding %s, naming the file', async (_label, content) => {
+    const dir = mkdtempSync(join(tmpdir(), 'callwise-outcome-'));
+    const file = join(dir, 'not-events.json');
+    writeFileSync(file, JSON.stringify(content));
+    try {
+      await expect(runOutcome(['--events', file], io().io, async () => environment())).rejects.toThrow(`${file}: no Amazon Connect contact event found`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([

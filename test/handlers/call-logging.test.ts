@@ -48,10 +48,11 @@ describe('log-outcome handler', () => {
 });
 
 describe('import-analysis handler', () => {
-  it('reads each Contact Lens file named in the queued S3 notifications and updates the Task', async () => {
-    const s3 = mockClient(S3Client);
-    const key = 'connect/Analysis/Voice/2026/11/24/11111111-aaaa-4000-8000-000000000001_analysis_2026-11-24T09:07:00Z.json';
-    s3.on(GetObjectCommand, { Bucket: 'callwise-recordings', Key: key }).resolves({ Body: { transformToString: async () => JSON.stringify(loadAnalysis('answered-analysis')) } as never });
+  const CONTACT = '11111111-aaaa-4000-8000-000000000001';
+  const redactedKey = `connect/acme/Analysis/Voice/Redacted/2026/11/24/${CONTACT}_analysis_redacted_2026-11-24T09:07:00Z.json`;
+  const notification = (key: string) => ({ Records: [{ s3: { bucket: { name: 'callwise-recordings' }, object: { key: key.replace(/:/g, '%3A') } } }] });
+
+  async function logged() {
     const answered = loadFixture('answered');
     const callLog = new MemoryCallLog();
     const deps = {
@@ -64,10 +65,29 @@ describe('import-analysis handler', () => {
     };
     useCallLoggingDeps(deps);
     await logContactEvents(answered.events.map((e, i) => ({ messageId: `e-${i}`, body: JSON.stringify(e), receiveCount: 1 })), deps);
-    const notification = { Records: [{ s3: { bucket: { name: 'callwise-recordings' }, object: { key: key.replace(/:/g, '%3A') } } }] };
-    const response = await importHandler(sqsEvent([notification]), {} as Context);
+    return { callLog, deps };
+  }
+
+  it('reads the documented Contact Lens file named in the queued S3 notification (no CustomerMetadata: the contact id comes from the key)', async () => {
+    const s3 = mockClient(S3Client);
+    s3.on(GetObjectCommand, { Bucket: 'callwise-recordings', Key: redactedKey }).resolves({ Body: { transformToString: async () => JSON.stringify(loadAnalysis('voice-2022-11-30-redacted')) } as never });
+    const { callLog } = await logged();
+    const response = await importHandler(sqsEvent([notification(redactedKey)]), {} as Context);
     expect(response.batchItemFailures).toEqual([]);
-    expect(callLog.tasks.get('11111111-aaaa-4000-8000-000000000001')).toMatchObject({ Callwise_Talk_Listen_Ratio__c: 1.5, Callwise_Interruptions__c: 3 });
+    expect(callLog.tasks.get(CONTACT)).toMatchObject({ Callwise_Talk_Listen_Ratio__c: 1.11, Callwise_Customer_Sentiment__c: 3.1, Callwise_Interruptions__c: 0 });
+    s3.restore();
+  });
+
+  it('fails only the record whose S3 object cannot be read; the rest of the batch is imported', async () => {
+    const s3 = mockClient(S3Client);
+    const missingKey = 'connect/acme/Analysis/Voice/Redacted/2026/11/24/22222222-aaaa-4000-8000-000000000009_analysis_redacted_2026-11-24T09:08:00Z.json';
+    s3.on(GetObjectCommand, { Key: redactedKey }).resolves({ Body: { transformToString: async () => JSON.stringify(loadAnalysis('1.1.0-redacted')) } as never });
+    s3.on(GetObjectCommand, { Key: missingKey }).rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
+    const { callLog, deps } = await logged();
+    const response = await importHandler(sqsEvent([notification(missingKey), notification(redactedKey)]), {} as Context);
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-0' }]);
+    expect(callLog.tasks.get(CONTACT)).toMatchObject({ Callwise_Categories__c: 'Cancellation' });
+    expect((deps.deadLetters as InMemoryDeadLetterQueue).letters).toEqual([]);
     s3.restore();
   });
 });

@@ -59,7 +59,7 @@ function catalogue(part: Part): Map<string, string> {
     [JSON.stringify(`${DEMO_INSTANCE_ARN}/queue/*`), 'instance/queue/*'],
     [JSON.stringify(`${DEMO_INSTANCE_ARN}/contact/*`), 'instance/contact/*'],
     [json(stack.callLogging.deadLetterQueue.queueArn), 'dead-letter queue'],
-    [JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::amazon-connect-demo-bucket/Analysis/Voice/*']] }), 'contact lens prefix'],
+    [JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::amazon-connect-demo-bucket/Analysis/Voice/Redacted/*']] }), 'contact lens prefix'],
   ]);
   for (const def of TABLES) names.set(json(stack.data.tables[def.id].tableArn), `table ${def.id}`);
   const consumer = part === 'log-outcome' ? stack.callLogging.consumer : part === 'import-analysis' ? stack.analyticsImport.consumer : undefined;

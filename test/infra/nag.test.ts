@@ -24,7 +24,8 @@ const VARIANTS: [string, Record<string, string>][] = [
   ],
   ['a secret referenced by name', { salesforceSecretArn: 'callwise/salesforce-jwt' }],
   ['a secret referenced by partial ARN', { salesforceSecretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise/salesforce-jwt' }],
-  ['another instance, bucket and prefix', { connectInstanceArn: 'arn:aws:connect:eu-west-2:444455556666:instance/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', contactLensBucketName: 'acme-connect-eu', contactLensPrefix: 'Analysis/Voice/Redacted/' }],
+  ['another instance, bucket and prefix', { connectInstanceArn: 'arn:aws:connect:eu-west-2:444455556666:instance/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', contactLensBucketName: 'acme-connect-eu', contactLensPrefix: 'connect/acme/Analysis/Voice/' }],
+  ['the original Contact Lens files imported', { contactLensOutput: 'original' }],
 ];
 
 describe('cdk-nag AwsSolutions', () => {

@@ -106,7 +106,13 @@ describe('Callwise stack', () => {
     expect(dlq.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
   });
 
-  it('sends Contact Lens JSON files under the prefix to the import queue', () => {
+  const notificationPrefix = (t: typeof template) => {
+    const [resource] = Object.values(t.findResources('Custom::S3BucketNotifications'));
+    const rules = resource!.Properties.NotificationConfiguration.QueueConfigurations[0].Filter.Key.FilterRules as { Name: string; Value: string }[];
+    return rules.find((r) => r.Name === 'prefix')!.Value;
+  };
+
+  it('sends only the redacted Contact Lens JSON files (Analysis/Voice/Redacted/) to the import queue by default', () => {
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: 'amazon-connect-demo-bucket',
       Managed: false,
@@ -114,12 +120,20 @@ describe('Callwise stack', () => {
         QueueConfigurations: [
           {
             Events: ['s3:ObjectCreated:*'],
-            Filter: { Key: { FilterRules: Match.arrayEquals([{ Name: 'suffix', Value: '.json' }, { Name: 'prefix', Value: 'Analysis/Voice/' }]) } },
+            Filter: { Key: { FilterRules: Match.arrayEquals([{ Name: 'suffix', Value: '.json' }, { Name: 'prefix', Value: 'Analysis/Voice/Redacted/' }]) } },
             QueueArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AnalyticsImportAnalysisFilesQueue'), 'Arn'] },
           },
         ],
       },
     });
+    expect(fnByHandler('import-analysis').props.Environment.Variables).toMatchObject({ CONTACT_LENS_OUTPUT: 'redacted' });
+  });
+
+  it('takes the whole voice prefix, and says so to the function, when the deployment imports the original files', () => {
+    const { template: original } = synthCallwise({ contactLensOutput: 'original', contactLensPrefix: 'connect/acme/Analysis/Voice/' });
+    expect(notificationPrefix(original)).toBe('connect/acme/Analysis/Voice/');
+    const [fn] = Object.values(original.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { CONTACT_LENS_OUTPUT: 'original' } } } }));
+    expect(fn).toBeDefined();
   });
 
   it('runs sync-config on the schedule', () => {

@@ -2,6 +2,7 @@ import { buildOutcome, type CallOutcome, type ContactDetails } from '../domain/o
 import { hasEnded } from '../domain/outcome/contact-state';
 import { callTaskRecord, recordFingerprint } from '../domain/outcome/outcome-task';
 import { fcrLookbackStart, unresolvedByRepeat } from '../domain/outcome/first-call-resolution';
+import type { AnalysisOutput } from '../adapters/contact-lens/analysis-file';
 import type { RoutingDecision } from '../domain/routing/routing-decision';
 import { originContactId, transferLegDecision } from '../domain/outcome/transfer-leg';
 import { logger } from '../platform/observability';
@@ -29,6 +30,8 @@ export interface CallLoggingDeps {
   publish?: (outcome: CallOutcome, phase: 'logged' | 'analysed') => void;
   /** After this many receives a retryable failure is parked instead of retried. */
   maxReceives?: number;
+  /** Which Contact Lens file to import when redaction writes two (default redacted: the original is never read). */
+  analysisOutput?: AnalysisOutput;
 }
 
 export type ContactFailure = Extract<CallLogResult, { ok: false }>;

@@ -1,4 +1,4 @@
-import { parseAnalysisFile } from '../adapters/contact-lens/analysis-file';
+import { analysisOutputOf, parseAnalysisFile } from '../adapters/contact-lens/analysis-file';
 import type { ContactAnalysis } from '../domain/outcome/outcome-analysis';
 import { syncCallTasks, type CallLoggingDeps } from './call-log-sync';
 import { parkMessage, settleMessages, type BatchOutcome, type InboundMessage } from './messages';
@@ -9,16 +9,26 @@ const CONTACT_CONCURRENCY = 32;
 
 /**
  * import-analysis: Contact Lens post-call files → stored with the contact → its Call Task updated.
+ * Exactly one file per contact is imported: with redaction on, Contact Lens writes an original and a
+ * redacted file; only the chosen kind (default redacted) is read, the other is acknowledged and skipped.
  * A file that arrives before the call has ended waits in the contact state for the events.
  */
 export async function importAnalyses(messages: InboundMessage[], deps: CallLoggingDeps): Promise<BatchOutcome> {
   const analyses = new Map<string, ContactAnalysis>();
   const messagesByContact = new Map<string, InboundMessage[]>();
   let parked = 0;
+  let skipped = 0;
   const malformed = new Set<string>();
   for (const message of messages) {
     try {
-      const analysis = parseAnalysisFile(JSON.parse(message.body));
+      const file: unknown = JSON.parse(message.body);
+      const output = analysisOutputOf(file, message.objectKey);
+      // Only a file known to be the other kind is skipped; one that says nothing is parsed (and parked if malformed).
+      if (output && output !== (deps.analysisOutput ?? 'redacted')) {
+        skipped++;
+        continue;
+      }
+      const analysis = parseAnalysisFile(file, message.objectKey);
       analyses.set(analysis.contactId, analysis);
       messagesByContact.set(analysis.contactId, [...(messagesByContact.get(analysis.contactId) ?? []), message]);
     } catch (error) {
@@ -39,5 +49,5 @@ export async function importAnalyses(messages: InboundMessage[], deps: CallLoggi
   });
   const report = await syncCallTasks([...analyses.keys()].filter((id) => records.has(id)), records, deps);
   const settled = await settleMessages(messagesByContact, report, 'analysis', deps, failed);
-  return { failedMessageIds: settled.failed, parked: parked + settled.parked, written: report.written };
+  return { failedMessageIds: settled.failed, parked: parked + settled.parked, written: report.written, skipped };
 }

@@ -6,6 +6,8 @@ export interface InboundMessage {
   body: string;
   /** How often the queue has delivered it (SQS ApproximateReceiveCount). */
   receiveCount: number;
+  /** The S3 key the body was read from (Contact Lens files): names the contact when the file does not. */
+  objectKey?: string;
 }
 
 export interface BatchOutcome {
@@ -13,6 +15,8 @@ export interface BatchOutcome {
   failedMessageIds: string[];
   parked: number;
   written: SyncReport['written'];
+  /** Messages acknowledged without a write: Contact Lens files of the kind this deployment does not import. */
+  skipped?: number;
 }
 
 export const DEFAULT_MAX_RECEIVES = 5;

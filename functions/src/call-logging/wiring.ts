@@ -7,7 +7,7 @@ import { tableName } from '../adapters/dynamodb/tables';
 import { SalesforceCallLog } from '../adapters/salesforce/call-log';
 import { RedrivePolicyDeadLetterQueue, SqsDeadLetterQueue } from '../adapters/sqs/dead-letter-queue';
 import { logger } from '../platform/observability';
-import { ENV } from '../platform/settings';
+import { contactLensOutput, ENV } from '../platform/settings';
 import { loadSharedAdapters } from './shared-wiring';
 import type { CallLoggingDeps } from './call-log-sync';
 import { publishOutcomeMetrics } from './metrics';
@@ -42,6 +42,7 @@ export function callLoggingDeps(): Promise<CallLoggingDeps> {
     callLog: new SalesforceCallLog(shared.salesforce),
     deadLetters: deadLetterQueue(),
     fcrWindowDays: shared.fcrWindowDays,
+    analysisOutput: contactLensOutput(),
     publish: publishOutcomeMetrics,
   }));
   deps.catch(() => (deps = undefined));

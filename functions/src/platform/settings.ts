@@ -16,6 +16,13 @@ export const ENV = {
   /** Powertools service name and metrics namespace. */
   serviceName: 'POWERTOOLS_SERVICE_NAME',
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+  /** Contact Lens file imported when redaction writes two: "redacted" (default) or "original". */
+  contactLensOutput: 'CONTACT_LENS_OUTPUT',
   /** Local runs only: DynamoDB endpoint (DynamoDB Local) and Salesforce emulator URL. */
   dynamoDbEndpoint: 'DYNAMODB_ENDPOINT',
 } as const;
+
+/** The Contact Lens output to import (CONTACT_LENS_OUTPUT); anything but "original" means the redacted file. */
+export function contactLensOutput(env: NodeJS.ProcessEnv = process.env): 'redacted' | 'original' {
+  return env[ENV.contactLensOutput] === 'original' ? 'original' : 'redacted';
+}
