@@ -1,21 +1,33 @@
 import { benchCallLogging } from './call-logging';
 import { benchColdStart } from './cold-start';
-import { formatRows } from './report';
+import { benchHandling } from './handling';
+import { formatRows, type BenchRow } from './report';
 import { benchRouting } from './routing';
 
-/** `npm run bench`: every benchmark in one run, Callwise and the baseline side by side. */
+function finish(all: BenchRow[]): void {
+  const missed = all.filter((r) => r.target && !r.met);
+  process.stdout.write(missed.length ? `${missed.length} target(s) missed\n` : 'every target met\n');
+  process.exitCode = missed.length ? 1 : 0;
+}
+
+/** `npm run bench`: every benchmark in one run, Callwise and the baseline side by side; `bench handling` runs only that one. */
 async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  log('call handling…');
+  const handling = benchHandling(log);
+  const handlingTable = `${formatRows('Call handling (scorer vs hand labels; baseline = most common label)', handling)}\n\n`;
+  if (process.argv[2] === 'handling') {
+    process.stdout.write(`\n${handlingTable}`);
+    return finish(handling);
+  }
   const routing = await benchRouting(log);
   log('cold start…');
   const coldStart = benchColdStart();
   log('call logging…');
   const logging = await benchCallLogging();
-  const all = [...routing, ...coldStart, ...logging];
-  process.stdout.write(`\n${formatRows('Routing (Salesforce emulator at 150 ms per request)', routing)}\n\n${formatRows('Cold start', coldStart)}\n\n${formatRows('Call logging (emulator at zero latency)', logging)}\n\n`);
-  const missed = all.filter((r) => r.target && !r.met);
-  process.stdout.write(missed.length ? `${missed.length} target(s) missed\n` : 'every target met\n');
-  process.exitCode = missed.length ? 1 : 0;
+  const all = [...routing, ...coldStart, ...logging, ...handling];
+  process.stdout.write(`\n${handlingTable}${formatRows('Routing (Salesforce emulator at 150 ms per request)', routing)}\n\n${formatRows('Cold start', coldStart)}\n\n${formatRows('Call logging (emulator at zero latency)', logging)}\n\n`);
+  finish(all);
 }
 
 main().catch((error) => {

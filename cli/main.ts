@@ -11,6 +11,9 @@ Usage:
                                                   build the policy from Salesforce custom metadata (SF_ORG=<alias> for a real org)
   callwise outcome --events FILE... [--analysis FILE]
                                                   log contact events (and a Contact Lens file) as a Call Task; prints it
+  callwise score --analysis FILE [--standard FILE] [--intent NAME] [--queue NAME] [--direction D]
+                                                  print the call-handling scorecard of a Contact Lens analysis file
+  callwise standard validate FILE                 check a call-handling standard file
   callwise dlq list | redrive                     show parked call-logging messages, or run them again
   callwise help                                   this text
 `;
@@ -25,6 +28,8 @@ const COMMANDS: Record<string, () => Command> = {
   'policy pull': () => require('./policy-pull').runPolicyPull,
   outcome: () => require('./outcome').runOutcome,
   dlq: () => require('./dlq').runDlq,
+  score: () => require('./score').runScore,
+  'standard validate': () => require('./standard-validate').runStandardValidate,
 };
 
 export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
