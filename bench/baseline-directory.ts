@@ -1,5 +1,4 @@
-import type { SalesforceRequester } from '../functions/src/adapters/salesforce/call-log';
-import { SALESFORCE_API_VERSION } from '../functions/src/adapters/salesforce/api-version';
+import { salesforceApiPath, type SalesforceRequester } from '../functions/src/adapters/salesforce/api';
 import { soqlString, soslTerm } from '../functions/src/adapters/salesforce/soql';
 import { type CallerProfile, unknownCaller } from '../functions/src/domain/routing/caller-profile';
 import type { CallerDirectory, Clock, ProfileCache } from '../functions/src/ports';
@@ -48,7 +47,7 @@ export class BaselineDirectory implements CallerDirectory {
   }
 
   private get<T>(path: string): Promise<T> {
-    return this.salesforce.request<T>({ method: 'GET', url: `/services/data/v${SALESFORCE_API_VERSION}/${path}` });
+    return this.salesforce.request<T>({ method: 'GET', url: salesforceApiPath(`/${path}`) });
   }
 
   private async query(soql: string): Promise<Array<Record<string, unknown>>> {

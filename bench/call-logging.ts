@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { InMemoryContactDirectory } from '../functions/src/adapters/connect/describe-contact';
 import { InMemoryContactStateStore } from '../local/fakes/contact-state-memory';
-import { SalesforceCallLog, type SalesforceRequester } from '../functions/src/adapters/salesforce/call-log';
-import { SALESFORCE_API_VERSION } from '../functions/src/adapters/salesforce/api-version';
+import { SalesforceCallLog } from '../functions/src/adapters/salesforce/call-log';
+import { salesforceApiPath, type SalesforceRequester } from '../functions/src/adapters/salesforce/api';
 import { InMemoryDeadLetterQueue } from '../functions/src/adapters/sqs/dead-letter-queue';
 import { syntheticDay } from '../local/synthetic/call-log-day';
 import { logOutcomes } from '../local/demo/call-log-demo';
@@ -31,7 +31,7 @@ function deps(day: ReturnType<typeof syntheticDay>, requester: SalesforceRequest
 
 /** The baseline: each record on its own, with a describe first, for the call and again for its analysis. */
 async function baselineRequests(day: ReturnType<typeof syntheticDay>, requester: SalesforceRequester): Promise<number> {
-  const base = `/services/data/v${SALESFORCE_API_VERSION}/sobjects/Task`;
+  const base = salesforceApiPath('/sobjects/Task');
   let requests = 0;
   const upsert = async (contactId: string, fields: Record<string, unknown>) => {
     await requester.request({ method: 'GET', url: `${base}/describe` });

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { SALESFORCE_API_VERSION } from '../functions/src/adapters/salesforce/api-version';
+import { salesforceApiPath } from '../functions/src/adapters/salesforce/api';
 import { buildDemoOrg, demoPhoneBook, demoUnknownNumbers } from '../local/demo-org';
 import { SimulatedClock } from '../local/demo/random';
 import { percentile } from '../local/demo/stats';
@@ -71,7 +71,7 @@ async function roundTripMs(env: LocalEnvironment): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < 10; i++) {
     const started = performance.now();
-    await env.salesforce.request({ method: 'GET', url: `/services/data/v${SALESFORCE_API_VERSION}/query?q=${encodeURIComponent('SELECT Id FROM User LIMIT 1')}` });
+    await env.salesforce.request({ method: 'GET', url: salesforceApiPath(`/query?q=${encodeURIComponent('SELECT Id FROM User LIMIT 1')}`) });
     samples.push(performance.now() - started);
   }
   return percentile(samples, 50);

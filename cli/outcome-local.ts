@@ -1,11 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbContactStateStore } from '../functions/src/adapters/dynamodb/contact-state';
 import { InMemoryContactDirectory } from '../functions/src/adapters/connect/describe-contact';
-import { SalesforceCallLog, type SalesforceRequester } from '../functions/src/adapters/salesforce/call-log';
+import { SalesforceCallLog } from '../functions/src/adapters/salesforce/call-log';
 import { FileDeadLetterQueue } from '../functions/src/adapters/sqs/dead-letter-queue';
 import type { RoutingDecision } from '../functions/src/domain/routing/routing-decision';
 import { CALL_TASK_EXTERNAL_ID, CALL_TASK_FIELDS } from '../functions/src/domain/outcome/call-task-fields';
-import { SALESFORCE_API_VERSION } from '../functions/src/adapters/salesforce/api-version';
+import { salesforceApiPath, type SalesforceRequester } from '../functions/src/adapters/salesforce/api';
 import { soqlInList } from '../functions/src/adapters/salesforce/soql';
 import { localDeadLetterFile, type OutcomeEnvironment } from './outcome-environment';
 import { contactLensOutput } from '../functions/src/platform/settings';
@@ -62,7 +62,7 @@ async function readTasks(requester: SalesforceRequester, contactIds: string[]): 
   if (contactIds.length === 0) return [];
   const fields = ['Id', 'Subject', 'Status', 'ActivityDate', 'TaskSubtype', 'CallObject', 'CallType', 'CallDurationInSeconds', 'CallDisposition', 'WhoId', 'WhatId', 'Description', ...CALL_TASK_FIELDS.map((f) => f.apiName)];
   const soql = `SELECT ${fields.join(', ')} FROM Task WHERE ${CALL_TASK_EXTERNAL_ID} IN ${soqlInList(contactIds)} ORDER BY ${CALL_TASK_EXTERNAL_ID}`;
-  const result = await requester.request<{ records: Array<Record<string, unknown>> }>({ method: 'GET', url: `/services/data/v${SALESFORCE_API_VERSION}/query?q=${encodeURIComponent(soql)}` });
+  const result = await requester.request<{ records: Array<Record<string, unknown>> }>({ method: 'GET', url: salesforceApiPath(`/query?q=${encodeURIComponent(soql)}`) });
   return result.records.map(({ attributes: _attributes, ...task }) => task);
 }
 

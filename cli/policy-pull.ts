@@ -3,10 +3,10 @@ import { PACKAGE_SOURCE_DIR, readCustomMetadataRecords } from '../local/tools/cu
 import { createDocumentClient } from '../functions/src/adapters/dynamodb/client';
 import { DynamoDbPolicyStore } from '../functions/src/adapters/dynamodb/policy-store';
 import { tableName } from '../functions/src/adapters/dynamodb/tables';
-import { SALESFORCE_API_VERSION } from '../functions/src/adapters/salesforce/api-version';
-import type { SalesforceRequester } from '../functions/src/adapters/salesforce/call-log';
+import { SALESFORCE_API_VERSION, type SalesforceRequester } from '../functions/src/adapters/salesforce/api';
 import { SalesforceCustomMetadata } from '../functions/src/adapters/salesforce/custom-metadata';
 import { systemClock } from '../functions/src/platform/clock';
+import { TIMEOUTS } from '../functions/src/platform/settings';
 import { syncConfig } from '../functions/src/config-sync/sync-config';
 import type { RoutingPolicy } from '../functions/src/domain/policy/policy';
 import type { PolicyStore, StoredPolicy } from '../functions/src/ports';
@@ -71,7 +71,7 @@ function parseArgs(args: string[]): PullOptions {
 
 /** --store: the Policy table of the local environment (or of AWS), as sync-config writes it. */
 function tableStore(env: NodeJS.ProcessEnv): PolicyStore {
-  return new DynamoDbPolicyStore(createDocumentClient(env, { connectionTimeoutMs: 2_000, requestTimeoutMs: 5_000, maxAttempts: 3 }), tableName('Policy', env), systemClock, 0);
+  return new DynamoDbPolicyStore(createDocumentClient(env, TIMEOUTS.configDynamoDb), tableName('Policy', env), systemClock, 0);
 }
 
 interface PullSource {

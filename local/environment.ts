@@ -3,11 +3,11 @@ import { SalesforceCallerDirectory } from '../functions/src/adapters/salesforce/
 import { DynamoDbCallHistory } from '../functions/src/adapters/dynamodb/call-history';
 import { DynamoDbDecisionStore } from '../functions/src/adapters/dynamodb/decision-store';
 import { DynamoDbProfileCache } from '../functions/src/adapters/dynamodb/profile-cache';
-import { SimulatedQueueStatus } from '../functions/src/adapters/connect/queue-status';
+import { SimulatedQueueStatus } from './fakes/queue-status-simulated';
 import { systemClock } from '../functions/src/platform/clock';
 import { BUNDLED_POLICY } from '../functions/src/platform/live-policy';
 import type { RouteCallDeps } from '../functions/src/routing/route-call';
-import { assembleRouteCallDeps } from '../functions/src/routing/route-call-deps';
+import { assembleRouteCallDeps } from '../functions/src/routing/wiring';
 import type { RoutingPolicy } from '../functions/src/domain/policy/policy';
 import type { CallerDirectory, Clock, ProfileCache } from '../functions/src/ports';
 import { randomUUID } from 'node:crypto';

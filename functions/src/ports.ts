@@ -49,7 +49,8 @@ export interface QueueMetrics {
 
 /** Live queue status (Connect GetCurrentMetricData), by queue ARN. */
 export interface QueueStatus {
-  current(queueArns: string[]): Promise<Record<string, QueueMetrics>>;
+  /** `maxAgeSeconds`: how old a cached answer may be (the policy's timing.queueStatusTtlSeconds). */
+  current(queueArns: string[], maxAgeSeconds?: number): Promise<Record<string, QueueMetrics>>;
 }
 
 export interface StoredPolicy {

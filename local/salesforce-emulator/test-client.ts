@@ -1,6 +1,6 @@
 import { createSign } from 'node:crypto';
 import { Connection } from 'jsforce';
-import { SALESFORCE_API_VERSION } from '../../functions/src/adapters/salesforce/api-version';
+import { SALESFORCE_API_VERSION } from '../../functions/src/adapters/salesforce/api';
 import type { SalesforceCredentials } from '../../functions/src/adapters/salesforce/credentials';
 import { createTestCredentials } from './auth';
 

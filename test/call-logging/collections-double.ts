@@ -1,4 +1,4 @@
-import type { SalesforceRequester } from '../../functions/src/adapters/salesforce/call-log';
+import type { SalesforceRequester } from '../../functions/src/adapters/salesforce/api';
 
 /**
  * A stand-in for the Salesforce emulator's sObject Collections upsert on Task (until local/ lands):

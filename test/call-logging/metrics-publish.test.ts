@@ -1,4 +1,4 @@
-import { publishOutcomeMetrics } from '../../functions/src/call-logging/metrics';
+import { publishOutcomeMetrics } from '../../functions/src/call-logging/wiring';
 import type { CallOutcome } from '../../functions/src/domain/outcome/outcome';
 
 const outcome = { contactId: 'c-1', direction: 'inbound', channel: 'VOICE', startedAt: '2026-11-24T09:00:00Z', queueName: 'Billing', waitSeconds: 12, talkSeconds: 200, holdSeconds: 10, acwSeconds: 30, handleSeconds: 240, answered: true, abandoned: false, transferred: false, csat: 4, converted: true, intent: 'billing', degraded: false, analysis: { contactId: 'c-1', talkListenRatio: 1.3, interruptions: 1, nonTalkSeconds: 3, categories: [], summary: '' } } as CallOutcome;

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
 // jszip comes with source-deploy-retrieve (it writes the zip with it): no unzip binary needed.
 import JSZip from 'jszip';
-import { SALESFORCE_API_VERSION } from '../../functions/src/adapters/salesforce/api-version';
+import { SALESFORCE_API_VERSION } from '../../functions/src/adapters/salesforce/api';
 
 /**
  * Offline checks of the whole Salesforce package (no org is reachable here): it converts to a

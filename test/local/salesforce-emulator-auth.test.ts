@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { Connection } from 'jsforce';
-import { SALESFORCE_API_VERSION } from '../../functions/src/adapters/salesforce/api-version';
+import { SALESFORCE_API_VERSION } from '../../functions/src/adapters/salesforce/api';
 import { SalesforceCredentialsSchema } from '../../functions/src/adapters/salesforce/credentials';
 import { createTestCredentials, startSalesforceEmulator, type SalesforceEmulator } from '../../local/salesforce-emulator';
 import { connectToEmulator, JWT_BEARER_GRANT, signJwtAssertion, type AssertionOverrides } from '../../local/salesforce-emulator/test-client';

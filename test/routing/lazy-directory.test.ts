@@ -1,4 +1,4 @@
-import { LazyCallerDirectory } from '../../functions/src/routing/route-call-deps';
+import { LazyCallerDirectory } from '../../functions/src/routing/wiring';
 import { unknownCaller } from '../../functions/src/domain/routing/caller-profile';
 import type { CallerDirectory } from '../../functions/src/ports';
 

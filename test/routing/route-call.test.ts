@@ -2,9 +2,9 @@ import { createDocumentClient } from '../../functions/src/adapters/dynamodb/clie
 import { DynamoDbCallHistory } from '../../functions/src/adapters/dynamodb/call-history';
 import { DynamoDbDecisionStore } from '../../functions/src/adapters/dynamodb/decision-store';
 import { DynamoDbProfileCache } from '../../functions/src/adapters/dynamodb/profile-cache';
-import { SimulatedQueueStatus } from '../../functions/src/adapters/connect/queue-status';
+import { SimulatedQueueStatus } from '../../local/fakes/queue-status-simulated';
 import { routeCall } from '../../functions/src/routing/route-call';
-import { assembleRouteCallDeps } from '../../functions/src/routing/route-call-deps';
+import { assembleRouteCallDeps } from '../../functions/src/routing/wiring';
 import { ROUTE_RESPONSE_KEYS } from '../../functions/src/domain/routing/route-response';
 import { buildDemoOrg, demoPhoneBook, demoUnknownNumbers } from '../../local/demo-org';
 import { contactFlowEvent } from '../../local/demo/contact-flow-event';

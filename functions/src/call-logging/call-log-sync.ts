@@ -7,16 +7,10 @@ import type { RoutingDecision } from '../domain/routing/routing-decision';
 import { originContactId, transferLegDecision } from '../domain/outcome/transfer-leg';
 import { logger } from '../platform/observability';
 import { mapLimit } from '../platform/map-limit';
+import { CONCURRENCY } from '../platform/settings';
 import type { CallHistory, CallLog, CallLogResult, ContactDirectory, ContactRecord, ContactStateStore, DeadLetterQueue, DecisionStore } from '../ports';
 
-/** Contacts updated in DynamoDB at once; thousands at a time would only queue in the HTTP agent. */
-const CONTACT_CONCURRENCY = 32;
-
-/**
- * Writes the Call Tasks of contacts whose state changed: builds each outcome, skips Tasks Salesforce
- * already has as they are, marks earlier calls unresolved when a repeat arrives, upserts the rest in
- * one batched call, and remembers what Salesforce accepted.
- */
+/** What the call-logging use cases (log-outcome, import-analysis, FCR closing) need; wired in wiring.ts. */
 export interface CallLoggingDeps {
   states: ContactStateStore;
   decisions: DecisionStore;
@@ -25,7 +19,8 @@ export interface CallLoggingDeps {
   deadLetters: DeadLetterQueue;
   /** Earlier calls by number (first-call resolution); setAgent remembers who took a call (for "last agent" routing). */
   history?: Pick<CallHistory, 'recent'> & Partial<Pick<CallHistory, 'setAgent'>>;
-  fcrWindowDays: number;
+  /** The first-call-resolution window: fixed (tests, CLI) or read from the policy in force at each use. */
+  fcrWindowDays: number | (() => Promise<number>);
   /** Called once when a call is first logged, and once when its analysis is first logged. */
   publish?: (outcome: CallOutcome, phase: 'logged' | 'analysed') => void;
   /** After this many receives a retryable failure is parked instead of retried. */
@@ -52,9 +47,6 @@ export function stepFailure(contactId: string, step: string, error: unknown): Co
   return { contactId, ok: false, retryable: true, code: 'STEP_FAILED', message: `${step} failed (${name})` };
 }
 
-/** Decision and DescribeContact lookups in flight at once, per batch. */
-const LOOKUP_CONCURRENCY = 32;
-
 interface Pending {
   record: ContactRecord;
   decision?: RoutingDecision;
@@ -69,7 +61,7 @@ function needsDetails(record: ContactRecord): boolean {
 
 async function loadPending(ids: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps, failed: Map<string, ContactFailure>): Promise<Pending[]> {
   const ready = ids.map((id) => records.get(id)!).filter((r) => r?.state && hasEnded(r.state));
-  const loaded = await mapLimit(ready, LOOKUP_CONCURRENCY, async (record): Promise<Pending | undefined> => {
+  const loaded = await mapLimit(ready, CONCURRENCY.contactLookups, async (record): Promise<Pending | undefined> => {
     let step = 'routing decision lookup';
     try {
       const decision = await routingDecisionOf(record, deps);
@@ -98,13 +90,14 @@ async function routingDecisionOf(record: ContactRecord, deps: CallLoggingDeps): 
 async function markRepeats(pending: Pending[], records: Map<string, ContactRecord>, deps: CallLoggingDeps, failed: Map<string, ContactFailure>): Promise<string[]> {
   const history = deps.history;
   if (!history) return [];
+  const windowDays = await fcrWindowDays(deps);
   const earlier = new Set<string>();
   for (const p of pending) {
     if (p.record.taskFingerprint || !p.decision?.phoneE164 || !p.decision.intent.name) continue;
     const at = p.record.state!.earliest.initiationTimestamp ?? p.decision.decidedAt;
     try {
-      const past = await history.recent(p.decision.phoneE164, fcrLookbackStart(at, deps.fcrWindowDays));
-      for (const id of unresolvedByRepeat({ contactId: p.record.contactId, at, intent: p.decision.intent.name }, past, deps.fcrWindowDays)) {
+      const past = await history.recent(p.decision.phoneE164, fcrLookbackStart(at, windowDays));
+      for (const id of unresolvedByRepeat({ contactId: p.record.contactId, at, intent: p.decision.intent.name }, past, windowDays)) {
         if (!earlier.has(id)) records.set(id, await deps.states.update(id, (cur) => (cur.firstCallResolution === false ? undefined : { firstCallResolution: false }), records.get(id)));
         earlier.add(id);
       }
@@ -115,6 +108,16 @@ async function markRepeats(pending: Pending[], records: Map<string, ContactRecor
   return [...earlier];
 }
 
+/** The FCR window in force now, in days. */
+export async function fcrWindowDays(deps: Pick<CallLoggingDeps, 'fcrWindowDays'>): Promise<number> {
+  return typeof deps.fcrWindowDays === 'number' ? deps.fcrWindowDays : deps.fcrWindowDays();
+}
+
+/**
+ * Writes the Call Tasks of contacts whose state changed: builds each outcome, skips Tasks Salesforce
+ * already has as they are, marks earlier calls unresolved when a repeat arrives, upserts the rest in
+ * one batched call, and remembers what Salesforce accepted.
+ */
 export async function syncCallTasks(contactIds: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps): Promise<SyncReport> {
   const failed = new Map<string, ContactFailure>();
   let pending = await loadPending(contactIds, records, deps, failed);
@@ -135,7 +138,7 @@ export async function syncCallTasks(contactIds: string[], records: Map<string, C
   const results = await deps.callLog.upsert(changed.map((b) => ({ contactId: b.p.record.contactId, record: b.record, create: !b.p.record.taskCreated })));
   const byId = new Map(results.map((r) => [r.contactId, r]));
   const written: CallOutcome[] = [];
-  await mapLimit(changed, CONTACT_CONCURRENCY, async (b) => {
+  await mapLimit(changed, CONCURRENCY.contactUpdates, async (b) => {
     const result = byId.get(b.p.record.contactId)!;
     if (!result.ok) return void failed.set(result.contactId, result);
     try {

@@ -3,9 +3,7 @@ import type { ContactAnalysis } from '../domain/outcome/outcome-analysis';
 import { syncCallTasks, type CallLoggingDeps } from './call-log-sync';
 import { parkMessage, settleMessages, type BatchOutcome, type InboundMessage } from './messages';
 import { mapLimit } from '../platform/map-limit';
-
-/** Contacts updated in DynamoDB at once; thousands at a time would only queue in the HTTP agent. */
-const CONTACT_CONCURRENCY = 32;
+import { CONCURRENCY } from '../platform/settings';
 
 /**
  * import-analysis: Contact Lens post-call files → stored with the contact → its Call Task updated.
@@ -38,7 +36,7 @@ export async function importAnalyses(messages: InboundMessage[], deps: CallLoggi
   }
   const records = await deps.states.getMany([...analyses.keys()]);
   const failed = new Set<string>(malformed);
-  await mapLimit([...analyses], CONTACT_CONCURRENCY, async ([contactId, analysis]) => {
+  await mapLimit([...analyses], CONCURRENCY.contactUpdates, async ([contactId, analysis]) => {
     try {
       const same = (cur: ContactAnalysis | undefined) => JSON.stringify(cur) === JSON.stringify(analysis);
       records.set(contactId, await deps.states.update(contactId, (cur) => (same(cur.analysis) ? undefined : { analysis }), records.get(contactId)));

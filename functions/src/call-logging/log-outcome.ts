@@ -3,16 +3,15 @@ import { emptyContactState, mergeContactEvent, sameContactState, withNextContact
 import { syncCallTasks, type CallLoggingDeps } from './call-log-sync';
 import { parkMessage, settleMessages, type BatchOutcome, type InboundMessage } from './messages';
 import { mapLimit } from '../platform/map-limit';
+import { CONCURRENCY } from '../platform/settings';
 
-/** Contacts updated in DynamoDB at once; thousands at a time would only queue in the HTTP agent. */
-const CONTACT_CONCURRENCY = 32;
+/** Initiation methods of a leg that continues an earlier contact (its PreviousContactId). */
+const TRANSFER_METHODS = new Set(['TRANSFER', 'QUEUE_TRANSFER']);
 
 /**
  * log-outcome: a batch of Amazon Connect contact events → merged contact state → Call Tasks.
  * Malformed events are parked with the reason; failed writes are retried or parked per message.
  */
-const TRANSFER_METHODS = new Set(['TRANSFER', 'QUEUE_TRANSFER']);
-
 export async function logContactEvents(messages: InboundMessage[], deps: CallLoggingDeps): Promise<BatchOutcome> {
   const events = new Map<string, ContactEvent[]>();
   const messagesByContact = new Map<string, InboundMessage[]>();
@@ -35,7 +34,7 @@ export async function logContactEvents(messages: InboundMessage[], deps: CallLog
   const contactIds = [...new Set([...events.keys(), ...transfersOut.keys()])];
   const records = await deps.states.getMany(contactIds);
   const failed = new Set<string>(malformed);
-  await mapLimit(contactIds, CONTACT_CONCURRENCY, async (contactId) => {
+  await mapLimit(contactIds, CONCURRENCY.contactUpdates, async (contactId) => {
     const merge = (current: ContactState | undefined): ContactState => {
       let state = (events.get(contactId) ?? []).reduce(mergeContactEvent, current ?? emptyContactState(contactId));
       const next = transfersOut.get(contactId);

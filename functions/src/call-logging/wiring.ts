@@ -1,50 +1,39 @@
 import { ConnectClient } from '@aws-sdk/client-connect';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ConnectContactDirectory } from '../adapters/connect/describe-contact';
+import { DynamoDbCallHistory } from '../adapters/dynamodb/call-history';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbContactStateStore } from '../adapters/dynamodb/contact-state';
+import { DynamoDbDecisionStore } from '../adapters/dynamodb/decision-store';
+import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
 import { tableName } from '../adapters/dynamodb/tables';
 import { SalesforceCallLog } from '../adapters/salesforce/call-log';
+import { connectSalesforce } from '../adapters/salesforce/connection';
+import { loadSalesforceCredentials } from '../adapters/salesforce/secrets';
 import { RedrivePolicyDeadLetterQueue, SqsDeadLetterQueue } from '../adapters/sqs/dead-letter-queue';
-import { logger } from '../platform/observability';
-import { contactLensOutput, ENV } from '../platform/settings';
-import { loadSharedAdapters } from './shared-wiring';
+import { outcomeDataPoints } from '../domain/outcome/call-metrics';
+import type { CallOutcome } from '../domain/outcome/outcome';
+import { systemClock } from '../platform/clock';
+import { livePolicyRefreshSeconds, policyProvider } from '../platform/live-policy';
+import { logger, metrics, MetricUnit } from '../platform/observability';
+import { contactLensOutput, ENV, TIMEOUTS } from '../platform/settings';
 import type { CallLoggingDeps } from './call-log-sync';
-import { publishOutcomeMetrics } from './metrics';
 
 /**
- * The Lambdas' call-logging dependencies, built once per container from the environment
- * (see docs/call-logging.md for the variables and permissions).
+ * The call-logging Lambdas' dependencies (log-outcome, import-analysis), built once per container
+ * from the environment (see docs/call-logging.md for the variables and permissions): the contact
+ * state, the routing decisions and caller history that routing stored, DescribeContact, Salesforce
+ * (JWT, credentials from Secrets Manager) and the dead-letter queue.
  */
-// Call logging is not on the caller's clock: patient timeouts, more attempts than routing.
-const dynamo = createDocumentClient(process.env, { connectionTimeoutMs: 1_000, requestTimeoutMs: 5_000, maxAttempts: 4 });
+const dynamo = createDocumentClient(process.env, TIMEOUTS.callLoggingDynamoDb);
 const connect = new ConnectClient({});
-
-/**
- * Poison messages are parked, with their reason, in the DLQ named by DEAD_LETTER_QUEUE_URL; without it
- * the event queue's redrive policy is the only dead-letter path and the reason is only logged.
- */
-function deadLetterQueue() {
-  const url = process.env[ENV.deadLetterQueueUrl];
-  if (url) return new SqsDeadLetterQueue(new SQSClient({}), url);
-  logger.warn(`${ENV.deadLetterQueueUrl} is not set: poison messages rely on the queue's redrive policy`);
-  return new RedrivePolicyDeadLetterQueue((reason, source) => logger.error('poison message', { reason, source }));
-}
+const secrets = new SecretsManagerClient({});
 
 let deps: Promise<CallLoggingDeps> | undefined;
 
 export function callLoggingDeps(): Promise<CallLoggingDeps> {
-  deps ??= loadSharedAdapters(dynamo).then((shared) => ({
-    states: new DynamoDbContactStateStore(dynamo, tableName('Contacts')),
-    decisions: shared.decisions,
-    history: shared.history,
-    contacts: new ConnectContactDirectory(connect, process.env[ENV.connectInstanceArn] ?? ''),
-    callLog: new SalesforceCallLog(shared.salesforce),
-    deadLetters: deadLetterQueue(),
-    fcrWindowDays: shared.fcrWindowDays,
-    analysisOutput: contactLensOutput(),
-    publish: publishOutcomeMetrics,
-  }));
+  deps ??= awsDeps(process.env);
   deps.catch(() => (deps = undefined));
   return deps;
 }
@@ -52,4 +41,47 @@ export function callLoggingDeps(): Promise<CallLoggingDeps> {
 /** Local runs and tests: the handlers use these dependencies instead of the AWS ones. */
 export function useCallLoggingDeps(local: CallLoggingDeps): void {
   deps = Promise.resolve(local);
+}
+
+async function awsDeps(env: NodeJS.ProcessEnv): Promise<CallLoggingDeps> {
+  const secretArn = env[ENV.salesforceSecretArn];
+  if (!secretArn) throw new Error(`${ENV.salesforceSecretArn} is not set: call logging needs the Salesforce credentials secret`);
+  const clock = systemClock;
+  const policy = policyProvider(new DynamoDbPolicyStore(dynamo, tableName('Policy', env), clock, livePolicyRefreshSeconds));
+  // Credentials are read at each sign-in, so a rotated key is picked up without a redeploy.
+  const salesforce = await connectSalesforce(() => loadSalesforceCredentials(secrets, secretArn), { timeoutMs: TIMEOUTS.batchSalesforceMs });
+  return {
+    states: new DynamoDbContactStateStore(dynamo, tableName('Contacts', env)),
+    decisions: new DynamoDbDecisionStore(dynamo, tableName('Contacts', env), clock),
+    history: new DynamoDbCallHistory(dynamo, tableName('CallerHistory', env), clock),
+    contacts: new ConnectContactDirectory(connect, env[ENV.connectInstanceArn] ?? ''),
+    callLog: new SalesforceCallLog(salesforce),
+    deadLetters: deadLetterQueue(env),
+    // Read from the policy in force at each use: an admin's change applies without a cold start.
+    fcrWindowDays: async () => (await policy()).timing.fcrWindowDays,
+    analysisOutput: contactLensOutput(env),
+    publish: publishOutcomeMetrics,
+  };
+}
+
+/**
+ * Poison messages are parked, with their reason, in the DLQ named by DEAD_LETTER_QUEUE_URL; without it
+ * the event queue's redrive policy is the only dead-letter path and the reason is only logged.
+ */
+function deadLetterQueue(env: NodeJS.ProcessEnv) {
+  const url = env[ENV.deadLetterQueueUrl];
+  if (url) return new SqsDeadLetterQueue(new SQSClient({}), url);
+  logger.warn(`${ENV.deadLetterQueueUrl} is not set: poison messages rely on the queue's redrive policy`);
+  return new RedrivePolicyDeadLetterQueue((reason, source) => logger.error('poison message', { reason, source }));
+}
+
+const UNITS = { Count: MetricUnit.Count, Seconds: MetricUnit.Seconds, None: MetricUnit.NoUnit } as const;
+
+/** Publishes an outcome's metrics by queue and intent, as one EMF line (talk-to-listen once it is analysed). */
+export function publishOutcomeMetrics(outcome: CallOutcome, phase: 'logged' | 'analysed'): void {
+  const points = outcomeDataPoints(outcome).filter((p) => (phase === 'analysed') === (p.name === 'TalkListenRatio'));
+  if (points.length === 0) return;
+  metrics.addDimensions({ queue: outcome.queueName || 'none', intent: outcome.intent || 'unknown' });
+  for (const p of points) metrics.addMetric(p.name, UNITS[p.unit], p.value);
+  metrics.publishStoredMetrics();
 }

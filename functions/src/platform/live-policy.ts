@@ -1,7 +1,8 @@
 import defaultPolicyJson from '../../../config/default-policy.json';
 import { type RoutingPolicy, RoutingPolicySchema } from '../domain/policy/policy';
-import type { PolicyStore } from '../ports';
+import type { PolicyStore, StoredPolicy } from '../ports';
 import { withDeadline } from './deadline';
+import { TIMEOUTS } from './settings';
 
 /** The policy shipped with Callwise: used until sync-config stores one, and whenever the store cannot answer. */
 export const BUNDLED_POLICY: RoutingPolicy = RoutingPolicySchema.parse(defaultPolicyJson);
@@ -10,7 +11,7 @@ export const BUNDLED_POLICY: RoutingPolicy = RoutingPolicySchema.parse(defaultPo
  * The policy in force, as a function that never rejects: the store's current policy (the store
  * caches it in memory), or the bundled default when the store is empty, slow or down.
  */
-export function policyProvider(store: PolicyStore | undefined, budgetMs = 300): () => Promise<RoutingPolicy> {
+export function policyProvider(store: PolicyStore | undefined, budgetMs: number = TIMEOUTS.policyReadMs): () => Promise<RoutingPolicy> {
   if (!store) return async () => BUNDLED_POLICY;
   return async () => {
     try {
@@ -20,4 +21,9 @@ export function policyProvider(store: PolicyStore | undefined, budgetMs = 300): 
       return BUNDLED_POLICY;
     }
   };
+}
+
+/** How long a policy store may hold what it read: the stored policy's own refresh time, else the bundled one's. */
+export function livePolicyRefreshSeconds(stored: StoredPolicy | undefined): number {
+  return (stored?.policy ?? BUNDLED_POLICY).timing.policyRefreshSeconds;
 }

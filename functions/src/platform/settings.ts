@@ -1,6 +1,8 @@
 /**
- * Environment variables the Lambdas read, named once so the CDK stack (infra/) sets exactly these.
- * Table names use the envVar of each entry in adapters/dynamodb/tables.ts.
+ * Every setting of the Lambdas, named once: the environment variables (the CDK stack in infra/ sets
+ * exactly these), the timeouts of each client and the concurrency limits. Routing timings that an
+ * admin edits (deadline, TTLs, FCR window, policy refresh) are not here: they live in the routing
+ * policy and are read from the policy in force at each use.
  */
 export const ENV = {
   /** Secrets Manager ARN of the Salesforce JWT credentials (see SalesforceCredentials). */
@@ -13,16 +15,63 @@ export const ENV = {
   routingDeadlineMs: 'ROUTING_DEADLINE_MS',
   /** "true" when the org has Person Accounts enabled (their phone fields are searched too). */
   salesforcePersonAccounts: 'SALESFORCE_PERSON_ACCOUNTS',
-  /** Powertools service name and metrics namespace. */
+  /** DynamoDB table names (adapters/dynamodb/tables.ts maps each table to its variable). */
+  profilesTable: 'PROFILES_TABLE',
+  contactsTable: 'CONTACTS_TABLE',
+  callerHistoryTable: 'CALLER_HISTORY_TABLE',
+  policyTable: 'POLICY_TABLE',
+  /** Powertools service name, metrics namespace and tracing switch. */
   serviceName: 'POWERTOOLS_SERVICE_NAME',
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+  traceEnabled: 'POWERTOOLS_TRACE_ENABLED',
   /** Contact Lens file imported when redaction writes two: "redacted" (default) or "original". */
   contactLensOutput: 'CONTACT_LENS_OUTPUT',
-  /** Local runs only: DynamoDB endpoint (DynamoDB Local) and Salesforce emulator URL. */
+  /** Local runs only: DynamoDB endpoint (DynamoDB Local). */
   dynamoDbEndpoint: 'DYNAMODB_ENDPOINT',
+  /** Set by the Lambda runtime. */
+  awsRegion: 'AWS_REGION',
+  lambdaFunctionName: 'AWS_LAMBDA_FUNCTION_NAME',
+  lambdaInitializationType: 'AWS_LAMBDA_INITIALIZATION_TYPE',
 } as const;
 
 /** The Contact Lens output to import (CONTACT_LENS_OUTPUT); anything but "original" means the redacted file. */
 export function contactLensOutput(env: NodeJS.ProcessEnv = process.env): 'redacted' | 'original' {
   return env[ENV.contactLensOutput] === 'original' ? 'original' : 'redacted';
+}
+
+/** How long a DynamoDB client waits before giving up. */
+export interface DynamoDbTimeouts {
+  connectionTimeoutMs: number;
+  requestTimeoutMs: number;
+  maxAttempts: number;
+}
+
+export const TIMEOUTS = {
+  /** route-call has well under a second: a DynamoDB that is down must fail fast, not hang. */
+  routingDynamoDb: { connectionTimeoutMs: 200, requestTimeoutMs: 500, maxAttempts: 2 } satisfies DynamoDbTimeouts,
+  /** Call logging is not on the caller's clock: patient timeouts, more attempts than routing. */
+  callLoggingDynamoDb: { connectionTimeoutMs: 1_000, requestTimeoutMs: 5_000, maxAttempts: 4 } satisfies DynamoDbTimeouts,
+  /** A scheduled job or an admin's command, not the call path: DynamoDB may take its time. */
+  configDynamoDb: { connectionTimeoutMs: 2_000, requestTimeoutMs: 5_000, maxAttempts: 3 } satisfies DynamoDbTimeouts,
+  /** GetCurrentMetricData on the routing path (ms). */
+  routingConnect: { connectionTimeoutMs: 200, requestTimeoutMs: 500 },
+  /** Salesforce must answer a caller lookup within this, or the call is routed by the fallback (ms). */
+  routingSalesforceMs: 1_500,
+  /** Salesforce requests of the batch Lambdas (call logging, config sync) (ms). */
+  batchSalesforceMs: 20_000,
+  /** Reading the policy in force; past this the bundled policy is used for the call (ms). */
+  policyReadMs: 300,
+} as const;
+
+export const CONCURRENCY = {
+  /** Contacts updated in DynamoDB at once; thousands at a time would only queue in the HTTP agent. */
+  contactUpdates: 32,
+  /** Routing-decision and DescribeContact lookups in flight at once, per batch. */
+  contactLookups: 32,
+} as const;
+
+/** A whole positive number from the environment, or undefined when it is unset or not one. */
+export function positiveIntegerSetting(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = Number(env[name]);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
 }

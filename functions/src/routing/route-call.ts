@@ -84,7 +84,7 @@ async function gather(facts: CallFacts, policy: RoutingPolicy, now: Date, deps: 
     phone ? deps.profiles.load(phone, policy) : Promise.resolve(undefined),
     // Caller history improves the decision but is not essential to it.
     phone ? deps.history.recent(phone, since).catch(() => [] as PastCall[]) : Promise.resolve([] as PastCall[]),
-    deps.queues.current(queueArns).catch(() => ({}) as Record<string, QueueMetrics>),
+    deps.queues.current(queueArns, policy.timing.queueStatusTtlSeconds).catch(() => ({}) as Record<string, QueueMetrics>),
   ]);
   return {
     profile: loaded?.profile ?? null,

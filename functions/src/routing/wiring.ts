@@ -7,18 +7,25 @@ import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
 import { DynamoDbProfileCache } from '../adapters/dynamodb/profile-cache';
 import { tableName } from '../adapters/dynamodb/tables';
 import { systemClock } from '../platform/clock';
+import { BUNDLED_POLICY, livePolicyRefreshSeconds, policyProvider } from '../platform/live-policy';
 import { logger, tracer } from '../platform/observability';
-import { ENV } from '../platform/settings';
-import { BUNDLED_POLICY, policyProvider } from '../platform/live-policy';
+import { ENV, positiveIntegerSetting, TIMEOUTS } from '../platform/settings';
+import type { CallerDirectory, Clock, ProfileCache } from '../ports';
+import { ProfileLoader, type ProfileLoaderOptions } from './profile-loader';
 import type { RouteCallDeps } from './route-call';
-import { assembleRouteCallDeps, LazyCallerDirectory } from './route-call-deps';
 
-/**
- * The Salesforce side (jsforce, Secrets Manager) loads on the first cache miss, not at cold start:
- * a new container answering a cached caller never pays for it. Containers initialised ahead of
- * traffic (provisioned concurrency) load it at once.
- */
-const loadSalesforce = async () => require('./salesforce-wiring') as typeof import('./salesforce-wiring');
+/** The adapters route-call needs, however they were built (AWS, local environment, tests). */
+export interface RouteCallParts extends Omit<RouteCallDeps, 'profiles'> {
+  directory: CallerDirectory;
+  cache: ProfileCache;
+  loader?: ProfileLoaderOptions;
+}
+
+/** Wires the parts into the use case's dependencies: the one place the profile loader is built. */
+export function assembleRouteCallDeps(parts: RouteCallParts): RouteCallDeps {
+  const { directory, cache, loader, ...rest } = parts;
+  return { ...rest, profiles: new ProfileLoader(cache, directory, parts.clock, loader) };
+}
 
 /**
  * route-call's dependencies in AWS, built once per container from the environment the CDK stack
@@ -36,27 +43,68 @@ export function createRouteCallDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
 
 function awsDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
   const clock = systemClock;
-  const doc = tracer.captureAWSv3Client(createDocumentClient(env));
+  const doc = tracer.captureAWSv3Client(createDocumentClient(env, TIMEOUTS.routingDynamoDb));
   const secretArn = required(env, ENV.salesforceSecretArn);
   const instanceArn = required(env, ENV.connectInstanceArn);
-  const policyStore = new DynamoDbPolicyStore(doc, tableName('Policy', env), clock, BUNDLED_POLICY.timing.policyRefreshSeconds);
-  if (env.AWS_LAMBDA_INITIALIZATION_TYPE === 'provisioned-concurrency') void loadSalesforce();
-  const directory = new LazyCallerDirectory(async () => {
-    const policy = (await policyStore.current().catch(() => undefined))?.policy ?? BUNDLED_POLICY;
-    const settings = { secretArn, clock, defaultCountry: policy.defaultCountry, personAccounts: env[ENV.salesforcePersonAccounts] === 'true' };
-    return (await loadSalesforce()).connectCallerDirectory(settings);
-  });
-  const deadline = Number(env[ENV.routingDeadlineMs]);
+  // The stored policy is held for as long as it says (timing.policyRefreshSeconds).
+  const policyStore = new DynamoDbPolicyStore(doc, tableName('Policy', env), clock, livePolicyRefreshSeconds);
+  const policy = policyProvider(policyStore);
+  if (env[ENV.lambdaInitializationType] === 'provisioned-concurrency') loadSalesforceSide();
+  const personAccounts = env[ENV.salesforcePersonAccounts] === 'true';
+  const directory = new LazyCallerDirectory(async () => connectCallerDirectory(secretArn, clock, (await policy()).defaultCountry, personAccounts));
+  const connect = new ConnectClient({ requestHandler: { connectionTimeout: TIMEOUTS.routingConnect.connectionTimeoutMs, requestTimeout: TIMEOUTS.routingConnect.requestTimeoutMs } });
+  const deadlineMs = positiveIntegerSetting(env, ENV.routingDeadlineMs);
   return assembleRouteCallDeps({
     directory,
     cache: new DynamoDbProfileCache(doc, tableName('Profiles', env), clock),
     decisions: new DynamoDbDecisionStore(doc, tableName('Contacts', env), clock),
     history: new DynamoDbCallHistory(doc, tableName('CallerHistory', env), clock),
-    queues: new ConnectQueueStatus(tracer.captureAWSv3Client(new ConnectClient({ requestHandler: { connectionTimeout: 200, requestTimeout: 500 } })), instanceArn, clock, BUNDLED_POLICY.timing.queueStatusTtlSeconds),
-    policy: policyProvider(policyStore),
+    queues: new ConnectQueueStatus(tracer.captureAWSv3Client(connect), instanceArn, clock),
+    policy,
     clock,
-    ...(Number.isInteger(deadline) && deadline > 0 ? { deadlineMs: deadline } : {}),
+    ...(deadlineMs ? { deadlineMs } : {}),
   });
+}
+
+/**
+ * The Salesforce side (jsforce, the Secrets Manager client) is most of the bundle's load time, so it
+ * is required on the first cache miss, not at cold start: a new container answering a cached caller
+ * never pays for it. Containers initialised ahead of traffic (provisioned concurrency) load it at once.
+ */
+function loadSalesforceSide() {
+  return {
+    secretsManager: require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager'),
+    secrets: require('../adapters/salesforce/secrets') as typeof import('../adapters/salesforce/secrets'),
+    connection: require('../adapters/salesforce/connection') as typeof import('../adapters/salesforce/connection'),
+    directory: require('../adapters/salesforce/caller-directory') as typeof import('../adapters/salesforce/caller-directory'),
+  };
+}
+
+async function connectCallerDirectory(secretArn: string, clock: Clock, defaultCountry: string, personAccounts: boolean): Promise<CallerDirectory> {
+  const { secretsManager, secrets, connection, directory } = loadSalesforceSide();
+  const client = new secretsManager.SecretsManagerClient({});
+  // Credentials are read at each sign-in, so a rotated key is picked up without a redeploy.
+  const salesforce = await connection.connectSalesforce(() => secrets.loadSalesforceCredentials(client, secretArn), { timeoutMs: TIMEOUTS.routingSalesforceMs });
+  return new directory.SalesforceCallerDirectory(salesforce, clock, { defaultCountry, personAccounts });
+}
+
+/**
+ * A directory that connects to Salesforce on first use (not at module load, so a cold start never
+ * waits for Secrets Manager or a sign-in before the first call needs it); a failed connect is retried
+ * on the next call.
+ */
+export class LazyCallerDirectory implements CallerDirectory {
+  private directory: Promise<CallerDirectory> | undefined;
+
+  constructor(private readonly connect: () => Promise<CallerDirectory>) {}
+
+  async findCaller(phoneE164: string) {
+    this.directory ??= this.connect().catch((error: unknown) => {
+      this.directory = undefined;
+      throw error;
+    });
+    return (await this.directory).findCaller(phoneE164);
+  }
 }
 
 export class RouteCallConfigurationError extends Error {

@@ -1,8 +1,6 @@
 import { type ConnectClient, type CurrentMetricResult, GetCurrentMetricDataCommand } from '@aws-sdk/client-connect';
 import type { Clock, QueueMetrics, QueueStatus } from '../../ports';
 
-export { SimulatedQueueStatus } from '../../../../local/fakes/queue-status-simulated';
-
 /** Connect accepts at most 100 queues per GetCurrentMetricData filter. */
 const QUEUES_PER_REQUEST = 100;
 
@@ -36,7 +34,7 @@ interface Entry {
 
 /**
  * Live queue status from Amazon Connect (GetCurrentMetricData, voice only), by queue ARN.
- * Answers are cached for `ttlSeconds`; a queue already being fetched is not fetched twice.
+ * Answers are cached for `maxAgeSeconds` (per call; `ttlSeconds` when not given); a queue already being fetched is not fetched twice.
  * Queues Connect reports nothing for are quiet (zeros); values that are not queue ARNs are left out.
  */
 export class ConnectQueueStatus implements QueueStatus {
@@ -55,10 +53,10 @@ export class ConnectQueueStatus implements QueueStatus {
     this.instanceId = id;
   }
 
-  async current(queueArns: string[]): Promise<Record<string, QueueMetrics>> {
+  async current(queueArns: string[], maxAgeSeconds = this.ttlSeconds): Promise<Record<string, QueueMetrics>> {
     const now = this.clock.now().getTime();
     const wanted = [...new Set(queueArns)].filter((arn) => connectIdOf(arn, 'queue'));
-    const stale = wanted.filter((arn) => !this.inFlight.has(arn) && !this.isFresh(arn, now));
+    const stale = wanted.filter((arn) => !this.inFlight.has(arn) && !this.isFresh(arn, now, maxAgeSeconds));
     if (stale.length > 0) {
       const fetching = this.fetch(stale, now);
       for (const arn of stale) this.inFlight.set(arn, fetching);
@@ -74,9 +72,9 @@ export class ConnectQueueStatus implements QueueStatus {
     return result;
   }
 
-  private isFresh(arn: string, now: number): boolean {
+  private isFresh(arn: string, now: number, maxAgeSeconds: number): boolean {
     const entry = this.cache.get(arn);
-    return entry !== undefined && now - entry.at < this.ttlSeconds * 1000;
+    return entry !== undefined && now - entry.at < maxAgeSeconds * 1000;
   }
 
   private async fetch(queueArns: string[], now: number): Promise<Record<string, QueueMetrics>> {

@@ -1,16 +1,6 @@
 import { DynamoDBClient, DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ENV } from '../../platform/settings';
-
-/** How long the client waits before giving up on DynamoDB. */
-export interface DynamoDbTimeouts {
-  connectionTimeoutMs: number;
-  requestTimeoutMs: number;
-  maxAttempts: number;
-}
-
-/** The routing path has well under a second: a DynamoDB that is down must fail fast, not hang. */
-export const ROUTING_TIMEOUTS: DynamoDbTimeouts = { connectionTimeoutMs: 200, requestTimeoutMs: 500, maxAttempts: 2 };
+import { type DynamoDbTimeouts, ENV, TIMEOUTS } from '../../platform/settings';
 
 /** Credentials DynamoDB Local accepts (it checks none); used only when DYNAMODB_ENDPOINT is set. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -19,11 +9,11 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * A low-level client: DYNAMODB_ENDPOINT (DynamoDB Local) when set, else the AWS endpoint of the
  * Lambda's region. Build it at module scope so connections are reused across invocations.
  */
-export function createDynamoDbClient(env: NodeJS.ProcessEnv = process.env, timeouts: DynamoDbTimeouts = ROUTING_TIMEOUTS): DynamoDBClient {
+export function createDynamoDbClient(env: NodeJS.ProcessEnv = process.env, timeouts: DynamoDbTimeouts = TIMEOUTS.routingDynamoDb): DynamoDBClient {
   const endpoint = env[ENV.dynamoDbEndpoint] || undefined;
   return new DynamoDBClient({
     ...(endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS } : {}),
-    region: env.AWS_REGION || 'us-east-1',
+    region: env[ENV.awsRegion] || 'us-east-1',
     maxAttempts: timeouts.maxAttempts,
     // Without throwOnRequestTimeout the SDK only logs a warning and keeps waiting.
     requestHandler: { connectionTimeout: timeouts.connectionTimeoutMs, requestTimeout: timeouts.requestTimeoutMs, throwOnRequestTimeout: true },
@@ -36,7 +26,7 @@ export function toDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient
 }
 
 /** The document client the adapters take, with the routing path's timeouts unless told otherwise. */
-export function createDocumentClient(env: NodeJS.ProcessEnv = process.env, timeouts: DynamoDbTimeouts = ROUTING_TIMEOUTS): DynamoDBDocumentClient {
+export function createDocumentClient(env: NodeJS.ProcessEnv = process.env, timeouts: DynamoDbTimeouts = TIMEOUTS.routingDynamoDb): DynamoDBDocumentClient {
   return toDocumentClient(createDynamoDbClient(env, timeouts));
 }
 

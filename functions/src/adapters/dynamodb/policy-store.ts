@@ -22,6 +22,9 @@ interface Loaded {
   at: number;
 }
 
+/** Seconds a read is held in memory: fixed, or worked out from what was read (the policy's own refresh time). */
+export type PolicyRefresh = number | ((stored: StoredPolicy | undefined) => number);
+
 /**
  * The policy in force, in the Policy table: item `current` { policy (JSON), source, storedAt }, and
  * one `history#<storedAt>` item per save (ttl 90 days) so earlier policies can be looked up.
@@ -37,13 +40,13 @@ export class DynamoDbPolicyStore implements PolicyStore {
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly clock: Clock,
-    private readonly refreshSeconds = 60,
+    private readonly refreshSeconds: PolicyRefresh = 60,
     private readonly onInvalid?: (error: InvalidStoredPolicyError) => void,
   ) {}
 
   async current(): Promise<StoredPolicy | undefined> {
     const now = this.clock.now().getTime();
-    if (this.loaded && now - this.loaded.at < this.refreshSeconds * 1000) return this.loaded.value;
+    if (this.loaded && now - this.loaded.at < this.holdSeconds(this.loaded.value) * 1000) return this.loaded.value;
     this.loading ??= this.read(now).finally(() => (this.loading = undefined));
     try {
       return await this.loading;
@@ -69,6 +72,10 @@ export class DynamoDbPolicyStore implements PolicyStore {
       ),
     );
     this.loaded = { value: { policy: checked.policy, source: stored.source, storedAt: stored.storedAt }, at: this.clock.now().getTime() };
+  }
+
+  private holdSeconds(stored: StoredPolicy | undefined): number {
+    return typeof this.refreshSeconds === 'number' ? this.refreshSeconds : this.refreshSeconds(stored);
   }
 
   private async read(now: number): Promise<StoredPolicy | undefined> {

@@ -1,3 +1,5 @@
+import { ENV } from '../../platform/settings';
+
 /**
  * The DynamoDB tables, defined once: the CDK stack (infra/) and the local environment (local/)
  * both build their tables from this list, and the Lambdas find each table's name in the
@@ -21,10 +23,10 @@ export interface TableDefinition {
 }
 
 export const TABLES = [
-  { id: 'Profiles', envVar: 'PROFILES_TABLE', partitionKey: 'phone', ttlAttribute: 'ttl', purpose: 'Caller profile cache by E.164 number, including unknown numbers and load leases' },
-  { id: 'Contacts', envVar: 'CONTACTS_TABLE', partitionKey: 'contactId', ttlAttribute: 'ttl', purpose: 'Routing decision and contact state by Connect ContactId' },
-  { id: 'CallerHistory', envVar: 'CALLER_HISTORY_TABLE', partitionKey: 'phone', sortKey: 'callKey', ttlAttribute: 'ttl', purpose: 'Recent calls by number: repeat calls, last agent, first-call resolution' },
-  { id: 'Policy', envVar: 'POLICY_TABLE', partitionKey: 'id', ttlAttribute: 'ttl', purpose: 'The routing policy in force, and its history (history items expire)' },
+  { id: 'Profiles', envVar: ENV.profilesTable, partitionKey: 'phone', ttlAttribute: 'ttl', purpose: 'Caller profile cache by E.164 number, including unknown numbers and load leases' },
+  { id: 'Contacts', envVar: ENV.contactsTable, partitionKey: 'contactId', ttlAttribute: 'ttl', purpose: 'Routing decision and contact state by Connect ContactId' },
+  { id: 'CallerHistory', envVar: ENV.callerHistoryTable, partitionKey: 'phone', sortKey: 'callKey', ttlAttribute: 'ttl', purpose: 'Recent calls by number: repeat calls, last agent, first-call resolution' },
+  { id: 'Policy', envVar: ENV.policyTable, partitionKey: 'id', ttlAttribute: 'ttl', purpose: 'The routing policy in force, and its history (history items expire)' },
 ] as const satisfies readonly TableDefinition[];
 
 export type TableId = (typeof TABLES)[number]['id'];

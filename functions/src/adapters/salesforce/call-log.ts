@@ -1,16 +1,7 @@
-import { SALESFORCE_API_VERSION } from './api-version';
+import { salesforceApiPath, type SalesforceRequester } from './api';
 import { CALL_TASK_EXTERNAL_ID } from '../../domain/outcome/call-task-fields';
 import { withCreateOnlyFields } from '../../domain/outcome/outcome-task';
 import type { CallLog, CallLogResult, CallLogWrite } from '../../ports';
-
-/**
- * Call Tasks upserted through sObject Collections on the ContactId external ID, 200 records a request.
- * Whole-request failures (5xx, REQUEST_LIMIT_EXCEEDED) back off and retry; the connection re-authenticates
- * once on INVALID_SESSION_ID. Per-record errors come back per record, retryable or not.
- */
-export interface SalesforceRequester {
-  request<T>(request: { method: string; url: string; body?: string; headers?: Record<string, string> }): Promise<T>;
-}
 
 interface SaveResult {
   id?: string;
@@ -20,7 +11,7 @@ interface SaveResult {
 }
 
 export const COLLECTION_LIMIT = 200;
-const UPSERT_URL = `/services/data/v${SALESFORCE_API_VERSION}/composite/sobjects/Task/${CALL_TASK_EXTERNAL_ID}`;
+const UPSERT_URL = salesforceApiPath(`/composite/sobjects/Task/${CALL_TASK_EXTERNAL_ID}`);
 
 /** Record errors that will fail the same way however often they are retried. */
 const PERMANENT_RECORD_ERRORS = new Set([
@@ -55,6 +46,11 @@ export function isRetryableRequestError(error: unknown): boolean {
   return /ECONNRESET|ECONNREFUSED|ETIMEDOUT|socket hang up|5\d\d/.test(String((error as Error)?.message));
 }
 
+/**
+ * Call Tasks upserted through sObject Collections on the ContactId external ID, 200 records a request.
+ * Whole-request failures (5xx, REQUEST_LIMIT_EXCEEDED) back off and retry; the connection re-authenticates
+ * once on INVALID_SESSION_ID. Per-record errors come back per record, retryable or not.
+ */
 export class SalesforceCallLog implements CallLog {
   private readonly retry: RetryOptions;
 

@@ -1,30 +1,11 @@
 import type { Connection } from 'jsforce/lib/connection';
 import { HttpApi } from 'jsforce/lib/http-api';
-import { SALESFORCE_API_VERSION } from './api-version';
-import type { SalesforceRequester } from './call-log';
+import { salesforceApiPath, type SalesforceRequest, type SalesforceRequester } from './api';
 import type { SalesforceCredentials } from './credentials';
 import { SalesforceApiError, SalesforceTimeoutError, safeDetail } from './errors';
 import { signInWithJwt } from './jwt-auth';
 
-/**
- * One authenticated Salesforce session, shared by every request of a Lambda instance.
- * - Sign-in (JWT bearer) happens once; concurrent first requests share it.
- * - On INVALID_SESSION_ID the session is renewed once (concurrent requests share the renewal) and the
- *   request is sent once more; a second INVALID_SESSION_ID is an error, never a loop.
- * - Every request has a timeout and no hidden retries (jsforce's own are switched off): callers with a
- *   deadline decide whether to retry.
- * - Errors are SalesforceApiError (errorCode, status): no request body, no query text.
- */
-
-export const SALESFORCE_API_PATH = `/services/data/v${SALESFORCE_API_VERSION}`;
 export const DEFAULT_TIMEOUT_MS = 10_000;
-
-export interface SalesforceRequest {
-  method: string;
-  url: string;
-  body?: string;
-  headers?: Record<string, string>;
-}
 
 export interface ConnectionOptions {
   /** Per request (and per sign-in) timeout. */
@@ -64,6 +45,15 @@ interface HttpResponse {
   headers?: Record<string, string>;
 }
 
+/**
+ * One authenticated Salesforce session, shared by every request of a Lambda instance.
+ * - Sign-in (JWT bearer) happens once; concurrent first requests share it.
+ * - On INVALID_SESSION_ID the session is renewed once (concurrent requests share the renewal) and the
+ *   request is sent once more; a second INVALID_SESSION_ID is an error, never a loop.
+ * - Every request has a timeout and no hidden retries (jsforce's own are switched off): callers with a
+ *   deadline decide whether to retry.
+ * - Errors are SalesforceApiError (errorCode, status): no request body, no query text.
+ */
 export class SalesforceConnection implements SalesforceRequester {
   private readonly timeoutMs: number;
   private session?: Promise<Connection>;
@@ -100,12 +90,12 @@ export class SalesforceConnection implements SalesforceRequester {
   }
 
   query<T>(soql: string): Promise<QueryResult<T>> {
-    return this.request<QueryResult<T>>({ method: 'GET', url: `${SALESFORCE_API_PATH}/query?q=${encodeURIComponent(soql)}` });
+    return this.request<QueryResult<T>>({ method: 'GET', url: salesforceApiPath(`/query?q=${encodeURIComponent(soql)}`) });
   }
 
   /** A SOSL search; the records found, of every sObject type, in Salesforce's order. */
   async search<T>(sosl: string): Promise<T[]> {
-    const result = await this.request<{ searchRecords?: T[] } | T[]>({ method: 'GET', url: `${SALESFORCE_API_PATH}/search?q=${encodeURIComponent(sosl)}` });
+    const result = await this.request<{ searchRecords?: T[] } | T[]>({ method: 'GET', url: salesforceApiPath(`/search?q=${encodeURIComponent(sosl)}`) });
     // Older API versions answered with a bare array.
     return Array.isArray(result) ? result : (result?.searchRecords ?? []);
   }
@@ -114,13 +104,13 @@ export class SalesforceConnection implements SalesforceRequester {
   async composite(subrequests: CompositeSubrequest[]): Promise<CompositeSubresponse[]> {
     const compositeRequest = subrequests.map((s) => ({
       method: s.method ?? 'GET',
-      url: `${SALESFORCE_API_PATH}${s.path}`,
+      url: salesforceApiPath(s.path),
       referenceId: s.referenceId,
       ...(s.body === undefined ? {} : { body: s.body }),
     }));
     const result = await this.request<{ compositeResponse?: CompositeSubresponse[] }>({
       method: 'POST',
-      url: `${SALESFORCE_API_PATH}/composite`,
+      url: salesforceApiPath('/composite'),
       body: JSON.stringify({ allOrNone: false, compositeRequest }),
       headers: { 'Content-Type': 'application/json' },
     });
@@ -154,7 +144,7 @@ export class SalesforceConnection implements SalesforceRequester {
 
   private async send<T>(connection: Connection, request: SalesforceRequest): Promise<T> {
     // Paths under the versioned API root ('/sobjects/…') are accepted as jsforce accepts them.
-    const path = request.url.startsWith('/') && !request.url.startsWith('/services/') ? `${SALESFORCE_API_PATH}${request.url}` : request.url;
+    const path = request.url.startsWith('/') && !request.url.startsWith('/services/') ? salesforceApiPath(request.url) : request.url;
     const url = new URL(path, connection.instanceUrl);
     const where = `${request.method.toUpperCase()} ${url.pathname}`;
     const headers: Record<string, string> = { ...(request.headers ?? {}) };

@@ -1,14 +1,11 @@
 import { type MetadataRecord, metadataFieldNames, POLICY_METADATA_TYPE_NAMES, type PolicyMetadataRecords, type PolicyMetadataType } from '../../domain/policy/policy-metadata-types';
-import { SALESFORCE_API_VERSION } from './api-version';
-import type { SalesforceRequester } from './call-log';
+import { salesforceApiPath, type SalesforceRequester } from './api';
 
 /**
  * The routing configuration's custom metadata records, read over the REST API: one SOQL query per
  * type, all in a single composite request (one API call per sync; more only to page past 2,000 rows).
  * The queries hold no user input: type and field names come from the catalogue.
  */
-
-const API = `/services/data/v${SALESFORCE_API_VERSION}`;
 
 export class CustomMetadataReadError extends Error {
   constructor(message: string) {
@@ -40,12 +37,12 @@ export class SalesforceCustomMetadata {
   async read(): Promise<PolicyMetadataRecords> {
     const compositeRequest = POLICY_METADATA_TYPE_NAMES.map((type) => ({
       method: 'GET',
-      url: `${API}/query?q=${encodeURIComponent(customMetadataQuery(type))}`,
+      url: salesforceApiPath(`/query?q=${encodeURIComponent(customMetadataQuery(type))}`),
       referenceId: type.replace(/__mdt$/, ''),
     }));
     const result = await this.salesforce.request<{ compositeResponse?: Subresponse[] }>({
       method: 'POST',
-      url: `${API}/composite`,
+      url: salesforceApiPath('/composite'),
       body: JSON.stringify({ allOrNone: false, compositeRequest }),
       headers: { 'Content-Type': 'application/json' },
     });

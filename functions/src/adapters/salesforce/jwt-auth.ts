@@ -1,6 +1,6 @@
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { Connection } from 'jsforce/lib/connection';
-import { SALESFORCE_API_VERSION } from './api-version';
+import { SALESFORCE_API_VERSION } from './api';
 import type { SalesforceCredentials } from './credentials';
 import { SalesforceAuthError, safeDetail } from './errors';
 
