@@ -33,6 +33,17 @@ async function route(...args: string[]): Promise<{ code: number; response: Route
 
 const fixture = (name: string) => join(FIXTURES, `${name}.json`);
 
+/**
+ * The default policy with the longest deadline the schema allows: these tests check where each call
+ * goes, not how fast; on a busy machine the first Salesforce lookup of a fresh process can pass 2 s
+ * and would turn the answer into the fallback (route-call's deadline has its own tests).
+ */
+function patientPolicy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'callwise-'));
+  writeFileSync(join(dir, 'policy.json'), JSON.stringify({ ...defaultPolicy, timing: { ...defaultPolicy.timing, deadlineMs: 7000 } }));
+  return join(dir, 'policy.json');
+}
+
 describe('callwise route', () => {
   it.each([
     ['inbound-known', { callerKnown: 'true', callerRecordType: 'Contact', intent: 'support', degraded: 'false' }],
@@ -43,14 +54,14 @@ describe('callwise route', () => {
     ['chat', { callerKnown: 'false', routingRule: 'unknown-caller', degraded: 'false' }],
     ['anonymous', { callerKnown: 'false', routingRule: 'unknown-caller', targetQueueName: 'General', degraded: 'false' }],
   ])('answers %s correctly', async (name, expected) => {
-    const { code, response, stderr } = await route('--event', fixture(name), '--at', IN_HOURS);
+    const { code, response, stderr } = await route('--event', fixture(name), '--at', IN_HOURS, '--policy', patientPolicy());
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(response).toMatchObject(expected);
     expect(response.targetQueueArn).toMatch(/^arn:aws:connect:/);
   }, 60_000);
 
   it('routes by the time given with --at: after hours a known caller goes where the after-hours rule says', async () => {
-    const { code, response } = await route('--event', fixture('inbound-known'), '--at', AFTER_HOURS);
+    const { code, response } = await route('--event', fixture('inbound-known'), '--at', AFTER_HOURS, '--policy', patientPolicy());
     expect(code).toBe(0);
     expect(response).toMatchObject({ callerKnown: 'true', routingRule: 'after-hours' });
   }, 60_000);
