@@ -41,17 +41,17 @@ function load<T>(path: string, part: string): T {
 
 /** The Contacts table of DynamoDB Local: started here, or the one at DYNAMODB_ENDPOINT (kept across runs). */
 async function contactsTable(env: NodeJS.ProcessEnv): Promise<{ doc: DynamoDBDocumentClient; table: string; stop: () => Promise<void> }> {
-  const local = load<typeof import('../local/dynamodb')>('../../../local/dynamodb', 'DynamoDB Local (local/dynamodb)');
+  const local = load<typeof import('../local/dynamodb')>('../local/dynamodb', 'DynamoDB Local (local/dynamodb)');
   const dynamo = await local.openDynamoDbLocal(env.DYNAMODB_ENDPOINT);
   return { doc: dynamo.doc, table: dynamo.tableNames.Contacts, stop: () => dynamo.stop() };
 }
 
 /** Salesforce for local runs: the emulator (started here unless SALESFORCE_EMULATOR_URL is set) through the real client. */
 export async function localSalesforce(env: NodeJS.ProcessEnv = process.env): Promise<{ requester: SalesforceRequester; emulator?: LocalEmulator; url: string; stop: () => Promise<void> }> {
-  const emulatorModule = load<{ startSalesforceEmulator(o?: object): Promise<LocalEmulator>; createTestCredentials(url: string): unknown }>('../../../local/salesforce-emulator', 'The Salesforce emulator (local/salesforce-emulator)');
+  const emulatorModule = load<{ startSalesforceEmulator(o?: object): Promise<LocalEmulator>; createTestCredentials(url: string): unknown }>('../local/salesforce-emulator', 'The Salesforce emulator (local/salesforce-emulator)');
   const emulator = env.SALESFORCE_EMULATOR_URL ? undefined : await emulatorModule.startSalesforceEmulator();
   const url = env.SALESFORCE_EMULATOR_URL || emulator!.url;
-  const connection = load<{ connectSalesforce(credentials: unknown): Promise<SalesforceRequester> }>('../adapters/salesforce/connection', 'The Salesforce client (adapters/salesforce/connection)');
+  const connection = load<{ connectSalesforce(credentials: unknown): Promise<SalesforceRequester> }>('../functions/src/adapters/salesforce/connection', 'The Salesforce client (functions/src/adapters/salesforce/connection)');
   const requester = await connection.connectSalesforce(emulatorModule.createTestCredentials(url));
   return { requester, emulator, url, stop: async () => emulator?.stop() };
 }

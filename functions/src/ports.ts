@@ -78,6 +78,8 @@ export interface ContactRecord {
   contactId: string;
   state?: ContactState;
   analysis?: ContactAnalysis;
+  /** What DescribeContact said once the call was complete (fetched once, kept for later writes). */
+  details?: ContactDetails;
   /** false once a repeat call showed the need was not met; true once the window closed without one. */
   firstCallResolution?: boolean;
   /** Salesforce already has the Task (so create-only fields must not be sent). */
@@ -87,7 +89,7 @@ export interface ContactRecord {
   version: number;
 }
 
-export type ContactRecordChange = Partial<Pick<ContactRecord, 'state' | 'analysis' | 'firstCallResolution'>>;
+export type ContactRecordChange = Partial<Pick<ContactRecord, 'state' | 'analysis' | 'details' | 'firstCallResolution'>>;
 
 /** Contact state by ContactId, updated with optimistic concurrency (never overwriting the decision). */
 export interface ContactStateStore {
@@ -97,9 +99,11 @@ export interface ContactStateStore {
   markSynced(contactId: string, fingerprint: string): Promise<void>;
 }
 
-/** Connect DescribeContact: details the events lack. */
+/** Connect DescribeContact: details the events lack; and queue names by ARN (DescribeQueue, cached). */
 export interface ContactDirectory {
   describe(contactId: string): Promise<ContactDetails | undefined>;
+  /** The queue's name; undefined when unknown. Optional: without it the routing decision's name is used. */
+  queueName?(queueArn: string): Promise<string | undefined>;
 }
 
 export interface CallLogWrite {

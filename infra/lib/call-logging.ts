@@ -69,10 +69,13 @@ export function callLoggingFunction(scope: Construct, id: string, options: { han
     timeout: LOG_OUTCOME_TIMEOUT,
     memorySize: 1024,
     logRetention: settings.logRetentionDays,
-    environment: { [ENV.connectInstanceArn]: settings.connectInstanceArn },
+    environment: { [ENV.connectInstanceArn]: settings.connectInstanceArn, ...(settings.connectAccessUrl ? { [ENV.connectAccessUrl]: settings.connectAccessUrl } : {}) },
   });
   data.connect(fn, { Contacts: 'readWrite', CallerHistory: 'readUpdate', Policy: 'read' });
   secret.connect(fn);
-  fn.addToRolePolicy(new PolicyStatement({ actions: ['connect:DescribeContact', 'connect:GetContactAttributes'], resources: [connectArns(settings.connectInstanceArn).contacts] }));
+  const arns = connectArns(settings.connectInstanceArn);
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['connect:DescribeContact', 'connect:GetContactAttributes'], resources: [arns.contacts] }));
+  // Queue names are not in contact events: DescribeQueue (cached) when the routing decision does not name the queue.
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['connect:DescribeQueue'], resources: [arns.queues] }));
   return fn;
 }

@@ -47,6 +47,11 @@ export function nagAcknowledgements(stack: CallwiseStack): NagAcknowledgement[] 
       id: `AwsSolutions-IAM5[Resource::${arns.contacts}]`,
       reason: 'Call logging describes whichever contact an event names (DescribeContact, GetContactAttributes); contact ids are not known in advance; scoped to contacts of this one instance.',
     });
+    acks.push({
+      scope: policyOf(fn),
+      id: `AwsSolutions-IAM5[Resource::${arns.queues}]`,
+      reason: 'Call logging names the queue a contact waited in (DescribeQueue, cached) when the routing decision does not; events carry only the queue ARN; scoped to queues of this one instance.',
+    });
   }
   acks.push({
     scope: policyOf(stack.analyticsImport.function),

@@ -8,6 +8,8 @@ import { BUNDLED_POLICY } from '../../functions/src/platform/live-policy';
 export interface CallwiseSettings {
   /** The existing Amazon Connect instance; the stack deploys into its account and region. */
   connectInstanceArn: string;
+  /** The instance's access URL (https://<alias>.my.connect.aws): Call Tasks link to each contact's page there. */
+  connectAccessUrl?: string;
   account: string;
   region: string;
   /** Secrets Manager secret holding the Salesforce JWT credentials: a complete ARN, a partial ARN or a name. */
@@ -40,6 +42,7 @@ export const DEFAULT_FALLBACK_QUEUE_ARN = BUNDLED_POLICY.queues[BUNDLED_POLICY.f
 /** Every context key with its default, as documented. */
 export const CONTEXT_DEFAULTS = {
   connectInstanceArn: DEMO_INSTANCE_ARN,
+  connectAccessUrl: '',
   salesforceSecretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise/salesforce-jwt-AbCdEf',
   salesforcePersonAccounts: 'false',
   contactLensBucketName: 'amazon-connect-demo-bucket',
@@ -71,6 +74,7 @@ const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^)]+
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const KMS_KEY_ARN = /^arn:aws[-a-z]*:kms:[a-z0-9-]+:\d{12}:key\/[-a-f0-9]+$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const ACCESS_URL = /^https:\/\/[a-z0-9][a-z0-9.-]*[a-z0-9](\/connect)?$/;
 const RETENTIONS = new Set(Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'));
 
 /** The sample flow's fallback queue must be a queue of the instance (the default fits the demo instance only). */
@@ -122,6 +126,7 @@ export function readSettings(context: (key: ContextKey) => unknown): CallwiseSet
 
   return {
     connectInstanceArn: instanceArn,
+    ...(raw('connectAccessUrl') ? { connectAccessUrl: matching('connectAccessUrl', ACCESS_URL, 'the instance access URL, https://<alias>.my.connect.aws (no trailing slash)') } : {}),
     region: instance[2]!,
     account: instance[3]!,
     salesforceSecret: secret,

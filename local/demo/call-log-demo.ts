@@ -27,13 +27,13 @@ export interface LogOutcomesInput {
   analysisBatchSize?: number;
 }
 
-/** The outcomes of contacts as stored now (for reports). */
+/** The outcomes of contacts as stored now (for reports): from the stored state and details, asking Connect nothing. */
 export async function currentOutcomes(contactIds: string[], deps: CallLoggingDeps): Promise<CallOutcome[]> {
   const records = await deps.states.getMany(contactIds);
   const ended = [...records.values()].filter((r) => r.state && hasEnded(r.state));
   return Promise.all(
     ended.map(async (r) =>
-      buildOutcome({ state: r.state!, decision: await deps.decisions.get(r.contactId), details: await deps.contacts.describe(r.contactId), analysis: r.analysis, firstCallResolution: r.firstCallResolution }),
+      buildOutcome({ state: r.state!, decision: await deps.decisions.get(r.contactId), details: r.details, analysis: r.analysis, firstCallResolution: r.firstCallResolution }),
     ),
   );
 }

@@ -24,7 +24,10 @@ export interface SyntheticCall {
 const INSTANCE = 'arn:aws:connect:eu-west-1:111122223333:instance/5e0d1f2c-0000-4000-8000-000000000001';
 const at = (start: string, seconds: number) => new Date(Date.parse(start) + seconds * 1000).toISOString();
 
-/** The events Connect would send for a call, and what DescribeContact/GetContactAttributes would add. */
+/**
+ * The events Connect would send for a call (the documented data model only: queue and agent by ARN,
+ * no hold, after-call work, attributes or recording), and what DescribeContact would add.
+ */
 export function syntheticContact(call: SyntheticCall): { events: ConnectContactEvent[]; details: ContactDetails } {
   const method = call.method ?? 'INBOUND';
   const queued = method !== 'OUTBOUND' && method !== 'API';
@@ -41,7 +44,7 @@ export function syntheticContact(call: SyntheticCall): { events: ConnectContactE
     initiationTimestamp: call.startAt,
     ...(call.previousContactId ? { previousContactId: call.previousContactId, initialContactId: call.previousContactId } : {}),
   };
-  const queueInfo = queued ? { queueArn: `${INSTANCE}/queue/${(call.queueName ?? 'Support').toLowerCase()}`, queueName: call.queueName ?? 'Support', enqueueTimestamp: at(call.startAt, 5), queueType: 'STANDARD' } : undefined;
+  const queueInfo = queued ? { queueArn: `${INSTANCE}/queue/${(call.queueName ?? 'Support').toLowerCase()}`, enqueueTimestamp: at(call.startAt, 5), queueType: 'STANDARD' } : undefined;
   const agentInfo = answered ? { agentArn: `${INSTANCE}/agent/agent-1`, connectedToAgentTimestamp: connectedAt } : undefined;
   const event = (eventType: string, seconds: number, detail: Record<string, unknown>): ConnectContactEvent => ({
     id: randomUUID(),
@@ -56,9 +59,8 @@ export function syntheticContact(call: SyntheticCall): { events: ConnectContactE
   if (answered) events.push(event('CONNECTED_TO_AGENT', 5 + queueSeconds, { ...(queueInfo ? { queueInfo } : {}), agentInfo }));
   const endSeconds = (Date.parse(disconnectAt) - Date.parse(call.startAt)) / 1000;
   events.push(event('DISCONNECTED', endSeconds, disconnected));
-  const acwInfo = answered ? { agentInfo: { ...agentInfo, afterContactWorkStartTimestamp: disconnectAt, afterContactWorkEndTimestamp: at(disconnectAt, acw), afterContactWorkDuration: acw } } : {};
-  events.push(event('COMPLETED', endSeconds + acw, { ...disconnected, ...acwInfo }));
-  const details: ContactDetails = { holdSeconds: answered ? (call.holdSeconds ?? 0) : undefined, afterContactWorkSeconds: answered ? acw : undefined, attributes: call.attributes ?? {}, recordingLocation: answered ? `callwise-recordings/connect/CallRecordings/${call.contactId}.wav` : undefined };
+  events.push(event('COMPLETED', endSeconds + acw, disconnected));
+  const details: ContactDetails = { holdSeconds: answered ? (call.holdSeconds ?? 0) : undefined, afterContactWorkSeconds: answered ? acw : undefined, attributes: call.attributes ?? {}, recorded: answered };
   return { events, details };
 }
 

@@ -49,13 +49,19 @@ describe('logContactEvents', () => {
     const { fixtures, callLog, deps, messages } = setup(['answered']);
     const events = fixtures[0]!.events;
     const id = '11111111-aaaa-4000-8000-000000000001';
-    // Before the agent finishes after-call work, Connect has no ACW duration to describe.
-    (deps.contacts as InMemoryContactDirectory).set(id, { ...fixtures[0]!.describeContact[id], afterContactWorkSeconds: undefined });
+    const directory = deps.contacts as InMemoryContactDirectory;
+    // Until COMPLETED (after-call work over), the Task is written from the events alone: no DescribeContact.
     await logContactEvents(messages(events.filter((e) => e.detail.eventType !== 'COMPLETED')), deps);
-    expect(callLog.tasks.get('11111111-aaaa-4000-8000-000000000001')).toMatchObject({ Callwise_ACW_Seconds__c: 0, CallDurationInSeconds: 300 });
+    expect(callLog.tasks.get(id)).toMatchObject({ Callwise_ACW_Seconds__c: 0, Callwise_Hold_Seconds__c: 0, Callwise_Talk_Seconds__c: 300, CallDurationInSeconds: 300 });
+    expect(directory.calls).toBe(0);
     const result = await logContactEvents(messages(events.filter((e) => e.detail.eventType === 'COMPLETED')), deps);
     expect(result).toMatchObject({ failedMessageIds: [], parked: 0 });
-    expect(callLog.tasks.get('11111111-aaaa-4000-8000-000000000001')).toMatchObject({ Callwise_ACW_Seconds__c: 60, CallDurationInSeconds: 360 });
+    // 300 s connected = 270 talk + 30 hold; + 60 after-call work = 360.
+    expect(callLog.tasks.get(id)).toMatchObject({ Callwise_ACW_Seconds__c: 60, Callwise_Hold_Seconds__c: 30, Callwise_Talk_Seconds__c: 270, CallDurationInSeconds: 360, Callwise_CSAT__c: 5 });
+    expect(directory.calls).toBe(1);
+    // The details are kept with the contact: the analysis that follows asks Connect nothing more.
+    await importAnalyses([{ ...messages([loadAnalysis('1.1.0-redacted')])[0]!, objectKey: keyOf('redacted') }], deps);
+    expect(directory.calls).toBe(1);
   });
 
   it('retries only the messages of a contact whose record failed, and parks permanent failures with the reason', async () => {

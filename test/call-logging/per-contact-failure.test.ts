@@ -34,17 +34,21 @@ class ThrottlingException extends Error {
   override name = 'ThrottlingException';
 }
 
-// Every contact in the batch the control run logs, and a target among them with a unique caller number.
+// Every contact in the batch the control run logs, and a target among them with a unique caller number
+// that DescribeContact is asked about (an answered call whose COMPLETED event is in the batch).
 const control = setup();
 let written: Set<string>;
 let t: { id: string; phone: string };
 beforeAll(async () => {
+  const described = new Set<string>();
+  const describe = control.deps.contacts.describe.bind(control.deps.contacts);
+  control.deps.contacts.describe = async (id) => (described.add(id), describe(id));
   await logContactEvents(batch, control.deps);
   written = new Set(control.salesforce.tasks.keys());
   const phones = [...written].map((id) => decisions.get(id)?.phoneE164);
   const id = [...written].find((c) => {
     const phone = decisions.get(c)?.phoneE164;
-    return phone && phones.filter((p) => p === phone).length === 1;
+    return described.has(c) && phone && phones.filter((p) => p === phone).length === 1;
   })!;
   t = { id, phone: decisions.get(id)!.phoneE164! };
 });

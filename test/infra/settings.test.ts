@@ -39,8 +39,9 @@ describe('deployment settings (CDK context)', () => {
       routingDeadlineMs: '1500',
       logRetentionDays: 90,
       syncSchedule: 'cron(0/10 * * * ? *)',
+      connectAccessUrl: 'https://acme-contact.my.connect.aws',
     });
-    expect(s).toMatchObject({ account: '444455556666', region: 'eu-west-2', provisionedConcurrency: 3, deploySampleFlow: true, alarmEmail: 'ops@example.com', routingDeadlineMs: 1500, logRetentionDays: 90 });
+    expect(s).toMatchObject({ account: '444455556666', region: 'eu-west-2', provisionedConcurrency: 3, deploySampleFlow: true, alarmEmail: 'ops@example.com', routingDeadlineMs: 1500, logRetentionDays: 90, connectAccessUrl: 'https://acme-contact.my.connect.aws' });
   });
 
   it.each<[ContextKey, unknown, Partial<Record<ContextKey, unknown>>?]>([
@@ -56,6 +57,7 @@ describe('deployment settings (CDK context)', () => {
     ['contactLensBucketName', 'Not_A_Bucket'],
     ['contactLensPrefix', '/Analysis/*'],
     ['contactLensOutput', 'both'],
+    ['connectAccessUrl', 'http://acme.my.connect.aws'],
     ['contactLensKeyArn', 'alias/aws/s3'],
     ['alarmEmail', 'ops'],
     ['tableEncryption', 'none'],

@@ -129,6 +129,12 @@ describe('Callwise stack', () => {
     expect(fnByHandler('import-analysis').props.Environment.Variables).toMatchObject({ CONTACT_LENS_OUTPUT: 'redacted' });
   });
 
+  it('gives the call-logging functions the instance access URL for recording links, when the deployment names it', () => {
+    const { template: linked } = synthCallwise({ connectAccessUrl: 'https://acme-contact.my.connect.aws' });
+    expect(Object.keys(linked.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { CONNECT_ACCESS_URL: 'https://acme-contact.my.connect.aws' } } } }))).toHaveLength(2);
+    expect(fnByHandler('log-outcome').props.Environment.Variables).not.toHaveProperty('CONNECT_ACCESS_URL');
+  });
+
   it('takes the whole voice prefix, and says so to the function, when the deployment imports the original files', () => {
     const { template: original } = synthCallwise({ contactLensOutput: 'original', contactLensPrefix: 'connect/acme/Analysis/Voice/' });
     expect(notificationPrefix(original)).toBe('connect/acme/Analysis/Voice/');

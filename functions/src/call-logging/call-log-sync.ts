@@ -8,6 +8,7 @@ import { originContactId, transferLegDecision } from '../domain/outcome/transfer
 import { logger } from '../platform/observability';
 import { mapLimit } from '../platform/map-limit';
 import { CONCURRENCY } from '../platform/settings';
+import { contactDetailsOf } from './contact-details';
 import type { CallHistory, CallLog, CallLogResult, ContactDirectory, ContactRecord, ContactStateStore, DeadLetterQueue, DecisionStore } from '../ports';
 
 /** What the call-logging use cases (log-outcome, import-analysis, FCR closing) need; wired in wiring.ts. */
@@ -27,6 +28,8 @@ export interface CallLoggingDeps {
   maxReceives?: number;
   /** Which Contact Lens file to import when redaction writes two (default redacted: the original is never read). */
   analysisOutput?: AnalysisOutput;
+  /** The instance's access URL (https://<alias>.my.connect.aws): recorded calls link to their contact page. */
+  connectAccessUrl?: string;
 }
 
 export type ContactFailure = Extract<CallLogResult, { ok: false }>;
@@ -53,20 +56,16 @@ interface Pending {
   details?: ContactDetails;
 }
 
-/** DescribeContact only when the events lack what it adds: hold time and the contact attributes. */
-function needsDetails(record: ContactRecord): boolean {
-  const s = record.state!;
-  return s.latest.customerHoldDuration === undefined || Object.keys(s.attributes).length === 0;
-}
-
-async function loadPending(ids: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps, failed: Map<string, ContactFailure>): Promise<Pending[]> {
+async function loadPending(ids: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps, failed: Map<string, ContactFailure>, settle: boolean): Promise<Pending[]> {
   const ready = ids.map((id) => records.get(id)!).filter((r) => r?.state && hasEnded(r.state));
   const loaded = await mapLimit(ready, CONCURRENCY.contactLookups, async (record): Promise<Pending | undefined> => {
     let step = 'routing decision lookup';
     try {
       const decision = await routingDecisionOf(record, deps);
       step = 'DescribeContact';
-      return { record, decision, details: needsDetails(record) ? await deps.contacts.describe(record.contactId) : undefined };
+      const loaded = await contactDetailsOf(record, decision, deps, settle);
+      records.set(record.contactId, loaded.record);
+      return { record: loaded.record, decision, details: loaded.details };
     } catch (error) {
       failed.set(record.contactId, stepFailure(record.contactId, step, error));
       return undefined;
@@ -116,20 +115,22 @@ export async function fcrWindowDays(deps: Pick<CallLoggingDeps, 'fcrWindowDays'>
 /**
  * Writes the Call Tasks of contacts whose state changed: builds each outcome, skips Tasks Salesforce
  * already has as they are, marks earlier calls unresolved when a repeat arrives, upserts the rest in
- * one batched call, and remembers what Salesforce accepted.
+ * one batched call, and remembers what Salesforce accepted. `settle`: describe answered calls whose
+ * COMPLETED event never came (the FCR close, days later).
  */
-export async function syncCallTasks(contactIds: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps): Promise<SyncReport> {
+export async function syncCallTasks(contactIds: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps, options: { settle?: boolean } = {}): Promise<SyncReport> {
   const failed = new Map<string, ContactFailure>();
-  let pending = await loadPending(contactIds, records, deps, failed);
+  const settle = options.settle ?? false;
+  let pending = await loadPending(contactIds, records, deps, failed, settle);
   const repeats = (await markRepeats(pending, records, deps, failed)).filter((id) => !contactIds.includes(id));
   pending = pending.filter((p) => !failed.has(p.record.contactId));
   if (repeats.length) {
     const extra = await deps.states.getMany(repeats);
     for (const [id, r] of extra) records.set(id, r);
-    pending = [...pending, ...(await loadPending(repeats, records, deps, failed))];
+    pending = [...pending, ...(await loadPending(repeats, records, deps, failed, settle))];
   }
   const builds = pending.map((p) => {
-    const outcome = buildOutcome({ state: p.record.state!, decision: p.decision, details: p.details, analysis: p.record.analysis, firstCallResolution: p.record.firstCallResolution });
+    const outcome = buildOutcome({ state: p.record.state!, decision: p.decision, details: p.details, analysis: p.record.analysis, firstCallResolution: p.record.firstCallResolution, connectAccessUrl: deps.connectAccessUrl });
     const record = callTaskRecord(outcome);
     return { p, outcome, record, fingerprint: recordFingerprint(record) };
   });

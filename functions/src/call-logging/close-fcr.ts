@@ -13,6 +13,6 @@ export async function closeFirstCallWindows(contactIds: string[], now: Date, dep
     return r.taskCreated && r.firstCallResolution === undefined && at && windowClosed({ at }, now, windowDays);
   });
   for (const r of due) records.set(r.contactId, await deps.states.update(r.contactId, (cur) => (cur.firstCallResolution === undefined ? { firstCallResolution: true } : undefined), r));
-  const report = await syncCallTasks(due.map((r) => r.contactId), records, deps);
+  const report = await syncCallTasks(due.map((r) => r.contactId), records, deps, { settle: true });
   return { resolved: due.length, written: report.written.length };
 }

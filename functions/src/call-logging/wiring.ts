@@ -17,7 +17,8 @@ import type { CallOutcome } from '../domain/outcome/outcome';
 import { systemClock } from '../platform/clock';
 import { livePolicyRefreshSeconds, policyProvider } from '../platform/live-policy';
 import { logger, metrics, MetricUnit } from '../platform/observability';
-import { contactLensOutput, ENV, TIMEOUTS } from '../platform/settings';
+import { CONNECT_API_LIMIT, contactLensOutput, ENV, TIMEOUTS } from '../platform/settings';
+import { RateLimiter } from '../platform/rate-limiter';
 import type { CallLoggingDeps } from './call-log-sync';
 
 /**
@@ -27,7 +28,9 @@ import type { CallLoggingDeps } from './call-log-sync';
  * (JWT, credentials from Secrets Manager) and the dead-letter queue.
  */
 const dynamo = createDocumentClient(process.env, TIMEOUTS.callLoggingDynamoDb);
-const connect = new ConnectClient({});
+// Throttling is retried by the shared limiter's backoff (each retry takes a turn), not again by the SDK.
+const connect = new ConnectClient({ maxAttempts: 1 });
+const connectLimiter = new RateLimiter(CONNECT_API_LIMIT);
 const secrets = new SecretsManagerClient({});
 
 let deps: Promise<CallLoggingDeps> | undefined;
@@ -54,12 +57,13 @@ async function awsDeps(env: NodeJS.ProcessEnv): Promise<CallLoggingDeps> {
     states: new DynamoDbContactStateStore(dynamo, tableName('Contacts', env)),
     decisions: new DynamoDbDecisionStore(dynamo, tableName('Contacts', env), clock),
     history: new DynamoDbCallHistory(dynamo, tableName('CallerHistory', env), clock),
-    contacts: new ConnectContactDirectory(connect, env[ENV.connectInstanceArn] ?? ''),
+    contacts: new ConnectContactDirectory(connect, env[ENV.connectInstanceArn] ?? '', connectLimiter),
     callLog: new SalesforceCallLog(salesforce),
     deadLetters: deadLetterQueue(env),
     // Read from the policy in force at each use: an admin's change applies without a cold start.
     fcrWindowDays: async () => (await policy()).timing.fcrWindowDays,
     analysisOutput: contactLensOutput(env),
+    connectAccessUrl: env[ENV.connectAccessUrl] || undefined,
     publish: publishOutcomeMetrics,
   };
 }

@@ -26,6 +26,8 @@ export const ENV = {
   traceEnabled: 'POWERTOOLS_TRACE_ENABLED',
   /** Contact Lens file imported when redaction writes two: "redacted" (default) or "original". */
   contactLensOutput: 'CONTACT_LENS_OUTPUT',
+  /** The Connect instance's access URL (https://<alias>.my.connect.aws): Call Tasks link to the contact's page. */
+  connectAccessUrl: 'CONNECT_ACCESS_URL',
   /** Local runs only: DynamoDB endpoint (DynamoDB Local). */
   dynamoDbEndpoint: 'DYNAMODB_ENDPOINT',
   /** Set by the Lambda runtime. */
@@ -75,3 +77,19 @@ export function positiveIntegerSetting(env: NodeJS.ProcessEnv, name: string): nu
   const value = Number(env[name]);
   return Number.isInteger(value) && value > 0 ? value : undefined;
 }
+
+/**
+ * Connect API calls of one call-logging container (DescribeContact, GetContactAttributes, DescribeQueue),
+ * through one shared limiter. Connect's default quota is 2 requests/s with a burst of 5 per API and
+ * account ("Throttling limits for the Amazon Connect API operations"); the call-logging Lambdas run at
+ * most CALL_LOGGING_MAX_CONTAINERS containers at once, so each keeps to 80% of its share. A call whose
+ * turn is further away than maxWaitMs is retried later through SQS rather than outwaiting the Lambda.
+ */
+export const CONNECT_DEFAULT_QUOTA = { ratePerSecond: 2, burst: 5 } as const;
+/** log-outcome (5) + import-analysis (3) + close-fcr (1) concurrent containers at most (infra/lib sets the same). */
+export const CALL_LOGGING_MAX_CONTAINERS = 9;
+export const CONNECT_API_LIMIT = {
+  ratePerSecond: (CONNECT_DEFAULT_QUOTA.ratePerSecond * 0.8) / CALL_LOGGING_MAX_CONTAINERS,
+  burst: 1,
+  maxWaitMs: 20_000,
+} as const;

@@ -11,10 +11,16 @@ function stateOf(name: string, contactId?: string, seed = 1): ContactState {
   return shuffle(events, seed).reduce(mergeContactEvent, emptyContactState(id));
 }
 
+/** What DescribeQueue answers for the fixtures' queue (events carry queue ARNs, not names). */
+const DESCRIBED_QUEUES: Record<string, string> = { 'arn:aws:connect:eu-west-1:111122223333:instance/5e0d1f2c-0000-4000-8000-000000000001/queue/billing': 'Billing' };
+
 function outcomeOf(name: string, contactId?: string) {
   const fixture = loadFixture(name);
   const state = stateOf(name, contactId);
-  return buildOutcome({ state, decision: fixture.decisions.find((d) => d.contactId === state.contactId), details: fixture.describeContact[state.contactId] });
+  const decision = fixture.decisions.find((d) => d.contactId === state.contactId);
+  const queueArn = state.latest.queueArn?.v;
+  const queueName = !decision && queueArn ? DESCRIBED_QUEUES[queueArn] : undefined;
+  return buildOutcome({ state, decision, details: { ...fixture.describeContact[state.contactId], ...(queueName ? { queueName } : {}) } });
 }
 
 describe('contact state merge', () => {

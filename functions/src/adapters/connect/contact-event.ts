@@ -3,7 +3,10 @@ import type { ContactEvent } from '../../domain/outcome/contact-state';
 
 /**
  * Parses the EventBridge "Amazon Connect Contact Event" (source aws.connect) into a ContactEvent.
- * Unknown fields are ignored, as AWS asks, so new fields never break logging.
+ * Reads only fields of the documented data model ("Amazon Connect contact events", Administrator Guide:
+ * https://docs.aws.amazon.com/connect/latest/adminguide/contact-events.html): the queue by ARN (its name
+ * is not in the events), the agent by ARN. Hold, after-call work, attributes and recordings are not in
+ * the events: DescribeContact has them. Unknown fields are ignored, as AWS asks.
  */
 const iso = z.iso.datetime({ offset: true });
 const endpoint = z.object({ type: z.string().optional(), address: z.string().optional() }).optional();
@@ -22,19 +25,8 @@ const detailSchema = z.object({
   disconnectReason: z.string().optional(),
   customerEndpoint: endpoint,
   systemEndpoint: endpoint,
-  queueInfo: z.object({ queueArn: z.string().optional(), queueName: z.string().optional(), enqueueTimestamp: iso.optional(), queueType: z.string().optional() }).optional(),
-  agentInfo: z
-    .object({
-      agentArn: z.string().optional(),
-      connectedToAgentTimestamp: iso.optional(),
-      afterContactWorkStartTimestamp: iso.optional(),
-      afterContactWorkEndTimestamp: iso.optional(),
-      afterContactWorkDuration: z.number().nonnegative().optional(),
-      customerHoldDuration: z.number().nonnegative().optional(),
-    })
-    .optional(),
-  recording: z.object({ location: z.string().optional() }).optional(),
-  attributes: z.record(z.string(), z.string()).optional(),
+  queueInfo: z.object({ queueArn: z.string().optional(), enqueueTimestamp: iso.optional(), queueType: z.string().optional() }).optional(),
+  agentInfo: z.object({ agentArn: z.string().optional(), connectedToAgentTimestamp: iso.optional() }).optional(),
 });
 
 export const contactEventSchema = z.object({
@@ -73,16 +65,9 @@ export function parseContactEvent(input: unknown): ContactEvent {
     disconnectTimestamp: d.disconnectTimestamp,
     disconnectReason: d.disconnectReason,
     queueArn: d.queueInfo?.queueArn,
-    queueName: d.queueInfo?.queueName,
     enqueueTimestamp: d.queueInfo?.enqueueTimestamp,
     agentArn: d.agentInfo?.agentArn,
     connectedToAgentTimestamp: d.agentInfo?.connectedToAgentTimestamp,
-    afterContactWorkStartTimestamp: d.agentInfo?.afterContactWorkStartTimestamp,
-    afterContactWorkEndTimestamp: d.agentInfo?.afterContactWorkEndTimestamp,
-    afterContactWorkDuration: d.agentInfo?.afterContactWorkDuration,
-    customerHoldDuration: d.agentInfo?.customerHoldDuration,
-    recordingLocation: d.recording?.location,
-    attributes: d.attributes,
   };
   return Object.fromEntries(Object.entries(event).filter(([, v]) => v !== undefined)) as ContactEvent;
 }

@@ -1,32 +1,52 @@
-import { ConnectClient, DescribeContactCommand, GetContactAttributesCommand, ResourceNotFoundException } from '@aws-sdk/client-connect';
+import { type ConnectClient, DescribeContactCommand, DescribeQueueCommand, GetContactAttributesCommand, ResourceNotFoundException } from '@aws-sdk/client-connect';
 import type { ContactDetails } from '../../domain/outcome/outcome';
 import type { ContactDirectory } from '../../ports';
+import { type RateLimiter, withThrottleBackoff } from '../../platform/rate-limiter';
 
-/** DescribeContact (+ GetContactAttributes) for the details contact events lack: hold, after-call work, attributes. */
+/**
+ * DescribeContact for what contact events lack (hold, after-call work, attributes, recordings;
+ * GetContactAttributes only when DescribeContact returns no attributes) and DescribeQueue for queue
+ * names, cached for the container's life. Every call takes a turn from ONE limiter shared by all
+ * Connect calls of the container, and throttling answers back off.
+ */
 export class ConnectContactDirectory implements ContactDirectory {
   private readonly instanceId: string;
+  private readonly queueNames = new Map<string, Promise<string | undefined>>();
+  /** Connect API calls made (the bench reports them per 1,000 logged calls). */
+  calls = 0;
 
   constructor(
-    private readonly client: ConnectClient,
+    private readonly client: Pick<ConnectClient, 'send'>,
     instanceArn: string,
+    private readonly limiter: RateLimiter,
+    /** Backoff between throttled attempts (tests pin it). */
+    private readonly backoff: { sleep?: (ms: number) => Promise<void>; random?: () => number } = {},
   ) {
-    // DescribeContact takes the instance id or ARN; the id is the last path segment of the ARN.
+    // The APIs take the instance id or ARN; the id is the last path segment of the ARN.
     this.instanceId = instanceArn.split('/').pop()!;
+  }
+
+  private send<T>(call: () => Promise<T>): Promise<T> {
+    return withThrottleBackoff(
+      this.limiter,
+      () => {
+        this.calls++;
+        return call();
+      },
+      this.backoff,
+    );
   }
 
   async describe(contactId: string): Promise<ContactDetails | undefined> {
     try {
-      const [described, attributes] = await Promise.all([
-        this.client.send(new DescribeContactCommand({ InstanceId: this.instanceId, ContactId: contactId })),
-        this.client.send(new GetContactAttributesCommand({ InstanceId: this.instanceId, InitialContactId: contactId })),
-      ]);
-      const agent = described.Contact?.AgentInfo;
-      const recording = described.Contact?.Recordings?.find((r) => r.Location)?.Location;
+      const { Contact: contact } = await this.send(() => this.client.send(new DescribeContactCommand({ InstanceId: this.instanceId, ContactId: contactId })));
+      const attributes = contact?.Attributes ?? (await this.send(() => this.client.send(new GetContactAttributesCommand({ InstanceId: this.instanceId, InitialContactId: contactId })))).Attributes;
+      const agent = contact?.AgentInfo;
       return {
         holdSeconds: agent?.AgentInitiatedHoldDuration,
         afterContactWorkSeconds: agent?.AfterContactWorkDuration,
-        recordingLocation: recording,
-        attributes: attributes.Attributes,
+        recorded: (contact?.Recordings ?? []).length > 0,
+        attributes: attributes ?? {},
       };
     } catch (error) {
       // Connect keeps contacts for 24 months; an unknown contact has nothing to add.
@@ -34,13 +54,27 @@ export class ConnectContactDirectory implements ContactDirectory {
       throw error;
     }
   }
+
+  queueName(queueArn: string): Promise<string | undefined> {
+    let name = this.queueNames.get(queueArn);
+    if (!name) {
+      name = this.send(() => this.client.send(new DescribeQueueCommand({ InstanceId: this.instanceId, QueueId: queueArn.split('/').pop()! }))).then((out) => out.Queue?.Name);
+      // A failed lookup is forgotten, so the next contact asks again.
+      name.catch(() => this.queueNames.delete(queueArn));
+      this.queueNames.set(queueArn, name);
+    }
+    return name;
+  }
 }
 
 /** Local and test implementation: details by ContactId, as a Connect instance would describe them. */
 export class InMemoryContactDirectory implements ContactDirectory {
   calls = 0;
 
-  constructor(private readonly details: Map<string, ContactDetails> = new Map()) {}
+  constructor(
+    private readonly details: Map<string, ContactDetails> = new Map(),
+    private readonly queues: Map<string, string> = new Map(),
+  ) {}
 
   set(contactId: string, details: ContactDetails): void {
     this.details.set(contactId, details);
@@ -49,5 +83,9 @@ export class InMemoryContactDirectory implements ContactDirectory {
   async describe(contactId: string): Promise<ContactDetails | undefined> {
     this.calls++;
     return this.details.get(contactId);
+  }
+
+  async queueName(queueArn: string): Promise<string | undefined> {
+    return this.queues.get(queueArn);
   }
 }

@@ -4,10 +4,10 @@ import type { ContactRecord, ContactRecordChange, ContactStateStore } from '../.
 
 /**
  * Contact state in the Contacts table, in attributes beside the routing `decision` (which this store
- * never touches): `contactState`, `analysis` (JSON), `fcr`, `taskCreated`, `taskFingerprint`,
+ * never touches): `contactState`, `analysis`, `details` (JSON), `fcr`, `taskCreated`, `taskFingerprint`,
  * `stateVersion`. Every write is an UpdateItem conditioned on the version it read.
  */
-const ATTRS = ['contactId', 'contactState', 'analysis', 'fcr', 'taskCreated', 'taskFingerprint', 'stateVersion'];
+const ATTRS = ['contactId', 'contactState', 'analysis', 'details', 'fcr', 'taskCreated', 'taskFingerprint', 'stateVersion'];
 const MAX_ATTEMPTS = 8;
 /** Upper bound of the first retry's random wait (ms); it grows with each attempt. */
 const BACKOFF_MS = 10;
@@ -24,6 +24,7 @@ function fromItem(contactId: string, item: Record<string, unknown> | undefined):
     contactId,
     state: typeof item?.contactState === 'string' ? JSON.parse(item.contactState) : undefined,
     analysis: typeof item?.analysis === 'string' ? JSON.parse(item.analysis) : undefined,
+    details: typeof item?.details === 'string' ? JSON.parse(item.details) : undefined,
     firstCallResolution: typeof item?.fcr === 'boolean' ? item.fcr : undefined,
     taskCreated: item?.taskCreated === true,
     taskFingerprint: typeof item?.taskFingerprint === 'string' ? item.taskFingerprint : undefined,
@@ -72,6 +73,7 @@ export class DynamoDbContactStateStore implements ContactStateStore {
       };
       if (delta.state) set('contactState', JSON.stringify(delta.state));
       if (delta.analysis) set('analysis', JSON.stringify(delta.analysis));
+      if (delta.details) set('details', JSON.stringify(delta.details));
       if (delta.firstCallResolution !== undefined) set('fcr', delta.firstCallResolution);
       try {
         await this.client.send(

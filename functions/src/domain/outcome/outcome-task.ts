@@ -67,7 +67,7 @@ export function callTaskRecord(outcome: CallOutcome): CallTaskRecord {
     Callwise_Interruptions__c: a?.interruptions,
     Callwise_Categories__c: truncate(a?.categories.join(';'), 255),
     Callwise_Disconnect_Reason__c: truncate(outcome.disconnectReason, 40),
-    Callwise_Recording_Url__c: outcome.recordingLocation,
+    Callwise_Recording_Url__c: outcome.recordingUrl,
   });
 }
 

@@ -11,12 +11,13 @@ export type CallDirection = 'inbound' | 'outbound' | 'transfer' | 'callback';
 /** Contact attributes the contact flow or the agent sets after the call. */
 export const OUTCOME_ATTRIBUTES = { disposition: 'disposition', csat: 'csat', converted: 'converted', ownerId: 'salesforceUserId' } as const;
 
-/** Details only DescribeContact has, used where the events are silent. */
+/** Details only DescribeContact (and a cached DescribeQueue) have: the events do not carry them. */
 export interface ContactDetails {
   holdSeconds?: number;
   afterContactWorkSeconds?: number;
   queueName?: string;
-  recordingLocation?: string;
+  /** DescribeContact listed a recording of the call. */
+  recorded?: boolean;
   attributes?: Record<string, string>;
 }
 
@@ -39,7 +40,8 @@ export interface CallOutcome {
   abandoned: boolean;
   transferred: boolean;
   disconnectReason?: string;
-  recordingLocation?: string;
+  /** The contact's page in Amazon Connect, where the rep plays the recording (never a storage key). */
+  recordingUrl?: string;
   disposition?: string;
   csat?: number;
   converted?: boolean;
@@ -101,20 +103,42 @@ function relatedRecords(decision: RoutingDecision | undefined): { whoId?: string
   return { whoId, whatId: whatId || undefined };
 }
 
-export function buildOutcome(input: { state: ContactState; decision?: RoutingDecision; details?: ContactDetails; analysis?: ContactAnalysis; firstCallResolution?: boolean }): CallOutcome {
+/**
+ * The contact details page of a contact in the Amazon Connect admin website (it plays the recording
+ * to users allowed to listen): <instance access URL>/contact-trace-records/details/<ContactId>.
+ */
+export function contactDetailsPageUrl(accessUrl: string, contactId: string): string {
+  return `${accessUrl.replace(/\/+$/, '')}/contact-trace-records/details/${encodeURIComponent(contactId)}`;
+}
+
+/** The queue's name: the routing decision's when it routed to this queue, else what DescribeQueue said. */
+function queueNameOf(queueArn: string | undefined, decision: RoutingDecision | undefined, details: ContactDetails): string {
+  if (decision && (!queueArn || decision.route.queueArn === queueArn)) return decision.route.queueName;
+  return details.queueName ?? decision?.route.queueName ?? '';
+}
+
+export function buildOutcome(input: {
+  state: ContactState;
+  decision?: RoutingDecision;
+  details?: ContactDetails;
+  analysis?: ContactAnalysis;
+  firstCallResolution?: boolean;
+  /** The instance's access URL (https://<alias>.my.connect.aws): recorded calls link to their contact page. */
+  connectAccessUrl?: string;
+}): CallOutcome {
   const { state, decision, details = {} } = input;
   const f = contactFacts(state);
-  const attributes = { ...(details.attributes ?? {}), ...f.attributes };
+  const attributes = details.attributes ?? {};
   const startedAt = f.initiationTimestamp ?? f.connectedToSystemTimestamp ?? f.enqueueTimestamp;
   if (!startedAt) throw new OutcomeNotReadyError(state.contactId, 'initiation timestamp');
   const endedAt = f.disconnectTimestamp;
   const direction = DIRECTIONS[f.initiationMethod ?? decision?.initiationMethod ?? 'INBOUND'] ?? 'inbound';
   const answered = !!f.connectedToAgentTimestamp;
   const queued = !!f.enqueueTimestamp || !!f.queueArn;
-  const holdSeconds = f.customerHoldDuration ?? details.holdSeconds ?? 0;
+  const holdSeconds = details.holdSeconds ?? 0;
   const connectedSeconds = answered ? seconds(f.connectedToAgentTimestamp, endedAt) : 0;
   const talkSeconds = Math.max(0, connectedSeconds - holdSeconds);
-  const acwSeconds = f.afterContactWorkDuration ?? details.afterContactWorkSeconds ?? seconds(f.afterContactWorkStartTimestamp, f.afterContactWorkEndTimestamp);
+  const acwSeconds = details.afterContactWorkSeconds ?? 0;
   const waitSeconds = queued ? seconds(f.enqueueTimestamp, f.connectedToAgentTimestamp ?? endedAt) : 0;
   return {
     contactId: state.contactId,
@@ -123,7 +147,7 @@ export function buildOutcome(input: { state: ContactState; decision?: RoutingDec
     startedAt,
     ...relatedRecords(decision),
     ownerId: attributes[OUTCOME_ATTRIBUTES.ownerId] || undefined,
-    queueName: f.queueName ?? details.queueName ?? decision?.route.queueName ?? '',
+    queueName: queueNameOf(f.queueArn, decision, details),
     agentArn: f.agentArn,
     waitSeconds,
     talkSeconds,
@@ -134,7 +158,7 @@ export function buildOutcome(input: { state: ContactState; decision?: RoutingDec
     abandoned: queued && !answered && !!endedAt,
     transferred: !!f.nextContactId || f.disconnectReason === 'TRANSFER' || direction === 'transfer',
     disconnectReason: f.disconnectReason,
-    recordingLocation: f.recordingLocation ?? details.recordingLocation,
+    recordingUrl: input.connectAccessUrl && answered && (details.recorded || input.analysis) ? contactDetailsPageUrl(input.connectAccessUrl, state.contactId) : undefined,
     disposition: attributes[OUTCOME_ATTRIBUTES.disposition] || undefined,
     csat: parseCsat(attributes[OUTCOME_ATTRIBUTES.csat]),
     converted: parseFlag(attributes[OUTCOME_ATTRIBUTES.converted]),
