@@ -4,6 +4,7 @@ import { callTaskRecord, recordFingerprint } from '../domain/outcome/outcome-tas
 import { fcrLookbackStart, unresolvedByRepeat } from '../domain/outcome/first-call-resolution';
 import type { AnalysisOutput } from '../adapters/contact-lens/analysis-file';
 import type { RoutingDecision } from '../domain/routing/routing-decision';
+import type { HandlingStandard } from '../domain/handling/standard';
 import { originContactId, transferLegDecision } from '../domain/outcome/transfer-leg';
 import { logger } from '../platform/observability';
 import { mapLimit } from '../platform/map-limit';
@@ -24,6 +25,8 @@ export interface CallLoggingDeps {
   fcrWindowDays: number | (() => Promise<number>);
   /** Called once when a call is first logged, and once when its analysis is first logged. */
   publish?: (outcome: CallOutcome, phase: 'logged' | 'analysed') => void;
+  /** The call-handling standard in force (import-analysis); the bundled default when absent. */
+  handlingStandard?: () => Promise<HandlingStandard>;
   /** After this many receives a retryable failure is parked instead of retried. */
   maxReceives?: number;
   /** Which Contact Lens file to import when redaction writes two (default redacted: the original is never read). */

@@ -45,6 +45,18 @@ export const CALL_TASK_FIELDS = [
   { apiName: 'Callwise_Categories__c', label: 'Categories', type: 'Text', length: 255, helpText: 'Contact Lens categories matched in the call (compliance phrases, objections), separated by semicolons.' },
   { apiName: 'Callwise_Disconnect_Reason__c', label: 'Disconnect Reason', type: 'Text', length: 40, helpText: 'Why Amazon Connect ended the call (for example CUSTOMER_DISCONNECT).' },
   { apiName: 'Callwise_Recording_Url__c', label: 'Recording', type: 'Url', helpText: 'Where the call recording is stored.' },
+  { apiName: 'Callwise_Handling_Score__c', label: 'Handling Score', type: 'Number', precision: 3, scale: 0, helpText: 'How well the call was handled against the handling standard, 0 to 100. Blank when the call could not be scored fairly.' },
+  { apiName: 'Callwise_Handling_Status__c', label: 'Handling Status', type: 'Text', length: 80, helpText: 'Scored, or Not scored and why (one-way audio, no agent turns, too short, chat without transcript).' },
+  { apiName: 'Callwise_Handling_Standard__c', label: 'Handling Standard', type: 'Text', length: 80, helpText: 'The handling standard variant and version the call was scored against.' },
+  { apiName: 'Callwise_Step_Greeting__c', label: 'Step: Greeting', type: 'Text', length: 20, helpText: 'Greeting and self-identification: Passed, Missed or Not applicable.' },
+  { apiName: 'Callwise_Step_Verification__c', label: 'Step: Verification', type: 'Text', length: 20, helpText: 'Identity verification before account details: Passed, Missed or Not applicable.' },
+  { apiName: 'Callwise_Step_Needs__c', label: 'Step: Needs Assessment', type: 'Text', length: 20, helpText: 'Questions that uncover the need: Passed, Missed or Not applicable.' },
+  { apiName: 'Callwise_Step_Resolution__c', label: 'Step: Resolution', type: 'Text', length: 20, helpText: 'Issue resolved or deal moved forward: Passed, Missed or Not applicable.' },
+  { apiName: 'Callwise_Step_Summary__c', label: 'Step: Summary', type: 'Text', length: 20, helpText: 'Summary and next steps confirmed: Passed, Missed or Not applicable.' },
+  { apiName: 'Callwise_Step_Documentation__c', label: 'Step: Documentation', type: 'Text', length: 20, helpText: 'Outcome documented: Passed, Missed or Not applicable.' },
+  { apiName: 'Callwise_Handling_Evidence__c', label: 'Handling Evidence', type: 'Text', length: 255, helpText: 'Where in the call each passed step was first heard (minutes:seconds from the start).' },
+  { apiName: 'Callwise_Weakest_Step__c', label: 'Weakest Step', type: 'Text', length: 80, helpText: 'The missed step that weighs most: what to coach first.' },
+  { apiName: 'Callwise_Coaching_Note__c', label: 'Coaching Note', type: 'Text', length: 255, helpText: 'One coaching note naming the weakest step, from the handling standard.' },
 ] as const satisfies readonly CallTaskField[];
 
 export type CallTaskFieldName = (typeof CALL_TASK_FIELDS)[number]['apiName'];

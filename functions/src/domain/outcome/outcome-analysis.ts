@@ -1,3 +1,5 @@
+import type { HandlingSummary } from '../handling/handling-summary';
+
 /** What Callwise keeps from a Contact Lens post-call analysis: the facts that go on the Call Task. */
 export type SentimentTrend = 'improving' | 'worsening' | 'steady';
 
@@ -14,6 +16,8 @@ export interface ContactAnalysis {
   categories: string[];
   /** Issues, outcomes and action items, one short paragraph. */
   summary: string;
+  /** How the call was handled, scored against the handling standard when the analysis was imported. */
+  handling?: HandlingSummary;
 }
 
 /** Trend from per-period sentiment scores: a move of more than one point is a trend. */

@@ -1,16 +1,18 @@
 import { CALL_TASK_EXTERNAL_ID, type CallTaskFieldName } from './call-task-fields';
 import type { CallOutcome } from './outcome';
+import type { HandlingSummary } from '../handling/handling-summary';
 
 /**
  * The Call Task written for an outcome: the standard Task call fields plus the Callwise fields.
  * Unknown facts are left out (not null), so a later, fuller write never loses to an earlier one.
  */
 export type StandardTaskField = 'Subject' | 'Status' | 'ActivityDate' | 'TaskSubtype' | 'CallObject' | 'CallType' | 'CallDurationInSeconds' | 'CallDisposition' | 'WhoId' | 'WhatId' | 'Description' | 'OwnerId';
-export type CallTaskRecord = Partial<Record<CallTaskFieldName | StandardTaskField, string | number | boolean>>;
+/** null clears a field in Salesforce (a re-imported analysis that can no longer be scored has no score). */
+export type CallTaskRecord = Partial<Record<CallTaskFieldName | StandardTaskField, string | number | boolean | null>>;
 
 const CALL_TYPES = { inbound: 'Inbound', transfer: 'Inbound', outbound: 'Outbound', callback: 'Outbound' } as const;
 
-function compact(record: Record<string, string | number | boolean | undefined>): CallTaskRecord {
+function compact(record: Record<string, string | number | boolean | null | undefined>): CallTaskRecord {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined && v !== '')) as CallTaskRecord;
 }
 
@@ -68,7 +70,28 @@ export function callTaskRecord(outcome: CallOutcome): CallTaskRecord {
     Callwise_Categories__c: truncate(a?.categories.join(';'), 255),
     Callwise_Disconnect_Reason__c: truncate(outcome.disconnectReason, 40),
     Callwise_Recording_Url__c: outcome.recordingUrl,
+    ...handlingFields(a?.handling),
   });
+}
+
+/** The handling scorecard's Task fields, all of them once there is an analysis: a call that was not scored has its status and no score. */
+function handlingFields(h: HandlingSummary | undefined): Record<string, string | number | null> {
+  if (!h) return {};
+  const clearable = {
+    Callwise_Handling_Score__c: h.score,
+    Callwise_Handling_Status__c: truncate(h.status, 80),
+    Callwise_Handling_Standard__c: truncate(h.standard, 80),
+    Callwise_Step_Greeting__c: h.steps?.greeting,
+    Callwise_Step_Verification__c: h.steps?.verification,
+    Callwise_Step_Needs__c: h.steps?.needsAssessment,
+    Callwise_Step_Resolution__c: h.steps?.resolution,
+    Callwise_Step_Summary__c: h.steps?.summary,
+    Callwise_Step_Documentation__c: h.steps?.documentation,
+    Callwise_Handling_Evidence__c: truncate(h.evidence, 255),
+    Callwise_Weakest_Step__c: truncate(h.weakestStep, 80),
+    Callwise_Coaching_Note__c: truncate(h.coaching, 255),
+  };
+  return Object.fromEntries(Object.entries(clearable).map(([k, v]) => [k, v ?? null]));
 }
 
 /** Adds the create-only fields: only for a Task that Salesforce does not have yet. */
