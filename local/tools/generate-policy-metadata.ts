@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import defaultPolicyJson from '../../config/default-policy.json';
 import { RoutingPolicySchema } from '../../functions/src/domain/policy/policy';
-import { type MetadataFieldDefinition, POLICY_METADATA_TYPES } from '../../functions/src/domain/policy/policy-metadata-types';
+import { type MetadataFieldDefinition, type MetadataRecord, type MetadataTypeDefinition, POLICY_METADATA_TYPES } from '../../functions/src/domain/policy/policy-metadata-types';
 import { metadataFromPolicy } from '../../functions/src/domain/policy/policy-to-metadata';
 import { customMetadataRecordXml, escapeXml, PACKAGE_SOURCE_DIR } from './custom-metadata-xml';
 
@@ -12,7 +12,14 @@ import { customMetadataRecordXml, escapeXml, PACKAGE_SOURCE_DIR } from './custom
  * Run after changing either: `node bin/run-ts.js local/tools/generate-policy-metadata.ts`; commit the output.
  */
 export function generatePolicyMetadata(sourceDir: string = PACKAGE_SOURCE_DIR): { types: number; records: number } {
-  for (const [type, def] of Object.entries(POLICY_METADATA_TYPES)) {
+  writeMetadataTypes(sourceDir, POLICY_METADATA_TYPES);
+  const records = writeMetadataRecords(sourceDir, metadataFromPolicy(RoutingPolicySchema.parse(defaultPolicyJson)), Object.keys(POLICY_METADATA_TYPES));
+  return { types: Object.keys(POLICY_METADATA_TYPES).length, records };
+}
+
+/** Writes each Custom Metadata Type of a catalogue (objects/<Type>__mdt), replacing what was there. */
+export function writeMetadataTypes(sourceDir: string, catalogue: Record<string, MetadataTypeDefinition>): void {
+  for (const [type, def] of Object.entries(catalogue)) {
     const dir = join(sourceDir, 'objects', type);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(join(dir, 'fields'), { recursive: true });
@@ -21,17 +28,22 @@ export function generatePolicyMetadata(sourceDir: string = PACKAGE_SOURCE_DIR): 
       writeFileSync(join(dir, 'fields', `${name}.field-meta.xml`), fieldXml(name, field));
     }
   }
+}
+
+/** Writes the records of these types (customMetadata/<Type>.<DeveloperName>.md-meta.xml), removing their stale ones; returns how many. */
+export function writeMetadataRecords(sourceDir: string, rowsByType: Partial<Record<string, MetadataRecord[]>>, types: string[]): number {
   const recordsDir = join(sourceDir, 'customMetadata');
   mkdirSync(recordsDir, { recursive: true });
-  for (const stale of readdirSync(recordsDir).filter((f) => f.startsWith('Callwise_'))) rmSync(join(recordsDir, stale));
+  const prefixes = types.map((t) => `${t.replace(/__mdt$/, '')}.`);
+  for (const stale of readdirSync(recordsDir).filter((f) => prefixes.some((p) => f.startsWith(p)))) rmSync(join(recordsDir, stale));
   let count = 0;
-  for (const [type, rows] of Object.entries(metadataFromPolicy(RoutingPolicySchema.parse(defaultPolicyJson)))) {
-    for (const row of rows) {
+  for (const [type, rows] of Object.entries(rowsByType)) {
+    for (const row of rows ?? []) {
       writeFileSync(join(recordsDir, `${type.replace(/__mdt$/, '')}.${row.DeveloperName}.md-meta.xml`), customMetadataRecordXml(row));
       count++;
     }
   }
-  return { types: Object.keys(POLICY_METADATA_TYPES).length, records: count };
+  return count;
 }
 
 function objectXml(label: string, pluralLabel: string, description: string): string {
