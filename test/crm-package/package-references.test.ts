@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { CALL_TASK_FIELDS } from '../../functions/src/domain/outcome/call-task-fields';
 import { POLICY_METADATA_TYPE_NAMES } from '../../functions/src/domain/policy/policy-metadata-types';
+import { HANDLING_METADATA_TYPES } from '../../functions/src/domain/handling/standard-metadata-types';
+
+/** The configuration an admin edits and the integration reads: the routing policy and the handling standard. */
+const CONFIGURATION_TYPES = [...POLICY_METADATA_TYPE_NAMES, ...Object.keys(HANDLING_METADATA_TYPES)];
 
 /**
  * Permission sets grant what each role needs and nothing more, and every reference between the
@@ -33,7 +37,7 @@ describe('permission sets', () => {
     expect(fieldsWhere(ps, (p) => p.editable === 'true').filter((f) => f.startsWith('Task.Callwise_')).sort()).toEqual(callFields);
     expect(fieldsWhere(ps, (p) => p.editable === 'true').every((f) => f.startsWith('Task.'))).toBe(true);
     expect(fieldsWhere(ps, () => true)).toEqual(expect.arrayContaining(['Account.Callwise_Tier__c', 'Account.Callwise_Overdue_Invoice__c']));
-    expect((ps.customMetadataTypeAccesses ?? []).map((a) => a.name).sort()).toEqual([...POLICY_METADATA_TYPE_NAMES].sort());
+    expect((ps.customMetadataTypeAccesses ?? []).map((a) => a.name).sort()).toEqual([...CONFIGURATION_TYPES].sort());
     expect((ps.objectPermissions ?? []).map((o) => [o.object[0], o.allowRead, o.allowCreate, o.allowEdit, o.allowDelete, o.modifyAllRecords])).toEqual(
       ['Account', 'Case', 'Contact', 'Lead', 'Opportunity'].map((o) => [o, 'true', 'false', 'false', 'false', 'false']),
     );
@@ -56,7 +60,7 @@ describe('permission sets', () => {
     const ps = permissionSet('Callwise_Admin');
 
     expect((ps.userPermissions ?? []).map((u) => u.name)).toContain('CustomizeApplication');
-    expect((ps.customMetadataTypeAccesses ?? []).map((a) => a.name).sort()).toEqual([...POLICY_METADATA_TYPE_NAMES].sort());
+    expect((ps.customMetadataTypeAccesses ?? []).map((a) => a.name).sort()).toEqual([...CONFIGURATION_TYPES].sort());
     expect(fieldsWhere(ps, (p) => p.editable === 'true').sort()).toEqual(['Account.Callwise_Overdue_Invoice__c', 'Account.Callwise_Tier__c']);
     expect(fieldsWhere(ps, () => true).filter((f) => f.startsWith('Task.')).sort()).toEqual(callFields);
   });
