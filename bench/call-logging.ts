@@ -5,7 +5,7 @@ import { FakeConnectApi } from '../local/fakes/connect-api';
 import { InMemoryContactStateStore } from '../local/fakes/contact-state-memory';
 import { SalesforceCallLog } from '../functions/src/adapters/salesforce/call-log';
 import { salesforceApiPath, type SalesforceRequester } from '../functions/src/adapters/salesforce/api';
-import { InMemoryDeadLetterQueue } from '../functions/src/adapters/sqs/dead-letter-queue';
+import { InMemoryDeadLetterQueue } from '../local/fakes/dead-letter-queue';
 import { syntheticDay } from '../local/synthetic/call-log-day';
 import { logOutcomes } from '../local/demo/call-log-demo';
 import type { CallLoggingDeps } from '../functions/src/call-logging/call-log-sync';

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { salesforceApiPath } from '../functions/src/adapters/salesforce/api';
 import { buildDemoOrg, demoPhoneBook, demoUnknownNumbers } from '../local/demo-org';
-import { SimulatedClock } from '../local/demo/random';
+import { ManualClock } from '../local/fakes/clock';
 import { percentile } from '../local/demo/stats';
 import { type LocalEnvironment, type LocalEnvironmentOptions, startLocalEnvironment } from '../local/environment';
 import { BaselineDirectory, NO_PROFILE_CACHE } from './baseline-directory';
@@ -44,7 +44,7 @@ interface SystemFigures {
   firstTime: number[];
 }
 
-async function measureSystem(options: LocalEnvironmentOptions, clock: SimulatedClock, c: Callers): Promise<SystemFigures & { env?: LocalEnvironment }> {
+async function measureSystem(options: LocalEnvironmentOptions, clock: ManualClock, c: Callers): Promise<SystemFigures & { env?: LocalEnvironment }> {
   const env = await startLocalEnvironment({ ...options, clock, latencyMs: LATENCY_MS });
   try {
     clock.set(YESTERDAY_EVENING);
@@ -96,9 +96,9 @@ async function measureHang(c: Callers): Promise<{ p100: number; routed: number; 
 export async function benchRouting(log: (line: string) => void): Promise<BenchRow[]> {
   const c = callers();
   log(`routing: Callwise, emulator at ${LATENCY_MS} ms per request…`);
-  const callwise = await measureSystem({}, new SimulatedClock(NOW), c);
+  const callwise = await measureSystem({}, new ManualClock(NOW), c);
   log('routing: baseline (SOSL + one query per context object, no cache)…');
-  const baseline = await measureSystem({ directory: (sf) => new BaselineDirectory(sf, new SimulatedClock(NOW)), profileCache: NO_PROFILE_CACHE }, new SimulatedClock(NOW), c);
+  const baseline = await measureSystem({ directory: (sf) => new BaselineDirectory(sf, new ManualClock(NOW)), profileCache: NO_PROFILE_CACHE }, new ManualClock(NOW), c);
   log('routing: Salesforce hanging…');
   const hang = await measureHang(c);
   const firstTimeTarget = 2.3 * hang.roundTrip;

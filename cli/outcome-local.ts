@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbContactStateStore } from '../functions/src/adapters/dynamodb/contact-state';
-import { InMemoryContactDirectory } from '../functions/src/adapters/connect/describe-contact';
+import { InMemoryContactDirectory } from '../local/fakes/contact-directory';
 import { SalesforceCallLog } from '../functions/src/adapters/salesforce/call-log';
-import { FileDeadLetterQueue } from '../functions/src/adapters/sqs/dead-letter-queue';
+import { FileDeadLetterQueue } from '../local/fakes/dead-letter-queue';
 import type { RoutingDecision } from '../functions/src/domain/routing/routing-decision';
 import { CALL_TASK_EXTERNAL_ID, CALL_TASK_FIELDS } from '../functions/src/domain/outcome/call-task-fields';
 import { salesforceApiPath, type SalesforceRequester } from '../functions/src/adapters/salesforce/api';

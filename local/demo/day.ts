@@ -1,7 +1,7 @@
-import { InMemoryContactDirectory } from '../../functions/src/adapters/connect/describe-contact';
+import { InMemoryContactDirectory } from '../fakes/contact-directory';
 import { DynamoDbContactStateStore } from '../../functions/src/adapters/dynamodb/contact-state';
 import { SalesforceCallLog } from '../../functions/src/adapters/salesforce/call-log';
-import { InMemoryDeadLetterQueue } from '../../functions/src/adapters/sqs/dead-letter-queue';
+import { InMemoryDeadLetterQueue } from '../fakes/dead-letter-queue';
 import { logOutcomes, type LogOutcomesStats } from './call-log-demo';
 import { routeCall } from '../../functions/src/routing/route-call';
 import type { RoutingDecision } from '../../functions/src/domain/routing/routing-decision';
@@ -9,7 +9,7 @@ import { buildDemoOrg, demoPhoneBook, demoUnknownNumbers } from '../demo-org';
 import { startLocalEnvironment } from '../environment';
 import { outcomeDay } from './outcome-day';
 import { progressBar } from './progress';
-import { SimulatedClock } from './random';
+import { ManualClock } from '../fakes/clock';
 import { routingDay, type CallerKind } from './routing-day';
 import { Tally } from './stats';
 
@@ -43,7 +43,7 @@ export interface DayOptions {
 export async function runDemoDay(options: DayOptions = {}): Promise<DayReport> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const day = options.day ?? '2026-11-24';
-  const clock = new SimulatedClock(new Date(`${day}T00:00:00Z`));
+  const clock = new ManualClock(new Date(`${day}T00:00:00Z`));
   log('Starting the local environment: DynamoDB Local and the Salesforce emulator with the demo org…');
   const env = await startLocalEnvironment({ clock });
   try {

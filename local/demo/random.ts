@@ -8,14 +8,3 @@ export function pick<T>(rand: () => number, items: readonly T[]): T {
   if (item === undefined) throw new Error('pick from an empty list');
   return item;
 }
-
-/** A settable clock for simulated time. */
-export class SimulatedClock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  set(at: Date): void {
-    this.current = new Date(at);
-  }
-}

@@ -4,8 +4,8 @@ import { closeFirstCallWindows } from '../../functions/src/call-logging/close-fc
 import type { CallLoggingDeps } from '../../functions/src/call-logging/call-log-sync';
 import type { InboundMessage } from '../../functions/src/call-logging/messages';
 import { InMemoryContactStateStore } from '../../local/fakes/contact-state-memory';
-import { InMemoryContactDirectory } from '../../functions/src/adapters/connect/describe-contact';
-import { InMemoryDeadLetterQueue } from '../../functions/src/adapters/sqs/dead-letter-queue';
+import { InMemoryContactDirectory } from '../../local/fakes/contact-directory';
+import { InMemoryDeadLetterQueue } from '../../local/fakes/dead-letter-queue';
 import type { PastCall } from '../../functions/src/domain/routing/caller-profile';
 import type { RoutingDecision } from '../../functions/src/domain/routing/routing-decision';
 import { MemoryCallLog } from './memory-call-log';

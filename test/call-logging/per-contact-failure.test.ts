@@ -1,6 +1,6 @@
-import { InMemoryContactDirectory } from '../../functions/src/adapters/connect/describe-contact';
+import { InMemoryContactDirectory } from '../../local/fakes/contact-directory';
 import { SalesforceCallLog } from '../../functions/src/adapters/salesforce/call-log';
-import { InMemoryDeadLetterQueue } from '../../functions/src/adapters/sqs/dead-letter-queue';
+import { InMemoryDeadLetterQueue } from '../../local/fakes/dead-letter-queue';
 import type { CallLoggingDeps } from '../../functions/src/call-logging/call-log-sync';
 import { logContactEvents } from '../../functions/src/call-logging/log-outcome';
 import type { InboundMessage } from '../../functions/src/call-logging/messages';

@@ -1,10 +1,10 @@
 import { originContactId, transferLegDecision } from '../../functions/src/domain/outcome/transfer-leg';
 import { parseContactEvent } from '../../functions/src/adapters/connect/contact-event';
 import { parseAnalysisFile } from '../../functions/src/adapters/contact-lens/analysis-file';
-import { InMemoryContactDirectory } from '../../functions/src/adapters/connect/describe-contact';
+import { InMemoryContactDirectory } from '../../local/fakes/contact-directory';
 import { InMemoryContactStateStore } from '../../local/fakes/contact-state-memory';
 import { SalesforceCallLog } from '../../functions/src/adapters/salesforce/call-log';
-import { InMemoryDeadLetterQueue } from '../../functions/src/adapters/sqs/dead-letter-queue';
+import { InMemoryDeadLetterQueue } from '../../local/fakes/dead-letter-queue';
 import { syntheticDay } from '../../local/synthetic/call-log-day';
 import { drainQueue } from '../../local/fakes/drain-queue';
 import { redriveDeadLetters } from '../../functions/src/call-logging/redrive';

@@ -8,19 +8,14 @@ import { SALESFORCE_POLICY_SOURCE, syncConfig } from '../../functions/src/config
 import { RoutingPolicySchema } from '../../functions/src/domain/policy/policy';
 import type { PolicyMetadataRecords } from '../../functions/src/domain/policy/policy-metadata-types';
 import { metadataFromPolicy } from '../../functions/src/domain/policy/policy-to-metadata';
-import type { Clock } from '../../functions/src/ports';
+import { ManualClock } from '../../local/fakes/clock';
 import { createLocalTables, type DynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb';
 import { customMetadataRecordXml } from '../../local/tools/custom-metadata-xml';
 
 const DEFAULT_POLICY = RoutingPolicySchema.parse(defaultPolicyJson);
 
-class StepClock implements Clock {
-  private at = Date.parse('2026-11-27T09:00:00Z');
-  now(): Date {
-    this.at += 60_000;
-    return new Date(this.at);
-  }
-}
+/** Each reading is a minute after the last, so successive saves are ordered. */
+const stepClock = () => new ManualClock('2026-11-27T09:01:00Z', 60_000);
 
 let dynamo: DynamoDbLocal;
 let tableCount = 0;
@@ -36,7 +31,7 @@ afterAll(async () => {
 /** A fresh Policy table per test, so no test sees another's `current` item. */
 async function newStore(): Promise<DynamoDbPolicyStore> {
   const tables = await createLocalTables(dynamo.client, `sync-config-${++tableCount}-`);
-  return new DynamoDbPolicyStore(dynamo.doc, tables.Policy, new StepClock(), 0);
+  return new DynamoDbPolicyStore(dynamo.doc, tables.Policy, stepClock(), 0);
 }
 
 function records(change?: (r: PolicyMetadataRecords) => void): PolicyMetadataRecords {
@@ -48,7 +43,7 @@ function records(change?: (r: PolicyMetadataRecords) => void): PolicyMetadataRec
 describe('syncConfig', () => {
   it('stores a valid configuration as the policy in force, and does not store it again when nothing changed', async () => {
     const store = await newStore();
-    const clock = new StepClock();
+    const clock = stepClock();
 
     const first = await syncConfig({ readMetadata: async () => records(), store, clock });
     const second = await syncConfig({ readMetadata: async () => records(), store, clock });
@@ -60,7 +55,7 @@ describe('syncConfig', () => {
 
   it('stores an edited configuration', async () => {
     const store = await newStore();
-    const clock = new StepClock();
+    const clock = stepClock();
     await syncConfig({ readMetadata: async () => records(), store, clock });
 
     const edited = records((r) => (r.Callwise_Routing_Rule__mdt![0]!.Then_Priority__c = 2));
@@ -72,7 +67,7 @@ describe('syncConfig', () => {
 
   it('rejects a broken configuration, reports the record and field, and keeps the last good policy', async () => {
     const store = await newStore();
-    const clock = new StepClock();
+    const clock = stepClock();
     await syncConfig({ readMetadata: async () => records(), store, clock });
     const before = await store.current();
     const rejected: string[][] = [];
@@ -87,7 +82,7 @@ describe('syncConfig', () => {
 
   it('leaves the policy in force alone when Salesforce cannot be read', async () => {
     const store = await newStore();
-    const clock = new StepClock();
+    const clock = stepClock();
     await syncConfig({ readMetadata: async () => records(), store, clock });
     const before = await store.current();
 
@@ -117,7 +112,7 @@ describe('callwise policy pull --store', () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) };
-    const store = new DynamoDbPolicyStore(dynamo.doc, tables.Policy, new StepClock(), 0);
+    const store = new DynamoDbPolicyStore(dynamo.doc, tables.Policy, stepClock(), 0);
     try {
       expect(await runPolicyPull(['--store', '--package', good], io, env)).toBe(0);
       const stored = await store.current();

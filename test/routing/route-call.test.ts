@@ -8,12 +8,12 @@ import { assembleRouteCallDeps } from '../../functions/src/routing/wiring';
 import { ROUTE_RESPONSE_KEYS } from '../../functions/src/domain/routing/route-response';
 import { buildDemoOrg, demoPhoneBook, demoUnknownNumbers } from '../../local/demo-org';
 import { contactFlowEvent } from '../../local/demo/contact-flow-event';
-import { SimulatedClock } from '../../local/demo/random';
+import { ManualClock } from '../../local/fakes/clock';
 import { type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
 
 /** route-call end to end against DynamoDB Local and the Salesforce emulator (real jsforce over HTTP). */
 const NOW = new Date('2026-11-24T15:00:00Z'); // Tuesday 10:00 in New York: business hours
-const clock = new SimulatedClock(NOW);
+const clock = new ManualClock(NOW);
 const book = demoPhoneBook(buildDemoOrg());
 const numbersOf = (type: string) => [...new Set(book.filter((e) => e.type === type).map((e) => e.phoneE164))];
 const unknown = demoUnknownNumbers(40);

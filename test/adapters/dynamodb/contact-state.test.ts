@@ -16,7 +16,8 @@ describe('DynamoDbContactStateStore (DynamoDB Local)', () => {
     const client = new DynamoDBClient({ endpoint: db.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await client.send(new CreateTableCommand({ TableName: table, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'contactId', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'contactId', KeyType: 'HASH' }] }));
     doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  }, 30_000);
+    // Starting the JVM takes much longer than 30 s when the machine is busy.
+  }, 120_000);
   afterAll(async () => db?.stop());
 
   it('merges concurrent writers without losing an event, and leaves the routing decision alone', async () => {

@@ -1,26 +1,7 @@
 import { unknownCaller, type CallerProfile } from '../../../functions/src/domain/routing/caller-profile';
 import type { RoutingDecision } from '../../../functions/src/domain/routing/routing-decision';
-import type { Clock } from '../../../functions/src/ports';
 
-/**
- * A clock the test moves by hand. It starts at the real time (whole seconds): DynamoDB Local deletes
- * items whose TTL has passed, so items written "in the past" would vanish under the test.
- */
-export class ManualClock implements Clock {
-  private current: Date;
-
-  constructor(start: Date = new Date(Math.floor(Date.now() / 1000) * 1000)) {
-    this.current = start;
-  }
-
-  now(): Date {
-    return new Date(this.current);
-  }
-
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-}
+export { ManualClock } from '../../../local/fakes/clock';
 
 export function knownCaller(phoneE164: string, fetchedAt = '2026-03-02T10:00:00.000Z'): CallerProfile {
   return {

@@ -1,59 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Clock, DeadLetter, DeadLetterQueue } from '../../ports';
 import { systemClock } from '../../platform/clock';
 
 /**
- * Dead-letter queues for call logging. In AWS, an SQS queue (SqsDeadLetterQueue); locally, a JSON
- * file, so `callwise dlq redrive` works across runs; in tests, memory.
+ * Dead-letter queues for call logging in AWS: an SQS queue (SqsDeadLetterQueue), or, without one,
+ * the source queue's redrive policy (RedrivePolicyDeadLetterQueue). Local runs and tests use the
+ * file and in-memory queues in local/fakes/dead-letter-queue.ts.
  */
-export class InMemoryDeadLetterQueue implements DeadLetterQueue {
-  readonly letters: DeadLetter[] = [];
-
-  constructor(private readonly clock: () => Date = () => new Date()) {}
-
-  async park(letter: Omit<DeadLetter, 'id' | 'parkedAt'>): Promise<void> {
-    this.letters.push({ ...letter, id: randomUUID(), parkedAt: this.clock().toISOString() });
-  }
-
-  async list(max: number): Promise<DeadLetter[]> {
-    return this.letters.slice(0, max);
-  }
-
-  async remove(ids: string[]): Promise<void> {
-    const gone = new Set(ids);
-    for (let i = this.letters.length - 1; i >= 0; i--) if (gone.has(this.letters[i]!.id)) this.letters.splice(i, 1);
-  }
-}
-
-export class FileDeadLetterQueue implements DeadLetterQueue {
-  constructor(private readonly path: string) {}
-
-  private read(): DeadLetter[] {
-    return existsSync(this.path) ? (JSON.parse(readFileSync(this.path, 'utf8')) as DeadLetter[]) : [];
-  }
-
-  private write(letters: DeadLetter[]): void {
-    mkdirSync(dirname(this.path), { recursive: true });
-    writeFileSync(this.path, `${JSON.stringify(letters, null, 2)}\n`);
-  }
-
-  async park(letter: Omit<DeadLetter, 'id' | 'parkedAt'>): Promise<void> {
-    this.write([...this.read(), { ...letter, id: randomUUID(), parkedAt: new Date().toISOString() }]);
-  }
-
-  async list(max: number): Promise<DeadLetter[]> {
-    return this.read().slice(0, max);
-  }
-
-  async remove(ids: string[]): Promise<void> {
-    const gone = new Set(ids);
-    this.write(this.read().filter((l) => !gone.has(l.id)));
-  }
-}
-
 export class DeadLetterQueueUnavailableError extends Error {
   constructor(what: string) {
     super(`${what}: no dead-letter queue is configured (set DEAD_LETTER_QUEUE_URL to use SqsDeadLetterQueue); meanwhile the source queue's redrive policy parks poison messages`);

@@ -1,0 +1,32 @@
+import type { Clock } from '../../functions/src/ports';
+
+/**
+ * The one settable clock of the tests, the demo and the benchmarks: it reads `start` until it is
+ * `set` or `advance`d; with `tickMs` each reading also moves it on (so successive writes get
+ * distinct, ordered timestamps). Tests that write DynamoDB items with a TTL start it near the real
+ * time: DynamoDB Local deletes items whose TTL has passed.
+ */
+export class ManualClock implements Clock {
+  private current: number;
+
+  constructor(
+    start: Date | string = new Date(Math.floor(Date.now() / 1000) * 1000),
+    private readonly tickMs = 0,
+  ) {
+    this.current = new Date(start).getTime();
+  }
+
+  now(): Date {
+    const at = new Date(this.current);
+    this.current += this.tickMs;
+    return at;
+  }
+
+  set(at: Date | string): void {
+    this.current = new Date(at).getTime();
+  }
+
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}
