@@ -12,6 +12,7 @@ import { progressBar } from './progress';
 import { ManualClock } from '../fakes/clock';
 import { routingDay, type CallerKind } from './routing-day';
 import { Tally } from './stats';
+import { handlingReportLines } from './handling-report';
 
 /** What `npm start` measured over the simulated day. */
 export interface DayReport {
@@ -30,6 +31,8 @@ export interface DayReport {
   logging: LogOutcomesStats;
   loggingRequests: number;
   tasksInSalesforce: number;
+  /** The "call handling" section, from the Call Tasks in Salesforce. */
+  handling: string[];
 }
 
 export interface DayOptions {
@@ -82,6 +85,7 @@ export async function runDemoDay(options: DayOptions = {}): Promise<DayReport> {
     );
     report.loggingRequests = env.emulator.requestCount();
     report.tasksInSalesforce = env.emulator.records('Task').filter((t) => typeof t.Callwise_Contact_Id__c === 'string' && t.Callwise_Contact_Id__c !== '').length;
+    report.handling = handlingReportLines(env.emulator.records('Task'));
     return report;
   } finally {
     await env.stop();
@@ -105,6 +109,7 @@ function emptyReport(calls: number): DayReport {
     logging: undefined as unknown as LogOutcomesStats,
     loggingRequests: 0,
     tasksInSalesforce: 0,
+    handling: [],
   };
 }
 

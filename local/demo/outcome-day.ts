@@ -2,6 +2,7 @@ import { syntheticAnalysis, syntheticContact, type SyntheticCall } from '../synt
 import type { ContactDetails } from '../../functions/src/domain/outcome/outcome';
 import type { RoutingDecision } from '../../functions/src/domain/routing/routing-decision';
 import { seededRandom } from './random';
+import { syntheticHandlingLines, transcriptTurns } from '../synthetic/handling-transcript';
 
 /**
  * What happens to the demo day's routed calls after routing: most are answered and wrapped up,
@@ -27,18 +28,20 @@ export function outcomeDay(decisions: readonly RoutingDecision[], seed = 7): Out
   decisions.forEach((decision, n) => {
     if (decision.channel !== 'VOICE') return;
     const intent = decision.intent.name;
-    const attributes: Record<string, string> = {
-      disposition: rand() < 0.8 ? 'Resolved' : 'Follow-up',
-      ...(rand() < 0.6 ? { csat: String(2 + Math.floor(rand() * 4)) } : {}),
-      converted: String(intent === 'sales' && rand() < 0.35),
-    };
     const queueName = decision.route.queueName;
+    // How well the rep handles the call (0–1): varies by team, and better handling goes with better outcomes.
+    const quality = Math.min(1, Math.max(0, (TEAM_HANDLING[queueName] ?? 0.75) + (rand() - 0.5) * 0.5));
+    const attributes: Record<string, string> = {
+      disposition: rand() < 0.5 + 0.45 * quality ? 'Resolved' : 'Follow-up',
+      ...(rand() < 0.6 ? { csat: String(Math.min(5, Math.max(1, Math.round(1.5 + 3.5 * quality + (rand() - 0.5) * 1.5)))) } : {}),
+      converted: String(intent === 'sales' && rand() < 0.1 + 0.45 * quality),
+    };
     const roll = rand();
     const queueSeconds = Math.floor(rand() * (decision.route.priority <= 2 ? 30 : 150));
     if (roll < 0.08) return add({ contactId: decision.contactId, startAt: decision.decidedAt, queueName, queueSeconds: queueSeconds + 60 });
     const answered = { queueName, queueSeconds, connectedSeconds: 90 + Math.floor(rand() * 480), holdSeconds: Math.floor(rand() * 45), acwSeconds: 15 + Math.floor(rand() * 75), attributes };
     add({ contactId: decision.contactId, startAt: decision.decidedAt, ...answered });
-    day.analyses.push(analysisFor(decision.contactId, intent, attributes.disposition!, rand));
+    day.analyses.push(analysisFor(decision.contactId, intent, attributes.disposition!, quality, rand));
     if (roll < 0.14) {
       const transferId = `${decision.contactId.slice(0, -4)}t${String(n % 1000).padStart(3, '0')}`;
       const startAt = new Date(Date.parse(decision.decidedAt) + (queueSeconds + answered.connectedSeconds + 6) * 1000).toISOString();
@@ -53,13 +56,19 @@ export function outcomeDay(decisions: readonly RoutingDecision[], seed = 7): Out
   return day;
 }
 
-function analysisFor(contactId: string, intent: string, disposition: string, rand: () => number): object {
+/** Average handling quality per team (queue): the demo's coaching view has a weaker and a stronger team. */
+const TEAM_HANDLING: Record<string, number> = { Sales: 0.6, Billing: 0.7, Support: 0.8, VIP: 0.9, Renewals: 0.75 };
+
+function analysisFor(contactId: string, intent: string, disposition: string, quality: number, rand: () => number): object {
+  const agentTalkMs = 20_000 + Math.floor(rand() * 200_000);
+  const customerTalkMs = 20_000 + Math.floor(rand() * 200_000);
   return syntheticAnalysis(contactId, {
     customer: Math.round((rand() * 8 - 3) * 10) / 10,
     agent: Math.round((rand() * 4 + 1) * 10) / 10,
-    agentTalkMs: 20_000 + Math.floor(rand() * 200_000),
-    customerTalkMs: 20_000 + Math.floor(rand() * 200_000),
+    agentTalkMs,
+    customerTalkMs,
     interruptions: Math.floor(rand() * 6),
+    transcript: transcriptTurns(syntheticHandlingLines(intent, quality, rand), agentTalkMs + customerTalkMs),
     categories: rand() < 0.3 ? ['Objection: price'] : rand() < 0.1 ? ['Compliance: recording disclosure'] : [],
     summary: `Customer called about ${intent}. Outcome: ${disposition}.`,
   });

@@ -20,7 +20,7 @@ export function formatDayReport(r: DayReport, elapsedMs: number): string {
     `  Salesforce API requests    ${r.routingRequests} (${(r.routingRequests / Math.max(1, r.calls)).toFixed(2)} per call)`,
     `  decision latency           p50 ${percentile(r.latenciesMs, 50)} ms, p95 ${percentile(r.latenciesMs, 95)} ms, p99 ${percentile(r.latenciesMs, 99)} ms`,
     '',
-    'Call handling (logged into Salesforce)',
+    'Call logging (into Salesforce)',
     `  contacts logged            ${m.calls} (answered ${m.answered}, abandoned ${m.abandoned})`,
     `  average handle time        ${m.averageHandleSeconds.toFixed(1)} s`,
     `  first-call resolution      ${(m.firstCallResolutionRate * 100).toFixed(1)}%`,
@@ -30,6 +30,8 @@ export function formatDayReport(r: DayReport, elapsedMs: number): string {
     `  talk-to-listen             ${m.talkListenAverage.toFixed(2)}`,
     `  Call Tasks written         ${m.tasksWritten} (${r.tasksInSalesforce} in Salesforce), parked ${m.parked}`,
     `  Salesforce API requests    ${r.loggingRequests} (${((1000 * r.loggingRequests) / Math.max(1, m.calls)).toFixed(1)} per 1,000 calls)`,
+    '',
+    ...r.handling,
     '',
   ];
   return lines.join('\n');

@@ -68,7 +68,7 @@ export function syntheticContact(call: SyntheticCall): { events: ConnectContactE
  * A Contact Lens post-call analysis file for a call, shaped like AWS's documented redacted example
  * (VOICE-2022-11-30; see test/fixtures/contact-lens/README.md), with the contact id in CustomerMetadata.
  */
-export function syntheticAnalysis(contactId: string, f: { customer: number; agent: number; agentTalkMs: number; customerTalkMs: number; interruptions: number; categories: string[]; summary?: string }): object {
+export function syntheticAnalysis(contactId: string, f: { customer: number; agent: number; agentTalkMs: number; customerTalkMs: number; interruptions: number; categories: string[]; summary?: string; transcript?: object[] }): object {
   const quarters = [f.customer - 2, f.customer - 1, f.customer, f.customer + 0.5].map((Score, i) => ({ BeginOffsetMillis: i * 10_000, EndOffsetMillis: (i + 1) * 10_000, Score }));
   return {
     Version: 'VOICE-2022-11-30',
@@ -93,7 +93,7 @@ export function syntheticAnalysis(contactId: string, f: { customer: number; agen
       TalkTime: { TotalTimeMillis: f.agentTalkMs + f.customerTalkMs, DetailsByParticipant: { AGENT: { TotalTimeMillis: f.agentTalkMs }, CUSTOMER: { TotalTimeMillis: f.customerTalkMs } } },
     },
     CustomModels: [],
-    Transcript: [
+    Transcript: f.transcript ?? [
       { BeginOffsetMillis: 0, EndOffsetMillis: 3000, Id: 't1', ParticipantId: 'CUSTOMER', Content: 'My invoice is wrong this month.', Sentiment: 'NEGATIVE', IssuesDetected: [{ CharacterOffsets: { BeginOffsetChar: 0, EndOffsetChar: 30 }, Text: 'My invoice is wrong this month' }] },
       { BeginOffsetMillis: 3000, EndOffsetMillis: 6000, Id: 't2', ParticipantId: 'AGENT', Content: 'I have corrected it and sent a new one.', Sentiment: 'POSITIVE' },
     ],
