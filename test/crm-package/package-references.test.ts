@@ -50,7 +50,7 @@ describe('permission sets', () => {
 
     expect(fieldsWhere(ps, () => true).filter((f) => f.startsWith('Task.')).sort()).toEqual(callFields);
     expect(fieldsWhere(ps, (p) => p.editable === 'true')).toEqual([]);
-    expect((ps.classAccesses ?? []).map((c) => c.apexClass).sort()).toEqual(['CallHistoryController', 'CallInsightsController']);
+    expect((ps.classAccesses ?? []).map((c) => c.apexClass).sort()).toEqual(['CallHistoryController', 'CallInsightsController', 'CoachingController']);
     expect(ps.applicationVisibilities?.map((a) => a.application)).toEqual(['Callwise']);
     expect(ps.userPermissions ?? []).toEqual([]);
     expect(ps.objectPermissions ?? []).toEqual([]);
@@ -119,12 +119,12 @@ describe('reports and dashboard', () => {
     expect(fields.filter((f) => !CALL_TASK_FIELDS.some((c) => c.apiName === f))).toEqual([]);
   });
 
-  it('the dashboard shows every report: AHT, FCR, abandonment, CSAT, conversion, talk-to-listen', () => {
+  it('the dashboard shows every report: AHT, FCR, abandonment, CSAT, conversion, talk-to-listen, handling score', () => {
     const dashboard = read<{ Dashboard: { dashboardGridLayout: { dashboardGridComponents: Array<{ dashboardComponent: { report: string } }> } } }>('dashboards/Callwise/Callwise_Call_Handling.dashboard-meta.xml').Dashboard;
     const shown = dashboard.dashboardGridLayout.dashboardGridComponents.map((c) => c.dashboardComponent.report);
 
     expect(shown.sort()).toEqual(reports.map((r) => `Callwise/${r}`).sort());
-    expect(reports.sort()).toEqual(['Callwise_AHT_by_Queue', 'Callwise_Abandonment_by_Queue', 'Callwise_CSAT_by_Queue', 'Callwise_Conversion_by_Intent', 'Callwise_FCR_by_Queue', 'Callwise_Talk_Listen_by_Rep']);
+    expect(reports.sort()).toEqual(['Callwise_AHT_by_Queue', 'Callwise_Abandonment_by_Queue', 'Callwise_CSAT_by_Queue', 'Callwise_Conversion_by_Intent', 'Callwise_FCR_by_Queue', 'Callwise_Handling_Score_by_Rep', 'Callwise_Talk_Listen_by_Rep', 'Callwise_Weakest_Step_by_Queue']);
   });
 });
 
