@@ -5,6 +5,9 @@ import type { RecordStore } from './store';
 /** The composite resource: up to 25 subrequests, @{ref.path} references, allOrNone rollback; one API request. */
 
 export const COMPOSITE_LIMIT = 25;
+/** Of those, at most 5 query/queryAll or sObject Collections subrequests (REST API guide, "Composite"). */
+export const COMPOSITE_QUERY_LIMIT = 5;
+const QUERY_OR_COLLECTION = /^\/services\/data\/v[\d.]+\/(?:query|queryAll|composite\/sobjects)(?:[/?]|$)/;
 
 interface SubRequest {
   method?: unknown;
@@ -44,6 +47,9 @@ export function handleComposite(store: RecordStore, body: unknown, run: SubReque
   if (!b || !Array.isArray(b.compositeRequest)) throw new SalesforceApiError(400, 'JSON_PARSER_ERROR', 'Expected {compositeRequest: [...]}');
   const requests = b.compositeRequest as SubRequest[];
   if (requests.length > COMPOSITE_LIMIT) throw new SalesforceApiError(400, 'INVALID_API_INPUT', `Composite request cannot have more than ${COMPOSITE_LIMIT} subrequests`);
+  const heavy = requests.filter((r) => typeof r?.url === 'string' && QUERY_OR_COLLECTION.test(r.url)).length;
+  // The guide states the limit, not the error text: the code and message here are the emulator's (see README).
+  if (heavy > COMPOSITE_QUERY_LIMIT) throw new SalesforceApiError(400, 'LIMIT_EXCEEDED', `Composite request cannot have more than ${COMPOSITE_QUERY_LIMIT} query or sObject Collections subrequests; it has ${heavy}`);
   const allOrNone = b.allOrNone === true;
   const restore = allOrNone ? store.snapshot() : undefined;
   const results = new Map<string, unknown>();

@@ -151,6 +151,17 @@ describe('composite', () => {
     expect(sf.requestCount()).toBe(1);
   });
 
+  it('refuses a composite with 6 query or collection subrequests, as Salesforce does, and runs none of them', async () => {
+    const query = (i: number) => ({ method: 'GET', url: `${V}/query?q=${encodeURIComponent('SELECT Id FROM Contact')}`, referenceId: `q${i}` });
+    const five = await conn.requestPost<{ compositeResponse: Rec[] }>(`${V}/composite`, { compositeRequest: [0, 1, 2, 3, 4].map(query) });
+    expect(five.compositeResponse.map((r) => r.httpStatusCode)).toEqual([200, 200, 200, 200, 200]);
+    const collection = { method: 'POST', url: `${V}/composite/sobjects`, referenceId: 'create', body: { records: [{ attributes: { type: 'Task' }, Subject: 'Never written' }] } };
+    const before = sf.records('Task').length;
+    await expect(conn.requestPost(`${V}/composite`, { compositeRequest: [...[0, 1, 2, 3, 4, 5].map(query)] })).rejects.toMatchObject({ errorCode: 'LIMIT_EXCEEDED' });
+    await expect(conn.requestPost(`${V}/composite`, { compositeRequest: [collection, ...[0, 1, 2, 3, 4].map(query)] })).rejects.toMatchObject({ errorCode: 'LIMIT_EXCEEDED' });
+    expect(sf.records('Task')).toHaveLength(before);
+  });
+
   it('reports a failing subrequest in place, and halts the rest under allOrNone', async () => {
     const bad = { method: 'GET', url: `${V}/query?q=SELEC`, referenceId: 'bad' };
     const good = { method: 'GET', url: `${V}/query?q=${encodeURIComponent('SELECT Id FROM Contact')}`, referenceId: 'good' };

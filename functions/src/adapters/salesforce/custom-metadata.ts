@@ -3,9 +3,13 @@ import { salesforceApiPath, type SalesforceRequester } from './api';
 
 /**
  * The routing configuration's custom metadata records, read over the REST API: one SOQL query per
- * type, all in a single composite request (one API call per sync; more only to page past 2,000 rows).
+ * type, in composite requests of at most 5 queries each (Salesforce's limit on query subrequests per
+ * composite; REST API guide, "Composite"), sent together; more requests only to page past 2,000 rows.
  * The queries hold no user input: type and field names come from the catalogue.
  */
+
+/** At most 5 query or sObject Collections subrequests per composite request. */
+export const QUERIES_PER_COMPOSITE = 5;
 
 export class CustomMetadataReadError extends Error {
   constructor(message: string) {
@@ -35,7 +39,21 @@ export class SalesforceCustomMetadata {
   constructor(private readonly salesforce: SalesforceRequester) {}
 
   async read(): Promise<PolicyMetadataRecords> {
-    const compositeRequest = POLICY_METADATA_TYPE_NAMES.map((type) => ({
+    const groups: PolicyMetadataType[][] = [];
+    for (let i = 0; i < POLICY_METADATA_TYPE_NAMES.length; i += QUERIES_PER_COMPOSITE) groups.push(POLICY_METADATA_TYPE_NAMES.slice(i, i + QUERIES_PER_COMPOSITE));
+    const answers = (await Promise.all(groups.map((types) => this.composite(types)))).flat();
+    const records: PolicyMetadataRecords = {};
+    for (const type of POLICY_METADATA_TYPE_NAMES) {
+      const sub = answers.find((r) => r.referenceId === type.replace(/__mdt$/, ''));
+      if (!sub) throw new CustomMetadataReadError(`Salesforce returned no answer for ${type}`);
+      if (sub.httpStatusCode >= 400) throw new CustomMetadataReadError(describeFailure(type, sub));
+      records[type] = await this.allPages(sub.body as QueryPage);
+    }
+    return records;
+  }
+
+  private async composite(types: PolicyMetadataType[]): Promise<Subresponse[]> {
+    const compositeRequest = types.map((type) => ({
       method: 'GET',
       url: salesforceApiPath(`/query?q=${encodeURIComponent(customMetadataQuery(type))}`),
       referenceId: type.replace(/__mdt$/, ''),
@@ -46,14 +64,7 @@ export class SalesforceCustomMetadata {
       body: JSON.stringify({ allOrNone: false, compositeRequest }),
       headers: { 'Content-Type': 'application/json' },
     });
-    const records: PolicyMetadataRecords = {};
-    for (const type of POLICY_METADATA_TYPE_NAMES) {
-      const sub = result?.compositeResponse?.find((r) => r.referenceId === type.replace(/__mdt$/, ''));
-      if (!sub) throw new CustomMetadataReadError(`Salesforce returned no answer for ${type}`);
-      if (sub.httpStatusCode >= 400) throw new CustomMetadataReadError(describeFailure(type, sub));
-      records[type] = await this.allPages(sub.body as QueryPage);
-    }
-    return records;
+    return result?.compositeResponse ?? [];
   }
 
   private async allPages(first: QueryPage): Promise<MetadataRecord[]> {
