@@ -36,7 +36,7 @@ export function handleCollections(ctx: ApiContext, req: ApiRequest): ApiResponse
     if (!Array.isArray(body?.ids) || !Array.isArray(body?.fields)) throw new SalesforceApiError(400, 'JSON_PARSER_ERROR', 'Expected {ids: [...], fields: [...]}');
     return retrieve(ctx, req, requireSObject(ctx.store, sobjectName), body.ids.map(String), body.fields.map(String));
   }
-  if (req.method === 'DELETE') return { status: 200, body: idsParam(req).map((id) => (ctx.store.delete(id) ? { id, success: true, errors: [] } : { id, success: false, errors: [recordError('ENTITY_IS_DELETED', 'entity is deleted')] })) };
+  if (req.method === 'DELETE') return { status: 200, body: idsParam(req).map((id) => ctx.writer.delete(id)) };
   const { allOrNone, records } = recordsOf(req.body);
   const upsertType = req.method === 'PATCH' && sobjectName && externalField ? requireSObject(ctx.store, sobjectName) : undefined;
   if (req.method === 'PATCH' && sobjectName && !externalField) throw new SalesforceApiError(400, 'INVALID_URL', 'Upsert needs /composite/sobjects/{SObject}/{ExternalIdField}');
@@ -53,9 +53,11 @@ export function handleCollections(ctx: ApiContext, req: ApiRequest): ApiResponse
     if (fault) return { success: false, errors: [fault] };
     if (req.method === 'POST') return ctx.writer.create(sobject, fields);
     if (!field) return ctx.writer.update(sobject, fields.Id, fields);
-    if (duplicates.has(fields[field])) return { success: false, errors: [recordError('DUPLICATE_EXTERNAL_ID', `Duplicate external id specified: ${String(fields[field])}`, [field])] };
+    // StatusCode reference: DUPLICATE_VALUE is a value repeated where it must be unique (here, within the request);
+    // DUPLICATE_EXTERNAL_ID is an external ID that matches more than one record during an upsert.
+    if (duplicates.has(fields[field])) return { success: false, errors: [recordError('DUPLICATE_VALUE', `Duplicate external id specified: ${String(fields[field])}`, [field])] };
     const outcome = ctx.writer.upsert(sobject, field, fields);
-    if ('multiple' in outcome) return { success: false, errors: [recordError('DUPLICATE_VALUE', `more than one record found for external id field: ${JSON.stringify(outcome.multiple)}`, [field])] };
+    if ('multiple' in outcome) return { success: false, errors: [recordError('DUPLICATE_EXTERNAL_ID', `more than one record found for external id field: ${JSON.stringify(outcome.multiple)}`, [field])] };
     return outcome;
   });
   if (restore && results.some((r) => !r.success)) {

@@ -1,6 +1,7 @@
 import { buildDemoOrg, DEFAULT_SEED, DEFAULT_TODAY } from '../demo-org';
 import { EmulatorServer } from './server';
 import type { FailureKind, FaultPlan } from './faults';
+import { LEAST_PRIVILEGED_USER, type RunningUserRights } from './writes';
 
 /**
  * A local emulator of the Salesforce REST endpoints Callwise uses (JWT bearer token, SOQL query, SOSL
@@ -9,6 +10,7 @@ import type { FailureKind, FaultPlan } from './faults';
 
 export { createTestCredentials, LOCAL_CLIENT_ID, LOCAL_USERNAME } from './auth';
 export type { FailureKind, FaultPlan } from './faults';
+export { LEAST_PRIVILEGED_USER, type RunningUserRights } from './writes';
 
 export interface EmulatorOptions {
   latencyMs?: number;
@@ -18,6 +20,8 @@ export interface EmulatorOptions {
   today?: string;
   /** Daily API request allowance; past it every API request answers 403 REQUEST_LIMIT_EXCEEDED. */
   apiLimit?: number;
+  /** The integration user's rights in this org (who may edit a Task owned by someone else); least privilege by default. */
+  integrationUser?: RunningUserRights;
 }
 
 export interface SalesforceEmulator {
@@ -36,6 +40,9 @@ export interface SalesforceEmulator {
   injectFaults(plan: FaultPlan): void;
   failNext(count: number, kind: FailureKind): void;
   expireSessions(): void;
+  /** Deletes records as a merge deletes the losing record: later references answer ENTITY_IS_DELETED. */
+  remove(ids: string[]): void;
+  setIntegrationUser(rights: RunningUserRights): void;
 }
 
 export const DEFAULT_API_LIMIT = 15_000;
@@ -47,6 +54,7 @@ export async function startSalesforceEmulator(options: EmulatorOptions = {}): Pr
   if ((options.org ?? 'demo') === 'demo') {
     for (const [sobject, rows] of Object.entries(buildDemoOrg({ seed, today }))) server.store.insert(sobject, rows);
   }
+  server.ctx.writer.rights = options.integrationUser ?? LEAST_PRIVILEGED_USER;
   const url = await server.listen();
   return {
     url,
@@ -62,5 +70,7 @@ export async function startSalesforceEmulator(options: EmulatorOptions = {}): Pr
     injectFaults: (plan) => server.faults.inject(plan),
     failNext: (count, kind) => server.faults.failNext(count, kind),
     expireSessions: () => server.sessions.expireAll(),
+    remove: (ids) => ids.forEach((id) => server.store.delete(id)),
+    setIntegrationUser: (rights) => void (server.ctx.writer.rights = rights),
   };
 }

@@ -8,6 +8,7 @@ import { PhoneIndex } from './phone-index';
 import { parseApiUrl, routeApi } from './routes';
 import type { ApiContext, ApiResponse } from './api-context';
 import { RecordStore } from './store';
+import { FieldLimits } from './field-limits';
 import { RecordWriter } from './writes';
 
 /** The HTTP side of the emulator: token endpoint, bearer sessions, API usage, latency, hang and faults. */
@@ -38,7 +39,7 @@ export class EmulatorServer {
   private tokens = 0;
   private log: LoggedRequest[] = [];
   private readonly sockets = new Set<Socket>();
-  private readonly ctx: ApiContext;
+  readonly ctx: ApiContext;
   // A client that goes away mid-request only loses its own socket.
   private readonly server = createServer((req, res) => void this.handle(req, res).catch(() => res.destroy()));
   url = '';
@@ -47,7 +48,7 @@ export class EmulatorServer {
     this.latencyMs = options.latencyMs;
     this.store = new RecordStore(() => `${options.today}${new Date().toISOString().slice(10, 23)}+0000`);
     this.faults = new Faults(options.seed);
-    this.ctx = { store: this.store, writer: new RecordWriter(this.store), faults: this.faults, today: options.today, phones: new PhoneIndex(this.store), cursors: new Map() };
+    this.ctx = { store: this.store, writer: new RecordWriter(this.store, new FieldLimits()), faults: this.faults, today: options.today, phones: new PhoneIndex(this.store), cursors: new Map() };
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));

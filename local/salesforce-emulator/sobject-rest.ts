@@ -53,9 +53,11 @@ export function handleSObjects(ctx: ApiContext, req: ApiRequest): ApiResponse {
       if (!result.success) throw failed(result);
       return { status: 204 };
     }
-    case 'DELETE':
-      store.delete(id);
+    case 'DELETE': {
+      const result = writer.delete(id);
+      if (!result.success) throw failed(result);
       return { status: 204 };
+    }
     default:
       throw new SalesforceApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are GET,PATCH,DELETE`);
   }

@@ -15,6 +15,8 @@ export class RecordStore {
   /** Value indexes ("sobject.field" → value → ids), built on first lookup and kept up to date. */
   private indexes = new Map<string, Map<unknown, Set<string>>>();
   private versions = new Map<string, number>();
+  /** Ids of deleted (or merged-away) rows: a reference to one answers ENTITY_IS_DELETED, not an unknown id. */
+  private deleted = new Set<string>();
 
   constructor(private readonly now: () => string) {}
 
@@ -98,15 +100,22 @@ export class RecordStore {
     if (row) this.unindex(sobject, row);
     this.tables.get(sobject)?.delete(id);
     this.byId.delete(id);
+    this.deleted.add(id);
     this.touch(sobject);
     return true;
+  }
+
+  isDeleted(id: string): boolean {
+    return this.deleted.has(id) || (id.length === 15 && [...this.deleted].some((d) => d.startsWith(id)));
   }
 
   snapshot(): () => void {
     const tables = new Map([...this.tables].map(([k, v]) => [k, new Map(v)]));
     const byId = new Map(this.byId);
     const sequences = new Map(this.sequences);
+    const deleted = new Set(this.deleted);
     return () => {
+      this.deleted = deleted;
       this.indexes = new Map();
       for (const sobject of this.versions.keys()) this.touch(sobject);
       this.tables = tables;

@@ -37,16 +37,18 @@ describe('sObject Collections upsert on Callwise_Contact_Id__c', () => {
     expect(results[1]).toMatchObject({ success: true, created: true });
   });
 
-  it('flags duplicate external ids within one request on each of those records', async () => {
+  // StatusCode reference (SOAP API, Core Data Types): DUPLICATE_VALUE is a value supplied twice where it must be
+  // unique; DUPLICATE_EXTERNAL_ID is an external ID that matches more than one record during an upsert.
+  it('flags an external id repeated within one request with DUPLICATE_VALUE on each of those records', async () => {
     const results = await patch(UPSERT, { allOrNone: false, records: [task('dup'), task('k-3'), task('dup')] });
-    expect(results.map((r) => r.errors[0]?.statusCode ?? 'ok')).toEqual(['DUPLICATE_EXTERNAL_ID', 'ok', 'DUPLICATE_EXTERNAL_ID']);
+    expect(results.map((r) => r.errors[0]?.statusCode ?? 'ok')).toEqual(['DUPLICATE_VALUE', 'ok', 'DUPLICATE_VALUE']);
     expect(tasksWith('dup')).toHaveLength(0);
   });
 
-  it('answers DUPLICATE_VALUE when two existing rows share the external id', async () => {
+  it('answers DUPLICATE_EXTERNAL_ID when the external id matches two existing rows', async () => {
     sf.insert('Task', [{ Callwise_Contact_Id__c: 'twice', Subject: 'a' }, { Callwise_Contact_Id__c: 'twice', Subject: 'b' }]);
     const [result] = await patch(UPSERT, { allOrNone: false, records: [task('twice')] });
-    expect(result).toMatchObject({ success: false, errors: [{ statusCode: 'DUPLICATE_VALUE' }] });
+    expect(result).toMatchObject({ success: false, errors: [{ statusCode: 'DUPLICATE_EXTERNAL_ID' }] });
   });
 
   it('rolls everything back under allOrNone when one record fails', async () => {
