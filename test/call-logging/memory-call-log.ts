@@ -1,7 +1,7 @@
 import type { CallLog, CallLogResult, CallLogWrite } from '../../functions/src/ports';
 import type { CallTaskRecord } from '../../functions/src/domain/outcome/outcome-task';
 
-/** A CallLog port double for use-case tests: Tasks by ContactId, TaskSubtype create-only, scripted failures. */
+/** A CallLog port double for use-case tests: Tasks by ContactId, TaskSubtype on each new Task, scripted failures. */
 export class MemoryCallLog implements CallLog {
   readonly tasks = new Map<string, CallTaskRecord>();
   requests = 0;
@@ -17,8 +17,8 @@ export class MemoryCallLog implements CallLog {
       const failure = fail?.(w);
       if (failure) return failure;
       const existing = this.tasks.get(w.contactId);
-      if (existing && w.create) return { contactId: w.contactId, ok: false, retryable: false, code: 'INVALID_FIELD_FOR_INSERT_UPDATE', message: 'TaskSubtype' };
-      this.tasks.set(w.contactId, { ...existing, ...(w.create ? { TaskSubtype: 'Call' } : {}), ...w.record });
+      // The adapter gives every new Task its create-only TaskSubtype, whatever `create` guessed.
+      this.tasks.set(w.contactId, { ...(existing ?? { TaskSubtype: 'Call' }), ...w.record } as CallTaskRecord);
       return { contactId: w.contactId, ok: true, created: !existing };
     });
   }

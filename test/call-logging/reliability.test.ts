@@ -13,7 +13,7 @@ import { importAnalyses } from '../../functions/src/call-logging/import-analysis
 import { logContactEvents } from '../../functions/src/call-logging/log-outcome';
 import { emptyContactState, mergeContactEvent, withNextContact, type ContactEvent } from '../../functions/src/domain/outcome/contact-state';
 import { buildOutcome } from '../../functions/src/domain/outcome/outcome';
-import { callTaskRecord, withCreateOnlyFields } from '../../functions/src/domain/outcome/outcome-task';
+import { callTaskRecord } from '../../functions/src/domain/outcome/outcome-task';
 import { CollectionsDouble } from './collections-double';
 import { shuffle } from './support';
 
@@ -93,7 +93,7 @@ describe('call logging under at-least-once, unordered delivery and Salesforce fa
       if (transfers.has(id)) state = withNextContact(state, transfers.get(id)!);
       const origin = originContactId(state);
       const decision = decisions.get(id) ?? (origin && decisions.has(origin) ? transferLegDecision(decisions.get(origin)!) : undefined);
-      const expected = withCreateOnlyFields(callTaskRecord(buildOutcome({ state, decision, details: day.details.get(id), analysis: analysisById.get(id) })));
+      const expected = { ...callTaskRecord(buildOutcome({ state, decision, details: day.details.get(id), analysis: analysisById.get(id) })), TaskSubtype: 'Call' };
       expect(salesforce.tasks.get(id)).toEqual(expected);
     }
     // Every parked message that is still parked is malformed, and says why.

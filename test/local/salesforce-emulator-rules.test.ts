@@ -40,7 +40,7 @@ describe('field sizes from the package metadata', () => {
     );
 
     expect(codes(results)).toEqual(['STRING_TOO_LONG', 'NUMBER_OUTSIDE_VALID_RANGE', 'ok']);
-    expect(results[0].errors[0].fields).toEqual(['Callwise_Value_Tier__c']);
+    expect(results[0]!.errors[0].fields).toEqual(['Callwise_Value_Tier__c']);
     expect(taskOf('size-1')).toBeUndefined();
     expect(taskOf('size-3')).toMatchObject({ Callwise_Talk_Listen_Ratio__c: 999.99 });
   });

@@ -1,6 +1,6 @@
 import { buildOutcome, type CallOutcome, type ContactDetails } from '../domain/outcome/outcome';
 import { hasEnded } from '../domain/outcome/contact-state';
-import { callTaskRecord, recordFingerprint } from '../domain/outcome/outcome-task';
+import { callTaskRecord, isLastWrite, recordFingerprint } from '../domain/outcome/outcome-task';
 import { fcrLookbackStart, unresolvedByRepeat } from '../domain/outcome/first-call-resolution';
 import type { AnalysisOutput } from '../adapters/contact-lens/analysis-file';
 import type { RoutingDecision } from '../domain/routing/routing-decision';
@@ -119,9 +119,10 @@ export async function fcrWindowDays(deps: Pick<CallLoggingDeps, 'fcrWindowDays'>
  * Writes the Call Tasks of contacts whose state changed: builds each outcome, skips Tasks Salesforce
  * already has as they are, marks earlier calls unresolved when a repeat arrives, upserts the rest in
  * one batched call, and remembers what Salesforce accepted. `settle`: describe answered calls whose
- * COMPLETED event never came (the FCR close, days later).
+ * COMPLETED event never came (the FCR close, days later). `windowClosed`: the first-call-resolution window of
+ * these contacts has closed (their Tasks' last write).
  */
-export async function syncCallTasks(contactIds: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps, options: { settle?: boolean } = {}): Promise<SyncReport> {
+export async function syncCallTasks(contactIds: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps, options: { settle?: boolean; windowClosed?: boolean } = {}): Promise<SyncReport> {
   const failed = new Map<string, ContactFailure>();
   const settle = options.settle ?? false;
   let pending = await loadPending(contactIds, records, deps, failed, settle);
@@ -134,7 +135,7 @@ export async function syncCallTasks(contactIds: string[], records: Map<string, C
   }
   const builds = pending.map((p) => {
     const outcome = buildOutcome({ state: p.record.state!, decision: p.decision, details: p.details, analysis: p.record.analysis, firstCallResolution: p.record.firstCallResolution, connectAccessUrl: deps.connectAccessUrl });
-    const record = callTaskRecord(outcome);
+    const record = callTaskRecord(outcome, { handOver: isLastWrite(outcome, options.windowClosed === true) });
     return { p, outcome, record, fingerprint: recordFingerprint(record) };
   });
   const changed = builds.filter((b) => b.fingerprint !== b.p.record.taskFingerprint);

@@ -1,17 +1,14 @@
 import { salesforceApiPath, type SalesforceRequester } from './api';
 import { CALL_TASK_EXTERNAL_ID } from '../../domain/outcome/call-task-fields';
-import { withCreateOnlyFields } from '../../domain/outcome/outcome-task';
 import type { CallLog, CallLogResult, CallLogWrite } from '../../ports';
-
-interface SaveResult {
-  id?: string;
-  success: boolean;
-  created?: boolean;
-  errors?: Array<{ statusCode?: string; message?: string; fields?: string[] }>;
-}
+import { logger, MetricUnit, metrics } from '../../platform/observability';
+import { firstAttempt, repairFor, taskBody, type Repair, type SaveResult, type TaskAttempt } from './call-task-writes';
 
 export const COLLECTION_LIMIT = 200;
 const UPSERT_URL = salesforceApiPath(`/composite/sobjects/Task/${CALL_TASK_EXTERNAL_ID}`);
+const DELETE_URL = salesforceApiPath('/composite/sobjects?allOrNone=false&ids=');
+/** Rounds of repairs per record: the subtype, two stale references, an inactive owner. */
+const MAX_REPAIRS = 4;
 
 /** Record errors that will fail the same way however often they are retried. */
 const PERMANENT_RECORD_ERRORS = new Set([
@@ -25,8 +22,23 @@ const PERMANENT_RECORD_ERRORS = new Set([
   'FIELD_CUSTOM_VALIDATION_EXCEPTION',
   'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
   'DUPLICATE_EXTERNAL_ID',
+  'DUPLICATE_VALUE',
+  'NUMBER_OUTSIDE_VALID_RANGE',
+  'INVALID_FIELD_FOR_INSERT_UPDATE',
+  'ENTITY_IS_DELETED',
+  'INACTIVE_OWNER_OR_USER',
+  // The Task belongs to someone the integration user cannot edit for (see docs/call-logging.md, "Who owns the Task").
+  'INSUFFICIENT_ACCESS_OR_READONLY',
 ]);
-const CREATE_ONLY = 'INVALID_FIELD_FOR_INSERT_UPDATE';
+
+/** A repair the writer made, for logs and metrics (ids and field names only). */
+export type RepairReport = { contactId: string; kind: Repair['kind']; code?: string; dropped?: string };
+
+const reportRepair = (repair: RepairReport): void => {
+  if (repair.kind === 'exists') return;
+  logger.warn(repair.kind === 'recreate' ? 'Task created without its subtype: made again with it' : 'Task written without a reference Salesforce refused', { ...repair });
+  metrics.addMetric(repair.kind === 'recreate' ? 'CallTaskRecreated' : 'CallTaskReferenceDropped', MetricUnit.Count, 1);
+};
 
 export interface RetryOptions {
   attempts: number;
@@ -57,6 +69,7 @@ export class SalesforceCallLog implements CallLog {
   constructor(
     private readonly connection: SalesforceRequester,
     retry: Partial<RetryOptions> = {},
+    private readonly onRepair: (repair: RepairReport) => void = reportRepair,
   ) {
     this.retry = { ...defaultRetry, ...retry };
   }
@@ -70,21 +83,44 @@ export class SalesforceCallLog implements CallLog {
   }
 
   private async upsertChunk(writes: CallLogWrite[]): Promise<CallLogResult[]> {
-    const records = writes.map((w) => ({ attributes: { type: 'Task' }, ...(w.create ? withCreateOnlyFields(w.record) : w.record) }));
-    let saved: SaveResult[];
-    try {
-      saved = await this.send(records);
-    } catch (error) {
-      const retryable = isRetryableRequestError(error);
-      const code = (error as { errorCode?: string }).errorCode ?? (error as Error).name ?? 'ERROR';
-      return writes.map((w) => ({ contactId: w.contactId, ok: false, retryable, code, message: (error as Error).message }));
+    // The rep's OwnerId goes only in a Task's last write: that one may create too, so it carries the subtype.
+    let pending = writes.map((w) => firstAttempt(w.contactId, w.record, w.create || w.record.OwnerId !== undefined));
+    const done = new Map<string, CallLogResult>();
+    for (let round = 0; pending.length > 0; round++) {
+      let saved: SaveResult[];
+      try {
+        saved = await this.send(pending.map(taskBody));
+      } catch (error) {
+        const retryable = isRetryableRequestError(error);
+        const code = (error as { errorCode?: string }).errorCode ?? (error as Error).name ?? 'ERROR';
+        for (const a of pending) done.set(a.contactId, { contactId: a.contactId, ok: false, retryable, code, message: (error as Error).message });
+        break;
+      }
+      const repairs: Array<{ attempt: TaskAttempt; repair: Repair }> = [];
+      pending.forEach((attempt, i) => {
+        const repair = round < MAX_REPAIRS ? repairFor(attempt, saved[i]) : undefined;
+        if (repair) repairs.push({ attempt, repair });
+        else done.set(attempt.contactId, this.toResult(attempt.contactId, saved[i]));
+      });
+      pending = await this.applyRepairs(repairs, done);
     }
-    const results = writes.map((w, i) => this.toResult(w.contactId, saved[i]));
-    // A Task that already exists rejects the create-only TaskSubtype: write those again without it.
-    const again = writes.filter((w, i) => !results[i]!.ok && (results[i] as { code: string }).code === CREATE_ONLY && w.create);
-    if (again.length === 0) return results;
-    const retried = new Map((await this.upsertChunk(again.map((w) => ({ ...w, create: false })))).map((r) => [r.contactId, r]));
-    return results.map((r) => retried.get(r.contactId) ?? r);
+    return writes.map((w) => done.get(w.contactId)!);
+  }
+
+  /** Reports each repair and returns what to send again; a Task made without its subtype is deleted first. */
+  private async applyRepairs(repairs: Array<{ attempt: TaskAttempt; repair: Repair }>, done: Map<string, CallLogResult>): Promise<TaskAttempt[]> {
+    for (const { attempt, repair } of repairs) this.onRepair({ contactId: attempt.contactId, kind: repair.kind, ...(repair.kind === 'dropped' ? { code: repair.code, dropped: repair.dropped } : {}) });
+    const recreate = repairs.filter((r): r is { attempt: TaskAttempt; repair: Extract<Repair, { kind: 'recreate' }> } => r.repair.kind === 'recreate');
+    if (recreate.length === 0) return repairs.map((r) => r.repair.next);
+    let deleted: SaveResult[] = [];
+    try {
+      deleted = await this.connection.request<SaveResult[]>({ method: 'DELETE', url: `${DELETE_URL}${recreate.map((r) => r.repair.id).join(',')}` });
+    } catch {
+      /* answered per record below */
+    }
+    const failed = new Set(recreate.filter((_, i) => deleted[i]?.success !== true).map((r) => r.attempt.contactId));
+    for (const contactId of failed) done.set(contactId, { contactId, ok: false, retryable: false, code: 'TASK_WITHOUT_SUBTYPE', message: 'The Task was created without TaskSubtype and could not be deleted to be made again: delete it in Salesforce, then redrive' });
+    return repairs.filter((r) => !failed.has(r.attempt.contactId)).map((r) => r.repair.next);
   }
 
   private toResult(contactId: string, saved: SaveResult | undefined): CallLogResult {

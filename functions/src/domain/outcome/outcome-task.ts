@@ -1,3 +1,4 @@
+import { fitToFields } from './call-task-fit';
 import { CALL_TASK_EXTERNAL_ID, type CallTaskFieldName } from './call-task-fields';
 import type { CallOutcome } from './outcome';
 import type { HandlingSummary } from '../handling/handling-summary';
@@ -6,7 +7,7 @@ import type { HandlingSummary } from '../handling/handling-summary';
  * The Call Task written for an outcome: the standard Task call fields plus the Callwise fields.
  * Unknown facts are left out (not null), so a later, fuller write never loses to an earlier one.
  */
-export type StandardTaskField = 'Subject' | 'Status' | 'ActivityDate' | 'TaskSubtype' | 'CallObject' | 'CallType' | 'CallDurationInSeconds' | 'CallDisposition' | 'WhoId' | 'WhatId' | 'Description' | 'OwnerId';
+export type StandardTaskField = 'Subject' | 'Status' | 'ActivityDate' | 'CallObject' | 'CallType' | 'CallDurationInSeconds' | 'CallDisposition' | 'WhoId' | 'WhatId' | 'Description' | 'OwnerId';
 /** null clears a field in Salesforce (a re-imported analysis that can no longer be scored has no score). */
 export type CallTaskRecord = Partial<Record<CallTaskFieldName | StandardTaskField, string | number | boolean | null>>;
 
@@ -21,8 +22,6 @@ function subject(outcome: CallOutcome): string {
   return outcome.intent ? `${what}: ${outcome.intent}` : what;
 }
 
-const truncate = (text: string | undefined, max: number) => (text && text.length > max ? text.slice(0, max) : text);
-
 function description(outcome: CallOutcome): string | undefined {
   const a = outcome.analysis;
   if (!a) return undefined;
@@ -30,10 +29,23 @@ function description(outcome: CallOutcome): string | undefined {
   return [a.summary, trend].filter(Boolean).join('\n') || undefined;
 }
 
-/** The Task fields for an outcome (without TaskSubtype: that one is create-only, see withCreateOnlyFields). */
-export function callTaskRecord(outcome: CallOutcome): CallTaskRecord {
+/**
+ * Whether this write is the Task's last, the one that hands it to the rep. Activities are "Controlled by Parent":
+ * once a rep owns the Task, a least-privileged integration user may no longer edit it, so Callwise keeps the Task
+ * until nothing more will be written: the first-call-resolution window has closed, or a repeat call has marked
+ * the call unresolved and its Contact Lens analysis is in. See docs/call-logging.md, "Who owns the Task".
+ */
+export function isLastWrite(outcome: CallOutcome, windowClosed: boolean): boolean {
+  return windowClosed || (outcome.firstCallResolution !== undefined && outcome.analysis !== undefined);
+}
+
+/**
+ * The Task fields for an outcome, each fitted to its field. OwnerId (the rep) only in the last write (`handOver`);
+ * the create-only TaskSubtype is the writer's to add (adapters/salesforce/call-task-writes.ts).
+ */
+export function callTaskRecord(outcome: CallOutcome, options: { handOver?: boolean } = {}): CallTaskRecord {
   const a = outcome.analysis;
-  return compact({
+  return fitToFields(compact({
     [CALL_TASK_EXTERNAL_ID]: outcome.contactId,
     Subject: subject(outcome),
     Status: 'Completed',
@@ -41,18 +53,18 @@ export function callTaskRecord(outcome: CallOutcome): CallTaskRecord {
     CallObject: outcome.contactId,
     CallType: CALL_TYPES[outcome.direction],
     CallDurationInSeconds: outcome.handleSeconds,
-    CallDisposition: truncate(outcome.disposition ?? (outcome.abandoned ? 'Abandoned' : undefined), 255),
+    CallDisposition: outcome.disposition ?? (outcome.abandoned ? 'Abandoned' : undefined),
     WhoId: outcome.whoId,
     WhatId: outcome.whatId,
-    OwnerId: outcome.ownerId,
-    Description: truncate(description(outcome), 32000),
-    Callwise_Intent__c: truncate(outcome.intent, 80),
+    OwnerId: options.handOver ? outcome.ownerId : undefined,
+    Description: description(outcome),
+    Callwise_Intent__c: outcome.intent,
     Callwise_Intent_Confidence__c: outcome.intentConfidence,
     Callwise_Value_Score__c: outcome.valueScore,
     Callwise_Value_Tier__c: outcome.valueTier,
-    Callwise_Queue__c: truncate(outcome.queueName, 255),
-    Callwise_Routing_Rule__c: truncate(outcome.routingRule, 80),
-    Callwise_Routing_Reason__c: truncate(outcome.routingReason, 255),
+    Callwise_Queue__c: outcome.queueName,
+    Callwise_Routing_Rule__c: outcome.routingRule,
+    Callwise_Routing_Reason__c: outcome.routingReason,
     Callwise_Degraded__c: outcome.degraded,
     Callwise_Wait_Seconds__c: outcome.waitSeconds,
     Callwise_Talk_Seconds__c: outcome.talkSeconds,
@@ -67,11 +79,11 @@ export function callTaskRecord(outcome: CallOutcome): CallTaskRecord {
     Callwise_Agent_Sentiment__c: a?.agentSentiment,
     Callwise_Talk_Listen_Ratio__c: a?.talkListenRatio,
     Callwise_Interruptions__c: a?.interruptions,
-    Callwise_Categories__c: truncate(a?.categories.join(';'), 255),
-    Callwise_Disconnect_Reason__c: truncate(outcome.disconnectReason, 40),
+    Callwise_Categories__c: a?.categories.join(';'),
+    Callwise_Disconnect_Reason__c: outcome.disconnectReason,
     Callwise_Recording_Url__c: outcome.recordingUrl,
     ...handlingFields(a?.handling),
-  });
+  }));
 }
 
 /** The handling scorecard's Task fields, all of them once there is an analysis: a call that was not scored has its status and no score. */
@@ -79,24 +91,19 @@ function handlingFields(h: HandlingSummary | undefined): Record<string, string |
   if (!h) return {};
   const clearable = {
     Callwise_Handling_Score__c: h.score,
-    Callwise_Handling_Status__c: truncate(h.status, 80),
-    Callwise_Handling_Standard__c: truncate(h.standard, 80),
+    Callwise_Handling_Status__c: h.status,
+    Callwise_Handling_Standard__c: h.standard,
     Callwise_Step_Greeting__c: h.steps?.greeting,
     Callwise_Step_Verification__c: h.steps?.verification,
     Callwise_Step_Needs__c: h.steps?.needsAssessment,
     Callwise_Step_Resolution__c: h.steps?.resolution,
     Callwise_Step_Summary__c: h.steps?.summary,
     Callwise_Step_Documentation__c: h.steps?.documentation,
-    Callwise_Handling_Evidence__c: truncate(h.evidence, 255),
-    Callwise_Weakest_Step__c: truncate(h.weakestStep, 80),
-    Callwise_Coaching_Note__c: truncate(h.coaching, 255),
+    Callwise_Handling_Evidence__c: h.evidence,
+    Callwise_Weakest_Step__c: h.weakestStep,
+    Callwise_Coaching_Note__c: h.coaching,
   };
   return Object.fromEntries(Object.entries(clearable).map(([k, v]) => [k, v ?? null]));
-}
-
-/** Adds the create-only fields: only for a Task that Salesforce does not have yet. */
-export function withCreateOnlyFields(record: CallTaskRecord): CallTaskRecord {
-  return { ...record, TaskSubtype: 'Call' };
 }
 
 /** A stable fingerprint of a record, to skip writes that would change nothing. */

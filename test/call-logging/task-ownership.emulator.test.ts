@@ -1,0 +1,74 @@
+import { SalesforceCallLog } from '../../functions/src/adapters/salesforce/call-log';
+import { connectSalesforce } from '../../functions/src/adapters/salesforce/connection';
+import { closeFirstCallWindows } from '../../functions/src/call-logging/close-fcr';
+import type { CallLoggingDeps } from '../../functions/src/call-logging/call-log-sync';
+import { importAnalyses } from '../../functions/src/call-logging/import-analysis';
+import { logContactEvents } from '../../functions/src/call-logging/log-outcome';
+import { InMemoryContactDirectory } from '../../functions/src/adapters/connect/describe-contact';
+import { InMemoryDeadLetterQueue } from '../../functions/src/adapters/sqs/dead-letter-queue';
+import { InMemoryContactStateStore } from '../../local/fakes/contact-state-memory';
+import { createTestCredentials, startSalesforceEmulator, type SalesforceEmulator } from '../../local/salesforce-emulator';
+import { loadAnalysis, loadFixture } from './support';
+
+/**
+ * Who owns the Call Task (docs/call-logging.md): the least-privileged integration user owns it until its last
+ * write, which hands it to the rep. The emulator enforces "Controlled by Parent" for the demo org's integration
+ * user (Read on parents, no role), so the old design — the rep owning the Task from its first write — is refused.
+ */
+const CONTACT_ID = '11111111-aaaa-4000-8000-000000000001';
+const REP = '005Dm0000000R01AAA';
+const noSleep = { sleep: async () => undefined };
+let sf: SalesforceEmulator;
+
+beforeAll(async () => {
+  sf = await startSalesforceEmulator({ org: 'empty' });
+  sf.insert('User', [{ Id: REP, LastName: 'Rep', IsActive: true }]);
+  sf.insert('Account', [{ Id: '001Dm0000000001IAA', Name: 'Acme' }]);
+  sf.insert('Contact', [{ Id: '003Dm0000000001IAA', LastName: 'Caller', AccountId: '001Dm0000000001IAA' }]);
+});
+afterAll(() => sf.stop());
+
+async function deps(): Promise<CallLoggingDeps & { deadLetters: InMemoryDeadLetterQueue }> {
+  const answered = loadFixture('answered');
+  const details = answered.describeContact[CONTACT_ID]!;
+  return {
+    states: new InMemoryContactStateStore(),
+    decisions: { get: async (id) => answered.decisions.find((d) => d.contactId === id), save: async () => undefined },
+    // The rep's Salesforce user id arrives as a contact attribute.
+    contacts: new InMemoryContactDirectory(new Map([[CONTACT_ID, { ...details, attributes: { ...details.attributes, salesforceUserId: REP } }]])),
+    callLog: new SalesforceCallLog(await connectSalesforce(createTestCredentials(sf.url)), noSleep, () => undefined),
+    deadLetters: new InMemoryDeadLetterQueue(),
+    fcrWindowDays: 7,
+  };
+}
+
+const task = () => sf.records('Task').find((t) => t.Callwise_Contact_Id__c === CONTACT_ID);
+
+describe('Call Task ownership with a least-privileged integration user', () => {
+  it('keeps the Task through the call and its analysis, and hands it to the rep in the last write', async () => {
+    const d = await deps();
+    const events = loadFixture('answered').events.map((e, i) => ({ messageId: `e-${i}`, body: JSON.stringify(e), receiveCount: 1 }));
+
+    await logContactEvents(events, d);
+    expect(task()).toMatchObject({ TaskSubtype: 'Call', OwnerId: '005Dm000000000IAAA', Callwise_CSAT__c: 5 });
+
+    const analysis = await importAnalyses([{ messageId: 'a-1', body: JSON.stringify(loadAnalysis('answered-analysis')), receiveCount: 1 }], d);
+    expect(analysis.failedMessageIds).toEqual([]);
+    expect(task()).toMatchObject({ OwnerId: '005Dm000000000IAAA', Callwise_Talk_Listen_Ratio__c: 1.5 });
+
+    const closed = await closeFirstCallWindows([CONTACT_ID], new Date('2026-12-02T12:00:00Z'), d);
+
+    expect(closed).toEqual({ resolved: 1, written: 1 });
+    expect(task()).toMatchObject({ TaskSubtype: 'Call', OwnerId: REP, Callwise_First_Call_Resolution__c: true, Callwise_Talk_Listen_Ratio__c: 1.5 });
+    expect(await d.deadLetters.list(10)).toEqual([]);
+  });
+
+  it('would be refused under the old design: a Task the rep owns from its first write cannot be updated', async () => {
+    const callLog = new SalesforceCallLog(await connectSalesforce(createTestCredentials(sf.url)), noSleep, () => undefined);
+    await callLog.upsert([{ contactId: 'old-1', create: true, record: { Callwise_Contact_Id__c: 'old-1', Subject: 'Inbound call', WhoId: '003Dm0000000001IAA', OwnerId: REP } }]);
+
+    const [later] = await callLog.upsert([{ contactId: 'old-1', create: false, record: { Callwise_Contact_Id__c: 'old-1', Callwise_CSAT__c: 4 } }]);
+
+    expect(later).toMatchObject({ ok: false, retryable: false, code: 'INSUFFICIENT_ACCESS_OR_READONLY' });
+  });
+});

@@ -1,0 +1,31 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { fieldSize, fitNumber, fitToFields } from '../../../functions/src/domain/outcome/call-task-fit';
+
+/** The writer's caps come from one field list; this holds them to what the package ships (the .field-meta.xml files). */
+const FIELDS = join(__dirname, '../../../crm-package/force-app/main/default/objects/Activity/fields');
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
+const shipped = readdirSync(FIELDS).map((file) => (parser.parse(readFileSync(join(FIELDS, file), 'utf8')) as { CustomField: Record<string, string> }).CustomField);
+
+describe('field sizes the writer fits values to', () => {
+  it.each(shipped.filter((f) => f.type === 'Text' || f.type === 'Number').map((f) => [f.fullName, f] as const))('%s: the same size as its .field-meta.xml', (name, xml) => {
+    const expected = xml.type === 'Text' ? { length: Number(xml.length) } : { precision: Number(xml.precision), scale: Number(xml.scale) };
+    expect(fieldSize(name!)).toEqual(expected);
+  });
+
+  it.each([
+    ['a ratio past Number(5,2)', 1500, 5, 2, 999.99],
+    ['a ratio rounded to its scale', 1.456, 5, 2, 1.46],
+    ['a negative sentiment inside Number(3,1)', -4.25, 3, 1, -4.3],
+    ['a negative value past the range', -250, 3, 1, -99.9],
+    ['a value that is not a number', Number.POSITIVE_INFINITY, 5, 2, undefined],
+  ])('%s', (_case, value, precision, scale, expected) => {
+    expect(fitNumber(value, precision, scale)).toBe(expected);
+  });
+
+  it('cuts text to its length and leaves unsized fields alone', () => {
+    const fitted = fitToFields({ Callwise_Value_Tier__c: 'x'.repeat(80), Subject: 's'.repeat(300), Callwise_Degraded__c: true, Status: 'Completed', Callwise_Talk_Listen_Ratio__c: Number.NaN });
+    expect(fitted).toEqual({ Callwise_Value_Tier__c: 'x'.repeat(40), Subject: 's'.repeat(255), Callwise_Degraded__c: true, Status: 'Completed' });
+  });
+});
