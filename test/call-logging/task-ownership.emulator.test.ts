@@ -52,14 +52,15 @@ describe('Call Task ownership with a least-privileged integration user', () => {
     await logContactEvents(events, d);
     expect(task()).toMatchObject({ TaskSubtype: 'Call', OwnerId: '005Dm000000000IAAA', Callwise_CSAT__c: 5 });
 
-    const analysis = await importAnalyses([{ messageId: 'a-1', body: JSON.stringify(loadAnalysis('answered-analysis')), receiveCount: 1 }], d);
+    const objectKey = `connect/acme/Analysis/Voice/Redacted/2026/11/24/${CONTACT_ID}_analysis_redacted_2026-11-24T09:07:00Z.json`;
+    const analysis = await importAnalyses([{ messageId: 'a-1', body: JSON.stringify(loadAnalysis('voice-2022-11-30-redacted')), objectKey, receiveCount: 1 }], d);
     expect(analysis.failedMessageIds).toEqual([]);
-    expect(task()).toMatchObject({ OwnerId: '005Dm000000000IAAA', Callwise_Talk_Listen_Ratio__c: 1.5 });
+    expect(task()).toMatchObject({ OwnerId: '005Dm000000000IAAA', Callwise_Talk_Listen_Ratio__c: 1.11 });
 
     const closed = await closeFirstCallWindows([CONTACT_ID], new Date('2026-12-02T12:00:00Z'), d);
 
     expect(closed).toEqual({ resolved: 1, written: 1 });
-    expect(task()).toMatchObject({ TaskSubtype: 'Call', OwnerId: REP, Callwise_First_Call_Resolution__c: true, Callwise_Talk_Listen_Ratio__c: 1.5 });
+    expect(task()).toMatchObject({ TaskSubtype: 'Call', OwnerId: REP, Callwise_First_Call_Resolution__c: true, Callwise_Talk_Listen_Ratio__c: 1.11 });
     expect(await d.deadLetters.list(10)).toEqual([]);
   });
 
