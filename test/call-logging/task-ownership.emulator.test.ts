@@ -4,8 +4,8 @@ import { closeFirstCallWindows } from '../../functions/src/call-logging/close-fc
 import type { CallLoggingDeps } from '../../functions/src/call-logging/call-log-sync';
 import { importAnalyses } from '../../functions/src/call-logging/import-analysis';
 import { logContactEvents } from '../../functions/src/call-logging/log-outcome';
-import { InMemoryContactDirectory } from '../../functions/src/adapters/connect/describe-contact';
-import { InMemoryDeadLetterQueue } from '../../functions/src/adapters/sqs/dead-letter-queue';
+import { InMemoryContactDirectory } from '../../local/fakes/contact-directory';
+import { InMemoryDeadLetterQueue } from '../../local/fakes/dead-letter-queue';
 import { InMemoryContactStateStore } from '../../local/fakes/contact-state-memory';
 import { createTestCredentials, startSalesforceEmulator, type SalesforceEmulator } from '../../local/salesforce-emulator';
 import { loadAnalysis, loadFixture } from './support';
