@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueLines } from '../schema-errors';
 
 /**
  * The call-handling standard: one schema shared by import-analysis, the CLI and the config sync.
@@ -145,5 +146,5 @@ export type StandardValidation = { ok: true; standard: HandlingStandard } | { ok
 export function validateStandard(input: unknown): StandardValidation {
   const result = HandlingStandardSchema.safeParse(input);
   if (result.success) return { ok: true, standard: result.data };
-  return { ok: false, errors: result.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`) };
+  return { ok: false, errors: issueLines(result.error) };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueLines } from '../schema-errors';
 
 /**
  * The routing policy: one schema shared by route-call, the CLI and sync-config.
@@ -174,10 +175,7 @@ export type PolicyValidation = { ok: true; policy: RoutingPolicy } | { ok: false
 export function validatePolicy(input: unknown): PolicyValidation {
   const result = RoutingPolicySchema.safeParse(input);
   if (result.success) return { ok: true, policy: result.data };
-  return {
-    ok: false,
-    errors: result.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`),
-  };
+  return { ok: false, errors: issueLines(result.error) };
 }
 
 function isTimeZone(zone: string): boolean {
