@@ -16,6 +16,7 @@ import { SALESFORCE_API_VERSION } from '../../functions/src/adapters/salesforce/
 const run = promisify(execFile);
 const PACKAGE = join(__dirname, '../../crm-package');
 const SOURCE = join(PACKAGE, 'force-app');
+const APP = join(PACKAGE, 'integration-app');
 const FIXTURES = join(__dirname, 'fixtures');
 const PMD_LIB = join(__dirname, '../../node_modules/@salesforce/code-analyzer-pmd-engine/dist/java-lib');
 let work: string;
@@ -35,8 +36,8 @@ function apexFiles(dir: string): string[] {
 }
 
 describe('Metadata API conversion (source-deploy-retrieve)', () => {
-  it('converts the whole package to a deployable zip with every kind of component', async () => {
-    const components = ComponentSet.fromSource(SOURCE);
+  it('converts the whole package to a deployable zip with every kind of component, and no connected app', async () => {
+    const components = ComponentSet.fromSource([SOURCE, APP]);
     components.sourceApiVersion = components.apiVersion = SALESFORCE_API_VERSION;
 
     const result = await new MetadataConverter().convert(components, 'metadata', { type: 'zip', outputDirectory: join(work, 'package'), genUniqueDir: false });
@@ -47,13 +48,25 @@ describe('Metadata API conversion (source-deploy-retrieve)', () => {
     expect(entries).toContain('customMetadata/Callwise_Setting.Default.md');
     expect(entries).toContain('objects/Activity.object');
     expect(entries).toContain('permissionsets/Callwise_Integration.permissionset');
-    expect(entries).not.toMatch(/__tests__|jest\.config/);
+    expect(entries).toContain('externalClientApps/Callwise_Integration.eca');
+    expect(entries).toContain('extlClntAppOauthPolicies/Callwise_Integration_oauthPlcy.ecaOauthPlcy');
+    expect(entries).not.toMatch(/__tests__|jest\.config|connectedApps/);
     const types = new Set(components.toArray().map((c) => c.type.name));
     expect([...types].sort()).toEqual(
-      expect.arrayContaining(['ConnectedApp', 'CustomApplication', 'CustomField', 'CustomMetadata', 'CustomObject', 'CustomTab', 'Dashboard', 'FlexiPage', 'PermissionSet', 'Report']),
+      expect.arrayContaining(['CustomApplication', 'CustomField', 'CustomMetadata', 'CustomObject', 'CustomTab', 'Dashboard', 'FlexiPage', 'PermissionSet', 'Report']),
     );
+    expect([...types].filter((t) => /^(ExternalClientApplication|ExtlClntApp)/.test(t)).sort()).toEqual([
+      'ExternalClientApplication',
+      'ExtlClntAppConfigurablePolicies',
+      'ExtlClntAppGlobalOauthSettings',
+      'ExtlClntAppOauthConfigurablePolicies',
+      'ExtlClntAppOauthSettings',
+    ]);
+    expect(types.has('ConnectedApp')).toBe(false);
     const manifest = await components.getPackageXml();
     expect(manifest).toContain('<name>CustomMetadata</name>');
+    expect(manifest).toContain('<name>ExternalClientApplication</name>');
+    expect(manifest).not.toContain('<name>ConnectedApp</name>');
     expect(manifest).toContain(`<version>${SALESFORCE_API_VERSION}</version>`);
   });
 
