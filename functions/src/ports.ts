@@ -1,6 +1,7 @@
 import type { CallerProfile, PastCall } from './domain/routing/caller-profile';
 import type { RoutingPolicy } from './domain/policy/policy';
 import type { RoutingDecision } from './domain/routing/routing-decision';
+import type { QueueMetrics } from './domain/routing/route-rules';
 
 /** The roles the domain needs from the outside world; adapters/ implements them. */
 
@@ -41,11 +42,7 @@ export interface CallHistory {
   setAgent(phoneE164: string, at: string, contactId: string, agentArn: string): Promise<void>;
 }
 
-export interface QueueMetrics {
-  contactsInQueue: number;
-  oldestContactAgeSeconds: number;
-  agentsAvailable: number;
-}
+export type { QueueMetrics };
 
 /** Live queue status (Connect GetCurrentMetricData), by queue ARN. */
 export interface QueueStatus {

@@ -1,4 +1,4 @@
-import type { QueueMetrics } from '../../ports';
+import type { QueueMetrics } from './route-rules';
 import { isBusinessHours } from './business-hours';
 import type { CallerProfile, PastCall } from './caller-profile';
 import { crmFactsOf, NO_CRM_FACTS } from './crm-signals';

@@ -1,8 +1,14 @@
-import type { QueueMetrics } from '../../ports';
 import type { CallerProfile, PastCall } from './caller-profile';
 import type { CrmFacts } from './crm-signals';
 import { CRM_SIGNAL_LABELS } from './intent';
 import type { QueueDefinition, RoutingPolicy, RoutingRule } from '../policy/policy';
+
+/** A queue's live status, as Amazon Connect reports it (GetCurrentMetricData). */
+export interface QueueMetrics {
+  contactsInQueue: number;
+  oldestContactAgeSeconds: number;
+  agentsAvailable: number;
+}
 import type { CallFacts, RoutingDecision } from './routing-decision';
 
 export type RouteChoice = RoutingDecision['route'];
