@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { TABLES } from '../functions/src/adapters/dynamodb/tables';
+import { TABLES } from '../functions/src/platform/settings';
 import { BUNDLE_ALIASES } from '../infra/lib/bundling';
 import { percentile } from '../local/demo/stats';
 import type { BenchRow } from './report';

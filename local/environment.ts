@@ -4,7 +4,7 @@ import { DynamoDbCallHistory } from '../functions/src/adapters/dynamodb/call-his
 import { DynamoDbDecisionStore } from '../functions/src/adapters/dynamodb/decision-store';
 import { DynamoDbProfileCache } from '../functions/src/adapters/dynamodb/profile-cache';
 import { SimulatedQueueStatus } from './fakes/queue-status-simulated';
-import { systemClock } from '../functions/src/platform/clock';
+import { systemClock } from '../functions/src/platform/time';
 import { BUNDLED_POLICY } from '../functions/src/platform/live-policy';
 import type { RouteCallDeps } from '../functions/src/routing/route-call';
 import { assembleRouteCallDeps } from '../functions/src/routing/wiring';

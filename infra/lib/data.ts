@@ -3,7 +3,7 @@ import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { TABLES, type TableId } from '../../functions/src/adapters/dynamodb/tables';
+import { TABLES, type TableId } from '../../functions/src/platform/settings';
 
 /** How much of a table a function may touch; never Scan, never table administration. */
 /** `readUpdate`: read, and change attributes of items (UpdateItem) without putting or deleting any. */

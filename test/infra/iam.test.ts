@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { TABLES, type TableId } from '../../functions/src/adapters/dynamodb/tables';
+import { TABLES, type TableId } from '../../functions/src/platform/settings';
 import { TABLE_ACTIONS, type TableAccess } from '../../infra/lib/data';
 import { DEMO_INSTANCE_ARN } from '../../infra/lib/settings';
 import { permissionsOf, synthCallwise } from './synth';

@@ -1,7 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { TABLES } from '../../functions/src/adapters/dynamodb/tables';
+import { TABLES, ENV } from '../../functions/src/platform/settings';
 import { DEFAULT_MAX_RECEIVES } from '../../functions/src/call-logging/messages';
-import { ENV } from '../../functions/src/platform/settings';
 import { DEMO_INSTANCE_ARN } from '../../infra/lib/settings';
 import { normalisedTemplate, synthCallwise } from './synth';
 

@@ -1,13 +1,12 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
-import { tableName } from '../adapters/dynamodb/tables';
+import { tableName, ENV, TIMEOUTS } from '../platform/settings';
 import { createSalesforceConnection, type SalesforceConnection } from '../adapters/salesforce/connection';
 import { SalesforceCustomMetadata } from '../adapters/salesforce/custom-metadata';
 import { loadSalesforceCredentials } from '../adapters/salesforce/secrets';
-import { systemClock } from '../platform/clock';
+import { systemClock } from '../platform/time';
 import { logger, MetricUnit, metrics } from '../platform/observability';
-import { ENV, TIMEOUTS } from '../platform/settings';
 import type { SyncConfigDeps } from './sync-config';
 
 /**

@@ -1,7 +1,7 @@
 import defaultPolicyJson from '../../../config/default-policy.json';
 import { type RoutingPolicy, RoutingPolicySchema } from '../domain/policy/policy';
 import type { PolicyStore, StoredPolicy } from '../ports';
-import { withDeadline } from './deadline';
+import { withDeadline } from './time';
 import { TIMEOUTS } from './settings';
 
 /** The policy shipped with Callwise: used until sync-config stores one, and whenever the store cannot answer. */

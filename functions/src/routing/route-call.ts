@@ -7,7 +7,7 @@ import type { RouteResponse } from '../domain/routing/route-response';
 import { toRouteResponse } from '../domain/routing/route-response-builder';
 import type { CallFacts, RoutingDecision } from '../domain/routing/routing-decision';
 import type { CallHistory, Clock, DecisionStore, QueueMetrics, QueueStatus } from '../ports';
-import { DeadlineExceededError, withDeadline } from '../platform/deadline';
+import { DeadlineExceededError, withDeadline } from '../platform/time';
 import type { ProfileLoader, ProfileSource } from './profile-loader';
 
 export interface RouteCallDeps {

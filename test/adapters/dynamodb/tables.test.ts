@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { DescribeTableCommand, DescribeTimeToLiveCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { TABLES } from '../../../functions/src/adapters/dynamodb/tables';
+import { TABLES } from '../../../functions/src/platform/settings';
 import { createLocalTables, DynamoDbLocalStartError, startDynamoDbLocal, type DynamoDbLocal } from '../../../local/dynamodb';
 import { JVM_START, JVM_START_TEST_TIMEOUT } from './support';
 

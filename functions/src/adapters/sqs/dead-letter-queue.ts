@@ -1,6 +1,6 @@
 import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Clock, DeadLetter, DeadLetterQueue } from '../../ports';
-import { systemClock } from '../../platform/clock';
+import { systemClock } from '../../platform/time';
 
 /**
  * Dead-letter queues for call logging in AWS: an SQS queue (SqsDeadLetterQueue), or, without one,

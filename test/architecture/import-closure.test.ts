@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+
+/**
+ * How many project files a Lambda loads: the static import closure of each handler as esbuild
+ * bundles it (npm packages left out, type-only imports dropped, lazily required modules counted).
+ * Fewer files is fewer places a newcomer opens to follow one call. Issue #8 sets route-call at
+ * most 40 and log-outcome at most 32; log-outcome is held where it stands until it gets there.
+ */
+const ROOT = join(__dirname, '..', '..');
+
+function closure(handler: string): string[] {
+  const built = buildSync({
+    entryPoints: [join(ROOT, 'functions/src/handlers', `${handler}.ts`)],
+    absWorkingDir: ROOT,
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    packages: 'external',
+    outfile: 'closure.js',
+    logLevel: 'silent',
+  });
+  return Object.keys(built.metafile.inputs).filter((file) => !file.includes('node_modules'));
+}
+
+describe('handler import closure', () => {
+  it.each([
+    ['route-call', 40],
+    ['log-outcome', 36],
+  ])('%s loads at most %i project files', (handler, most) => {
+    const files = closure(handler);
+    expect(files.length).toBeLessThanOrEqual(most);
+    expect(files.every((f) => f.startsWith('functions/src/') || f.startsWith('config/'))).toBe(true);
+  });
+});
