@@ -56,13 +56,27 @@ export async function createLocalTables(client: DynamoDBClient, prefix = 'callwi
     TABLES.map(async (table) => {
       const keys: Array<{ name: string; type: 'HASH' | 'RANGE' }> = [{ name: table.partitionKey, type: 'HASH' }];
       if ('sortKey' in table) keys.push({ name: table.sortKey, type: 'RANGE' });
+      const indexes = 'indexes' in table ? table.indexes : [];
+      const attributes = new Set([...keys.map((k) => k.name), ...indexes.flatMap((i) => [i.partitionKey, i.sortKey])]);
       try {
         await client.send(
           new CreateTableCommand({
             TableName: names[table.id],
             BillingMode: 'PAY_PER_REQUEST',
-            AttributeDefinitions: keys.map((k) => ({ AttributeName: k.name, AttributeType: 'S' })),
+            AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
             KeySchema: keys.map((k) => ({ AttributeName: k.name, KeyType: k.type })),
+            ...(indexes.length
+              ? {
+                  GlobalSecondaryIndexes: indexes.map((i) => ({
+                    IndexName: i.name,
+                    KeySchema: [
+                      { AttributeName: i.partitionKey, KeyType: 'HASH' as const },
+                      { AttributeName: i.sortKey, KeyType: 'RANGE' as const },
+                    ],
+                    Projection: { ProjectionType: 'KEYS_ONLY' as const },
+                  })),
+                }
+              : {}),
           }),
         );
       } catch (error) {

@@ -94,6 +94,12 @@ export interface ContactStateStore {
   /** Applies `change` to the current record, retrying on concurrent writes; undefined = nothing to change. */
   update(contactId: string, change: (current: ContactRecord) => ContactRecordChange | undefined, known?: ContactRecord): Promise<ContactRecord>;
   markSynced(contactId: string, fingerprint: string): Promise<void>;
+  /** Notes a logged call's first-call-resolution window as open (the FcrOpen index). */
+  openFcrWindow(contactId: string, startedAt: string): Promise<void>;
+  /** Takes a closed window out of the FcrOpen index (its Task has had its last write). */
+  closeFcrWindow(contactId: string): Promise<void>;
+  /** Contacts whose window is open and whose call began on a UTC day from `fromDay` to `throughDay` (YYYY-MM-DD). */
+  openFcrWindows(fromDay: string, throughDay: string): Promise<string[]>;
 }
 
 /** Connect DescribeContact: details the events lack; and queue names by ARN (DescribeQueue, cached). */

@@ -1,10 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
-import { Rule } from 'aws-cdk-lib/aws-events';
-import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ENV } from '../../functions/src/platform/settings';
+import { ENV, FCR_OPEN_INDEX } from '../../functions/src/platform/settings';
+
 import { CallwiseFunction } from './callwise-function';
 import { connectArns } from './connect-instance';
 import type { Data } from './data';
@@ -31,6 +33,7 @@ export class CallLogging extends Construct {
   readonly deadLetterQueue: Queue;
   readonly consumer: QueuedConsumer;
   readonly rule: Rule;
+  readonly closeFcr: FirstCallResolutionCloser;
 
   constructor(scope: Construct, id: string, props: CallLoggingProps) {
     super(scope, id);
@@ -52,6 +55,7 @@ export class CallLogging extends Construct {
       maxBatchingWindow: Duration.seconds(20),
       maxConcurrency: 5,
     });
+    this.closeFcr = new FirstCallResolutionCloser(this, 'CloseFcr', props);
     this.rule = new Rule(this, 'ContactEventsRule', {
       description: `Amazon Connect contact events of ${settings.connectInstanceArn} → Callwise call logging`,
       eventPattern: { source: ['aws.connect'], detailType: [CONTACT_EVENT_PATTERN_DETAIL_TYPE], detail: { instanceArn: [settings.connectInstanceArn] } },
@@ -60,8 +64,12 @@ export class CallLogging extends Construct {
   }
 }
 
-/** A call-logging Lambda (log-outcome, import-analysis): same tables, secret and Connect reads. */
-export function callLoggingFunction(scope: Construct, id: string, options: { handlerName: string; description: string; props: CallLoggingProps }): CallwiseFunction {
+/** A call-logging Lambda (log-outcome, import-analysis, close-fcr): the tables it needs, the secret and Connect reads. */
+export function callLoggingFunction(
+  scope: Construct,
+  id: string,
+  options: { handlerName: string; description: string; props: CallLoggingProps; tables?: Parameters<Data['connect']>[1]; queryIndexes?: Parameters<Data['connect']>[2] },
+): CallwiseFunction {
   const { settings, data, secret } = options.props;
   const fn = new CallwiseFunction(scope, id, {
     handlerName: options.handlerName,
@@ -71,11 +79,42 @@ export function callLoggingFunction(scope: Construct, id: string, options: { han
     logRetention: settings.logRetentionDays,
     environment: { [ENV.connectInstanceArn]: settings.connectInstanceArn, ...(settings.connectAccessUrl ? { [ENV.connectAccessUrl]: settings.connectAccessUrl } : {}) },
   });
-  data.connect(fn, { Contacts: 'readWrite', CallerHistory: 'readUpdate', Policy: 'read' });
+  data.connect(fn, options.tables ?? { Contacts: 'readWrite', CallerHistory: 'readUpdate', Policy: 'read' }, options.queryIndexes);
   secret.connect(fn);
   const arns = connectArns(settings.connectInstanceArn);
   fn.addToRolePolicy(new PolicyStatement({ actions: ['connect:DescribeContact', 'connect:GetContactAttributes'], resources: [arns.contacts] }));
   // Queue names are not in contact events: DescribeQueue (cached) when the routing decision does not name the queue.
   fn.addToRolePolicy(new PolicyStatement({ actions: ['connect:DescribeQueue'], resources: [arns.queues] }));
   return fn;
+}
+
+/** How often close-fcr runs: windows are days long, so an hour's delay is of no consequence. */
+export const CLOSE_FCR_SCHEDULE = 'rate(1 hour)';
+
+/**
+ * First-call resolution in AWS: on a schedule, close-fcr finds the calls whose FCR window ran out (the
+ * Contacts table's sparse FcrOpen index), marks them resolved and updates their Call Tasks. One run at
+ * a time (reserved concurrency 1); Contacts read and update only (Query on the index, no put or delete),
+ * CallerHistory read only.
+ */
+export class FirstCallResolutionCloser extends Construct {
+  readonly function: CallwiseFunction;
+  readonly rule: Rule;
+
+  constructor(scope: Construct, id: string, props: CallLoggingProps) {
+    super(scope, id);
+    this.function = callLoggingFunction(this, 'CloseFcr', {
+      handlerName: 'close-fcr',
+      description: 'Callwise close-fcr: first-call-resolution windows that ran out → resolved Call Tasks in Salesforce',
+      props,
+      tables: { Contacts: 'readUpdate', CallerHistory: 'read', Policy: 'read' },
+      queryIndexes: { Contacts: [FCR_OPEN_INDEX.name] },
+    });
+    (this.function.node.defaultChild as CfnFunction).reservedConcurrentExecutions = 1;
+    this.rule = new Rule(this, 'Schedule', {
+      description: 'Callwise: close first-call-resolution windows that ran out',
+      schedule: Schedule.expression(CLOSE_FCR_SCHEDULE),
+      targets: [new LambdaFunction(this.function, { retryAttempts: 2, maxEventAge: Duration.minutes(30) })],
+    });
+  }
 }

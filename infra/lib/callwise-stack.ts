@@ -46,6 +46,7 @@ export class CallwiseStack extends Stack {
         LogOutcome: this.callLogging.function,
         ImportAnalysis: this.analyticsImport.function,
         SyncConfig: this.configSync.function,
+        CloseFcr: this.callLogging.closeFcr.function,
       },
       deadLetterQueue: this.callLogging.deadLetterQueue,
       ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),

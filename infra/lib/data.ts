@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, ProjectionType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -64,18 +65,32 @@ export class Data extends Construct {
         ...(this.key ? { encryptionKey: this.key } : {}),
         removalPolicy: RemovalPolicy.RETAIN,
       });
+      for (const index of 'indexes' in def ? def.indexes : []) {
+        tables[def.id].addGlobalSecondaryIndex({
+          indexName: index.name,
+          partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+          sortKey: { name: index.sortKey, type: AttributeType.STRING },
+          projectionType: ProjectionType.KEYS_ONLY,
+        });
+      }
     }
     this.tables = tables;
   }
 
-  /** Gives `fn` exactly these tables: their names in its environment, and the matching actions. */
-  connect(fn: IFunction & { addEnvironment(key: string, value: string): unknown }, access: Partial<Record<TableId, TableAccess>>): void {
+  /**
+   * Gives `fn` exactly these tables: their names in its environment, and the matching actions on the
+   * table alone (not its indexes: CDK's table.grant would add `index/*`); `queryIndexes` adds Query on
+   * the named indexes only.
+   */
+  connect(fn: IFunction & { addEnvironment(key: string, value: string): unknown; addToRolePolicy(statement: PolicyStatement): void }, access: Partial<Record<TableId, TableAccess>>, queryIndexes: Partial<Record<TableId, string[]>> = {}): void {
     for (const def of TABLES) {
       const level = access[def.id];
       if (!level) continue;
       const table = this.tables[def.id];
       fn.addEnvironment(def.envVar, table.tableName);
-      table.grant(fn, ...TABLE_ACTIONS[level]);
+      fn.addToRolePolicy(new PolicyStatement({ actions: TABLE_ACTIONS[level], resources: [table.tableArn] }));
+      const indexes = queryIndexes[def.id] ?? [];
+      if (indexes.length) fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: indexes.map((name) => `${table.tableArn}/index/${name}`) }));
       if (this.key) this.key.grant(fn, ...KEY_ACTIONS[level]);
     }
   }

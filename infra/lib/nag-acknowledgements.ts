@@ -30,7 +30,7 @@ const policyOf = (fn: CallwiseFunction): string => pathOf(fn.role!);
 export function nagAcknowledgements(stack: CallwiseStack): NagAcknowledgement[] {
   const { settings } = stack;
   const arns = connectArns(settings.connectInstanceArn);
-  const functions = [stack.routing.function, stack.callLogging.function, stack.analyticsImport.function, stack.configSync.function];
+  const functions = [stack.routing.function, stack.callLogging.function, stack.analyticsImport.function, stack.configSync.function, stack.callLogging.closeFcr.function];
   const acks: NagAcknowledgement[] = [];
   for (const fn of functions) {
     acks.push({ scope: pathOf(fn), id: 'AwsSolutions-L1', reason: NODE_22 });
@@ -41,7 +41,7 @@ export function nagAcknowledgements(stack: CallwiseStack): NagAcknowledgement[] 
     id: `AwsSolutions-IAM5[Resource::${arns.queues}]`,
     reason: 'route-call reads live metrics (GetCurrentMetricData) of the queues its policy names, which change without a redeploy; scoped to queues of this one instance.',
   });
-  for (const fn of [stack.callLogging.function, stack.analyticsImport.function]) {
+  for (const fn of [stack.callLogging.function, stack.analyticsImport.function, stack.callLogging.closeFcr.function]) {
     acks.push({
       scope: policyOf(fn),
       id: `AwsSolutions-IAM5[Resource::${arns.contacts}]`,

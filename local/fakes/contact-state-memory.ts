@@ -3,6 +3,8 @@ import type { ContactRecord, ContactRecordChange, ContactStateStore } from '../.
 /** In-memory contact state with the same versioned-update semantics as the DynamoDB store (tests, benchmarks). */
 export class InMemoryContactStateStore implements ContactStateStore {
   readonly items = new Map<string, ContactRecord>();
+  /** The FcrOpen index: the day each open window's call began. */
+  readonly fcrOpen = new Map<string, string>();
 
   private current(contactId: string): ContactRecord {
     return structuredClone(this.items.get(contactId) ?? { contactId, taskCreated: false, version: 0 });
@@ -23,5 +25,17 @@ export class InMemoryContactStateStore implements ContactStateStore {
 
   async markSynced(contactId: string, fingerprint: string): Promise<void> {
     this.items.set(contactId, { ...this.current(contactId), taskCreated: true, taskFingerprint: fingerprint });
+  }
+
+  async openFcrWindow(contactId: string, startedAt: string): Promise<void> {
+    if (this.items.has(contactId)) this.fcrOpen.set(contactId, startedAt.slice(0, 10));
+  }
+
+  async closeFcrWindow(contactId: string): Promise<void> {
+    this.fcrOpen.delete(contactId);
+  }
+
+  async openFcrWindows(fromDay: string, throughDay: string): Promise<string[]> {
+    return [...this.fcrOpen].filter(([, day]) => day >= fromDay && day <= throughDay).map(([id]) => id);
   }
 }

@@ -131,7 +131,7 @@ describe('logContactEvents', () => {
     expect(callLog.tasks.get('11111111-aaaa-4000-8000-000000000001')).toMatchObject({ Callwise_First_Call_Resolution__c: false });
     expect(callLog.tasks.get(repeatId)).not.toHaveProperty('Callwise_First_Call_Resolution__c');
     const closed = await closeFirstCallWindows([repeatId, '11111111-aaaa-4000-8000-000000000001'], new Date('2026-12-02T12:00:00Z'), deps);
-    expect(closed).toEqual({ resolved: 1, written: 1 });
+    expect(closed).toEqual({ resolved: 1, written: 1, failed: 0 });
     expect(callLog.tasks.get(repeatId)).toMatchObject({ Callwise_First_Call_Resolution__c: true });
   });
 });

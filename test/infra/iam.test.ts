@@ -20,6 +20,7 @@ const parts = {
   'log-outcome': stack.callLogging.function,
   'import-analysis': stack.analyticsImport.function,
   'sync-config': stack.configSync.function,
+  'close-fcr': stack.callLogging.closeFcr.function,
 };
 type Part = keyof typeof parts;
 
@@ -29,6 +30,7 @@ const TABLE_ACCESS: Record<Part, Partial<Record<TableId, TableAccess>>> = {
   'log-outcome': { Contacts: 'readWrite', CallerHistory: 'readUpdate', Policy: 'read' },
   'import-analysis': { Contacts: 'readWrite', CallerHistory: 'readUpdate', Policy: 'read' },
   'sync-config': { Policy: 'readWrite' },
+  'close-fcr': { Contacts: 'readUpdate', CallerHistory: 'read', Policy: 'read' },
 };
 const OTHER_ACCESS: Record<Part, Record<string, string[]>> = {
   'route-call': { '*': XRAY, secret: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], instance: ['connect:GetCurrentMetricData'], 'instance/queue/*': ['connect:GetCurrentMetricData'] },
@@ -50,6 +52,13 @@ const OTHER_ACCESS: Record<Part, Record<string, string[]>> = {
     'contact lens prefix': ['s3:GetObject'],
   },
   'sync-config': { '*': XRAY, secret: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] },
+  'close-fcr': {
+    '*': XRAY,
+    secret: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+    'instance/contact/*': ['connect:DescribeContact', 'connect:GetContactAttributes'],
+    'instance/queue/*': ['connect:DescribeQueue'],
+    'Contacts index FcrOpen': ['dynamodb:Query'],
+  },
 };
 
 function catalogue(part: Part): Map<string, string> {
@@ -64,6 +73,7 @@ function catalogue(part: Part): Map<string, string> {
     [JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::amazon-connect-demo-bucket/Analysis/Voice/Redacted/*']] }), 'contact lens prefix'],
   ]);
   for (const def of TABLES) names.set(json(stack.data.tables[def.id].tableArn), `table ${def.id}`);
+  names.set(JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(stack.data.tables.Contacts), 'Arn'] }, '/index/FcrOpen']] }), 'Contacts index FcrOpen');
   const consumer = part === 'log-outcome' ? stack.callLogging.consumer : part === 'import-analysis' ? stack.analyticsImport.consumer : undefined;
   if (consumer) names.set(json(consumer.queue.queueArn), 'own queue');
   names.set(json(fn.logGroup.logGroupArn), 'own log group');
@@ -119,8 +129,9 @@ describe('IAM least privilege', () => {
     expect(connect).toEqual([
       { Action: 'lambda:InvokeFunction', FunctionName: { Ref: logicalId(stack.routing.alias) }, Principal: 'connect.amazonaws.com', SourceAccount: '111122223333', SourceArn: DEMO_INSTANCE_ARN },
     ]);
-    // The only other invoker is the sync-config schedule.
+    // The only other invokers are the sync-config and close-fcr schedules.
     expect(permissions.filter((p) => p.Principal !== 'connect.amazonaws.com').map((p) => [p.Principal, p.FunctionName])).toEqual([
+      ['events.amazonaws.com', { 'Fn::GetAtt': [logicalId(stack.callLogging.closeFcr.function), 'Arn'] }],
       ['events.amazonaws.com', { 'Fn::GetAtt': [logicalId(stack.configSync.function), 'Arn'] }],
     ]);
   });

@@ -20,10 +20,10 @@ describe('Callwise stack', () => {
   });
 
   it.each([
-    ['AWS::Lambda::Function', 4],
+    ['AWS::Lambda::Function', 5],
     ['AWS::DynamoDB::Table', TABLES.length],
     ['AWS::SQS::Queue', 3],
-    ['AWS::Events::Rule', 2],
+    ['AWS::Events::Rule', 3],
     ['AWS::Lambda::EventSourceMapping', 2],
     ['AWS::Lambda::Alias', 1],
     ['AWS::Connect::IntegrationAssociation', 1],
@@ -54,7 +54,7 @@ describe('Callwise stack', () => {
   });
 
   it('gives every function a log group with the configured retention', () => {
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 4);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 5);
   });
 
   it.each(TABLES.map((t) => [t.id, t]))('table %s: on demand, PITR, encrypted, keys and TTL from TABLES', (_id, def) => {
@@ -130,7 +130,7 @@ describe('Callwise stack', () => {
 
   it('gives the call-logging functions the instance access URL for recording links, when the deployment names it', () => {
     const { template: linked } = synthCallwise({ connectAccessUrl: 'https://acme-contact.my.connect.aws' });
-    expect(Object.keys(linked.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { CONNECT_ACCESS_URL: 'https://acme-contact.my.connect.aws' } } } }))).toHaveLength(2);
+    expect(Object.keys(linked.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { CONNECT_ACCESS_URL: 'https://acme-contact.my.connect.aws' } } } }))).toHaveLength(3);
     expect(fnByHandler('log-outcome').props.Environment.Variables).not.toHaveProperty('CONNECT_ACCESS_URL');
   });
 
@@ -139,6 +139,22 @@ describe('Callwise stack', () => {
     expect(notificationPrefix(original)).toBe('connect/acme/Analysis/Voice/');
     const [fn] = Object.values(original.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { CONTACT_LENS_OUTPUT: 'original' } } } }));
     expect(fn).toBeDefined();
+  });
+
+  it('runs close-fcr hourly, one run at a time, to close first-call-resolution windows', () => {
+    const closeFcr = fnByHandler('close-fcr');
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [closeFcr.logicalId, 'Arn'] } })],
+    });
+    expect(closeFcr.props).toMatchObject({ ReservedConcurrentExecutions: 1, Handler: 'index.handler' });
+  });
+
+  it('indexes open first-call-resolution windows by day (sparse, keys only) on the Contacts table', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'contactId', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'FcrOpen', KeySchema: [{ AttributeName: 'fcrOpenDay', KeyType: 'HASH' }, { AttributeName: 'contactId', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
+    });
   });
 
   it('runs sync-config on the schedule', () => {
@@ -173,8 +189,8 @@ describe('Callwise stack', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { ...props, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: Match.stringLikeRegexp('^ObservabilityAlarmTopic') }] });
   });
 
-  it('alarms on errors of each of the four functions', () => {
-    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Threshold: 0 }, 4);
+  it('alarms on errors of each of the five functions', () => {
+    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Threshold: 0 }, 5);
   });
 
   it('encrypts the alarm topic with a rotated key CloudWatch may use, and requires TLS', () => {
@@ -223,7 +239,7 @@ describe('Callwise stack options', () => {
   });
 
   it('applies log retention, schedule and alarm e-mail', () => {
-    t.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 4);
+    t.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 5);
     t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(15 minutes)' });
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'contact-centre-ops@example.com' });
   });

@@ -138,7 +138,11 @@ export async function syncCallTasks(contactIds: string[], records: Map<string, C
     const record = callTaskRecord(outcome, { handOver: isLastWrite(outcome, options.windowClosed === true) });
     return { p, outcome, record, fingerprint: recordFingerprint(record) };
   });
-  const changed = builds.filter((b) => b.fingerprint !== b.p.record.taskFingerprint);
+  const changed = await openFcrWindows(
+    builds.filter((b) => b.fingerprint !== b.p.record.taskFingerprint),
+    deps,
+    failed,
+  );
   if (changed.length === 0) return { written: [], failed };
   const results = await deps.callLog.upsert(changed.map((b) => ({ contactId: b.p.record.contactId, record: b.record, create: !b.p.record.taskCreated })));
   const byId = new Map(results.map((r) => [r.contactId, r]));
@@ -161,6 +165,24 @@ export async function syncCallTasks(contactIds: string[], records: Map<string, C
     if (b.p.record.analysis && !b.p.record.taskFingerprint?.includes('Callwise_Interruptions__c')) deps.publish?.(b.outcome, 'analysed');
   });
   return { written, failed };
+}
+
+/**
+ * A call logged for the first time opens its first-call-resolution window (close-fcr closes it), before
+ * the write: a failure fails only that contact, and its retry opens it again (idempotent).
+ */
+async function openFcrWindows<B extends { p: Pending; outcome: CallOutcome }>(builds: B[], deps: CallLoggingDeps, failed: Map<string, ContactFailure>): Promise<B[]> {
+  const opened = await mapLimit(builds, CONCURRENCY.contactUpdates, async (b) => {
+    if (b.p.record.taskFingerprint) return true;
+    try {
+      await deps.states.openFcrWindow(b.p.record.contactId, b.outcome.startedAt);
+      return true;
+    } catch (error) {
+      failed.set(b.p.record.contactId, stepFailure(b.p.record.contactId, 'FCR window write', error));
+      return false;
+    }
+  });
+  return builds.filter((_, i) => opened[i]);
 }
 
 /** Tells routing which agent took the call, so the caller's next call can prefer them; never fails the write. */

@@ -113,12 +113,17 @@ export interface TableDefinition {
   sortKey?: string;
   /** Attribute holding epoch seconds after which DynamoDB may delete the item. */
   ttlAttribute?: string;
+  /** Sparse global secondary indexes (string keys, keys-only projection). */
+  indexes?: readonly { name: string; partitionKey: string; sortKey: string }[];
   purpose: string;
 }
 
+/** Contacts whose first-call-resolution window is open, by the UTC day the call began (close-fcr queries it). */
+export const FCR_OPEN_INDEX = { name: 'FcrOpen', partitionKey: 'fcrOpenDay', sortKey: 'contactId' } as const;
+
 export const TABLES = [
   { id: 'Profiles', envVar: ENV.profilesTable, partitionKey: 'phone', ttlAttribute: 'ttl', purpose: 'Caller profile cache by E.164 number, including unknown numbers and load leases' },
-  { id: 'Contacts', envVar: ENV.contactsTable, partitionKey: 'contactId', ttlAttribute: 'ttl', purpose: 'Routing decision and contact state by Connect ContactId' },
+  { id: 'Contacts', envVar: ENV.contactsTable, partitionKey: 'contactId', ttlAttribute: 'ttl', indexes: [FCR_OPEN_INDEX], purpose: 'Routing decision and contact state by Connect ContactId' },
   { id: 'CallerHistory', envVar: ENV.callerHistoryTable, partitionKey: 'phone', sortKey: 'callKey', ttlAttribute: 'ttl', purpose: 'Recent calls by number: repeat calls, last agent, first-call resolution' },
   { id: 'Policy', envVar: ENV.policyTable, partitionKey: 'id', ttlAttribute: 'ttl', purpose: 'The routing policy in force, and its history (history items expire)' },
 ] as const satisfies readonly TableDefinition[];
@@ -132,3 +137,6 @@ export function tableName(id: TableId, env: NodeJS.ProcessEnv = process.env): st
   if (!value) throw new Error(`${def.envVar} is not set: the ${id} table name is required`);
   return value;
 }
+
+/** close-fcr looks this many days behind the newest closable day: windows a stopped schedule left open are closed when it runs again. */
+export const CLOSE_FCR_BACKLOG_DAYS = 30;

@@ -1,11 +1,14 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, type QueryCommandOutput, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { FCR_OPEN_INDEX } from '../../platform/settings';
+import { daysFrom } from '../../domain/outcome/first-call-resolution';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { ContactRecord, ContactRecordChange, ContactStateStore } from '../../ports';
 
 /**
  * Contact state in the Contacts table, in attributes beside the routing `decision` (which this store
  * never touches): `contactState`, `analysis`, `details` (JSON), `fcr`, `taskCreated`, `taskFingerprint`,
- * `stateVersion`. Every write is an UpdateItem conditioned on the version it read.
+ * `stateVersion`, and `fcrOpenDay` (the sparse FcrOpen index: calls whose FCR window is open, by the day
+ * they began; removed once close-fcr has written the window's outcome). Every write is an UpdateItem conditioned on the version it read.
  */
 const ATTRS = ['contactId', 'contactState', 'analysis', 'details', 'fcr', 'taskCreated', 'taskFingerprint', 'stateVersion'];
 const MAX_ATTEMPTS = 8;
@@ -105,5 +108,41 @@ export class DynamoDbContactStateStore implements ContactStateStore {
         ExpressionAttributeValues: { ':true': true, ':fp': fingerprint },
       }),
     );
+  }
+
+  async openFcrWindow(contactId: string, startedAt: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { contactId },
+          UpdateExpression: 'SET fcrOpenDay = :day',
+          ConditionExpression: 'attribute_exists(contactId)',
+          ExpressionAttributeValues: { ':day': startedAt.slice(0, 10) },
+        }),
+      );
+    } catch (error) {
+      // No contact item (nothing was logged): nothing to open.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async closeFcrWindow(contactId: string): Promise<void> {
+    await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: { contactId }, UpdateExpression: 'REMOVE fcrOpenDay' }));
+  }
+
+  async openFcrWindows(fromDay: string, throughDay: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (const day of daysFrom(fromDay, throughDay)) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out: QueryCommandOutput = await this.client.send(
+          new QueryCommand({ TableName: this.tableName, IndexName: FCR_OPEN_INDEX.name, KeyConditionExpression: 'fcrOpenDay = :day', ExpressionAttributeValues: { ':day': day }, ExclusiveStartKey: start }),
+        );
+        for (const item of out.Items ?? []) ids.push(item.contactId as string);
+        start = out.LastEvaluatedKey;
+      } while (start);
+    }
+    return ids;
   }
 }

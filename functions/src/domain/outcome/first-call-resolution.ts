@@ -34,3 +34,16 @@ export function windowClosed(call: Pick<FcrCall, 'at'>, now: Date, windowDays: n
 export function fcrLookbackStart(atIso: string, windowDays: number): string {
   return new Date(Date.parse(atIso) - windowDays * DAY_MS).toISOString();
 }
+
+/** The UTC days from `fromDay` to `throughDay` (YYYY-MM-DD), both included. */
+export function daysFrom(fromDay: string, throughDay: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${fromDay}T00:00:00Z`); t <= Date.parse(`${throughDay}T00:00:00Z`); t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
+/** The days to look at when closing windows at `now`: calls that began up to `windowDays` ago, `backlogDays` further back. */
+export function closableDays(now: Date, windowDays: number, backlogDays: number): { fromDay: string; throughDay: string } {
+  const through = now.getTime() - windowDays * DAY_MS;
+  return { fromDay: new Date(through - backlogDays * DAY_MS).toISOString().slice(0, 10), throughDay: new Date(through).toISOString().slice(0, 10) };
+}
