@@ -32,11 +32,15 @@ describe('close-fcr on DynamoDB Local and the Salesforce emulator', () => {
     expect(await closeDueFirstCallWindows(new Date('2026-12-01T08:59:59Z'), env.deps)).toEqual({ resolved: 0, written: 0, failed: 0 });
     expect(await fcrOf(ANSWERED)).toBeFalsy();
 
-    // A repeat call came for the outbound contact: its resolution is known (false), so the job leaves it alone.
+    // A repeat call came for the outbound contact (began 2026-11-24T10:00:00Z): its resolution is known (false).
     await env.deps.states.update(OUTBOUND, () => ({ firstCallResolution: false }));
     expect(await closeDueFirstCallWindows(new Date('2026-12-01T09:00:01Z'), env.deps)).toEqual({ resolved: 1, written: 1, failed: 0 });
     expect(await fcrOf(ANSWERED)).toBe(true);
     expect(await fcrOf(OUTBOUND)).not.toBe(true);
+
+    // The outbound call's window runs out too: not resolved, but its Task has its last write (handed to the rep).
+    expect(await closeDueFirstCallWindows(new Date('2026-12-01T10:00:01Z'), env.deps)).toEqual({ resolved: 0, written: 1, failed: 0 });
+    expect(await fcrOf(OUTBOUND)).toBe(false);
 
     // Closed windows leave the index: the next run finds nothing to do.
     expect(await closeDueFirstCallWindows(new Date('2026-12-02T10:00:00Z'), env.deps)).toEqual({ resolved: 0, written: 0, failed: 0 });
