@@ -59,7 +59,7 @@ describe('Call Task ownership with a least-privileged integration user', () => {
 
     const closed = await closeFirstCallWindows([CONTACT_ID], new Date('2026-12-02T12:00:00Z'), d);
 
-    expect(closed).toEqual({ resolved: 1, written: 1 });
+    expect(closed).toEqual({ resolved: 1, written: 1, failed: 0 });
     expect(task()).toMatchObject({ TaskSubtype: 'Call', OwnerId: REP, Callwise_First_Call_Resolution__c: true, Callwise_Talk_Listen_Ratio__c: 1.11 });
     expect(await d.deadLetters.list(10)).toEqual([]);
   });
