@@ -2,6 +2,7 @@ import type { Faults } from './faults';
 import type { PhoneIndex } from './phone-index';
 import type { RecordStore } from './store';
 import type { RecordWriter } from './writes';
+import type { SearchIndex } from './search-index';
 
 /** What every REST handler needs. */
 export interface ApiContext {
@@ -10,6 +11,7 @@ export interface ApiContext {
   faults: Faults;
   today: string;
   phones: PhoneIndex;
+  searchIndex: SearchIndex;
   /** Query results past the first batch, by cursor id. */
   cursors: Map<string, Array<Record<string, unknown>>>;
 }

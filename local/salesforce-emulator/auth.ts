@@ -11,6 +11,10 @@ import type { SalesforceCredentials } from '../../functions/src/adapters/salesfo
 
 export const LOCAL_CLIENT_ID = 'callwise-local';
 export const LOCAL_USERNAME = 'integration@callwise.demo';
+/** A user of the emulated org that the External Client App's policies do not admit (not pre-authorised). */
+export const UNAPPROVED_USERNAME = 'rep@callwise.demo';
+/** The audience the emulated org accepts by default, as a production org does. */
+export const DEFAULT_AUDIENCE = 'https://login.salesforce.com';
 export const ORG_ID = '00DDm0000000001AAA';
 export const INTEGRATION_USER_ID = '005Dm000000000IAAA';
 
@@ -63,8 +67,12 @@ export function createTestCredentials(url: string): SalesforceCredentials {
   return { loginUrl: url, clientId: LOCAL_CLIENT_ID, username: LOCAL_USERNAME, privateKey: keyPair().privateKeyPem };
 }
 
+/** A refused sign-in: the OAuth error code and description Salesforce answers with (400). */
 export class InvalidGrantError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly error: 'invalid_grant' | 'invalid_client_id' | 'invalid_app_access' = 'invalid_grant',
+  ) {
     super(message);
     this.name = 'InvalidGrantError';
   }
@@ -84,7 +92,12 @@ function decodeJson(part: string, what: string): Record<string, unknown> {
 
 const trimSlash = (s: string) => s.replace(/\/+$/, '');
 
-/** Verifies an RS256 JWT bearer assertion; returns the username it signs in as. */
+/**
+ * Verifies an RS256 JWT bearer assertion against the org's accepted audience; returns the username it signs in
+ * as. Errors as the OAuth 2.0 JWT Bearer Flow documents them: an unknown consumer key → invalid_client_id, a user
+ * the app does not admit → invalid_app_access ("user is not admin approved to access this app"), anything else
+ * about the assertion → invalid_grant.
+ */
 export function verifyAssertion(assertion: string, audience: string, nowSeconds: number): string {
   const parts = assertion.split('.');
   if (parts.length !== 3) throw new InvalidGrantError('invalid assertion: expected a signed JWT');
@@ -94,7 +107,8 @@ export function verifyAssertion(assertion: string, audience: string, nowSeconds:
   const claims = decodeJson(payloadPart, 'payload');
   const signed = verify('RSA-SHA256', Buffer.from(`${headerPart}.${payloadPart}`), keyPair().publicKey, base64url(signature));
   if (!signed) throw new InvalidGrantError('invalid assertion: signature does not verify');
-  if (claims.iss !== LOCAL_CLIENT_ID) throw new InvalidGrantError('client identifier invalid');
+  if (claims.iss !== LOCAL_CLIENT_ID) throw new InvalidGrantError('client identifier invalid', 'invalid_client_id');
+  if (claims.sub === UNAPPROVED_USERNAME) throw new InvalidGrantError('user is not admin approved to access this app', 'invalid_app_access');
   if (claims.sub !== LOCAL_USERNAME) throw new InvalidGrantError('user hasn\'t approved this consumer');
   if (typeof claims.aud !== 'string' || trimSlash(claims.aud) !== trimSlash(audience)) throw new InvalidGrantError('audience is invalid');
   if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) throw new InvalidGrantError('expired authorization code');

@@ -1,4 +1,5 @@
 import { buildDemoOrg, DEFAULT_SEED, DEFAULT_TODAY } from '../demo-org';
+import { DEFAULT_AUDIENCE } from './auth';
 import { EmulatorServer } from './server';
 import type { FailureKind, FaultPlan } from './faults';
 import { LEAST_PRIVILEGED_USER, type RunningUserRights } from './writes';
@@ -8,7 +9,7 @@ import { LEAST_PRIVILEGED_USER, type RunningUserRights } from './writes';
  * search, composite, sObject Collections, single-record REST), seeded with the deterministic demo org.
  */
 
-export { createTestCredentials, LOCAL_CLIENT_ID, LOCAL_USERNAME } from './auth';
+export { createTestCredentials, DEFAULT_AUDIENCE, LOCAL_CLIENT_ID, LOCAL_USERNAME, UNAPPROVED_USERNAME } from './auth';
 export type { FailureKind, FaultPlan } from './faults';
 export { LEAST_PRIVILEGED_USER, type RunningUserRights } from './writes';
 
@@ -20,6 +21,14 @@ export interface EmulatorOptions {
   today?: string;
   /** Daily API request allowance; past it every API request answers 403 REQUEST_LIMIT_EXCEEDED. */
   apiLimit?: number;
+  /** The JWT audience the org accepts; https://login.salesforce.com by default (a sandbox: https://test.salesforce.com). */
+  audience?: string;
+  /** The org has Person Accounts (the demo org does); without them their fields answer INVALID_FIELD. */
+  personAccounts?: boolean;
+  /** Milliseconds before a record written through the API is found by SOSL (a real org: minutes); 0 by default. */
+  searchIndexDelayMs?: number;
+  /** The clock the search index delay is measured on (ms since the epoch); Date.now by default. */
+  clock?: () => number;
   /** The integration user's rights in this org (who may edit a Task owned by someone else); least privilege by default. */
   integrationUser?: RunningUserRights;
 }
@@ -43,6 +52,13 @@ export interface SalesforceEmulator {
   /** Deletes records as a merge deletes the losing record: later references answer ENTITY_IS_DELETED. */
   remove(ids: string[]): void;
   setIntegrationUser(rights: RunningUserRights): void;
+  setSearchIndexDelay(ms: number): void;
+}
+
+/** The demo org as an org without Person Accounts has it: no person accounts, no IsPersonAccount. */
+function withoutPersonAccounts(sobject: string, rows: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
+  const kept = sobject === 'Account' ? rows.filter((r) => r.IsPersonAccount !== true) : rows;
+  return kept.map(({ IsPersonAccount: _person, PersonContactId: _contact, ...rest }) => rest);
 }
 
 export const DEFAULT_API_LIMIT = 15_000;
@@ -50,9 +66,9 @@ export const DEFAULT_API_LIMIT = 15_000;
 export async function startSalesforceEmulator(options: EmulatorOptions = {}): Promise<SalesforceEmulator> {
   const today = options.today ?? DEFAULT_TODAY;
   const seed = options.seed ?? DEFAULT_SEED;
-  const server = new EmulatorServer({ today, seed, apiLimit: options.apiLimit ?? DEFAULT_API_LIMIT, latencyMs: options.latencyMs ?? 0 });
+  const server = new EmulatorServer({ today, seed, apiLimit: options.apiLimit ?? DEFAULT_API_LIMIT, latencyMs: options.latencyMs ?? 0, audience: options.audience ?? DEFAULT_AUDIENCE, personAccounts: options.personAccounts ?? true, searchIndexDelayMs: options.searchIndexDelayMs ?? 0, clock: options.clock ?? Date.now });
   if ((options.org ?? 'demo') === 'demo') {
-    for (const [sobject, rows] of Object.entries(buildDemoOrg({ seed, today }))) server.store.insert(sobject, rows);
+    for (const [sobject, rows] of Object.entries(buildDemoOrg({ seed, today }))) server.store.insert(sobject, options.personAccounts === false ? withoutPersonAccounts(sobject, rows) : rows);
   }
   server.ctx.writer.rights = options.integrationUser ?? LEAST_PRIVILEGED_USER;
   const url = await server.listen();
@@ -72,5 +88,6 @@ export async function startSalesforceEmulator(options: EmulatorOptions = {}): Pr
     expireSessions: () => server.sessions.expireAll(),
     remove: (ids) => ids.forEach((id) => server.store.delete(id)),
     setIntegrationUser: (rights) => void (server.ctx.writer.rights = rights),
+    setSearchIndexDelay: (ms) => void (server.ctx.searchIndex.delayMs = Math.max(0, ms)),
   };
 }

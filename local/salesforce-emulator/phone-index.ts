@@ -1,4 +1,4 @@
-import { phoneFieldsOf, phoneKey, rowMatchesPhone } from './phone-match';
+import { phoneDigits, phoneFieldsOf, phoneTokens, rowMatchesPhone } from './phone-match';
 import type { RecordStore } from './store';
 
 /** Ids of the rows holding a phone number, per object, rebuilt only when that object's rows change. */
@@ -7,9 +7,9 @@ export class PhoneIndex {
 
   constructor(private readonly store: RecordStore) {}
 
-  /** Ids of `sobject` rows with a phone matching `term` (same digits, or one ends with the other and the shorter has ≥ 10). */
+  /** Ids of `sobject` rows with a phone one of whose tokens equals the term's digits. */
   matching(sobject: string, term: string): Set<string> {
-    const candidates = this.index(sobject).get(phoneKey(term)) ?? new Set<string>();
+    const candidates = this.index(sobject).get(phoneDigits(term)) ?? new Set<string>();
     const matched = new Set<string>();
     for (const id of candidates) {
       const row = this.store.get(id)?.row;
@@ -27,9 +27,10 @@ export class PhoneIndex {
       for (const field of phoneFieldsOf(sobject, row)) {
         const value = row[field];
         if (typeof value !== 'string' || value === '') continue;
-        const key = phoneKey(value);
-        if (!byKey.has(key)) byKey.set(key, new Set());
-        byKey.get(key)!.add(String(row.Id));
+        for (const key of phoneTokens(value)) {
+          if (!byKey.has(key)) byKey.set(key, new Set());
+          byKey.get(key)!.add(String(row.Id));
+        }
       }
     }
     this.cache.set(sobject, { version, byKey });

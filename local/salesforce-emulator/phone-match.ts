@@ -1,18 +1,29 @@
-/** Phone matching as Salesforce's phone search does it: digits only, extensions ignored, suffix match. */
+/**
+ * Phone matching as the emulator assumes Salesforce's phone search tokenises numbers (an assumption: see
+ * README, "Search"): a stored number is indexed as its whole digit string (formatting and any extension removed)
+ * and as each run of digits in it; a search term matches a number when its digits equal one of those tokens.
+ * No suffix matching: "4155550100" does not find "+1 415 555 0100" (digits 14155550100).
+ */
 
 /** The digits of a phone value, without any extension (x12, ext 12, ext. 12). */
 export function phoneDigits(value: string): string {
-  const withoutExtension = value.replace(/\s*(?:x|ext\.?|extension)\s*\d+\s*$/i, '');
-  return withoutExtension.replace(/\D/g, '');
+  return withoutExtension(value).replace(/\D/g, '');
+}
+
+function withoutExtension(value: string): string {
+  return value.replace(/\s*(?:x|ext\.?|extension)\s*\d+\s*$/i, '');
+}
+
+/** The tokens a stored phone value is found by: its whole digit string, and each run of digits. */
+export function phoneTokens(value: string): string[] {
+  const whole = phoneDigits(value);
+  const runs = withoutExtension(value).match(/\d+/g) ?? [];
+  return [...new Set([whole, ...runs].filter((t) => t.length >= 2))];
 }
 
 export function phonesMatch(stored: string, term: string): boolean {
-  const a = phoneDigits(stored);
-  const b = phoneDigits(term);
-  if (a.length === 0 || b.length === 0) return false;
-  if (a === b) return true;
-  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
-  return shorter.length >= 10 && longer.endsWith(shorter);
+  const digits = phoneDigits(term);
+  return digits.length > 0 && phoneTokens(stored).includes(digits);
 }
 
 const PHONE_FIELDS: Record<string, readonly string[]> = {
@@ -24,14 +35,8 @@ const PERSON_ACCOUNT_PHONES = ['PersonMobilePhone', 'PersonHomePhone', 'PersonOt
 
 /** The phone fields searched for one row (person accounts add their personal numbers). */
 export function phoneFieldsOf(sobject: string, row: Record<string, unknown>): readonly string[] {
-  const base = PHONE_FIELDS[sobject] ?? (Object.keys(row).filter((k) => /phone/i.test(k)));
+  const base = PHONE_FIELDS[sobject] ?? Object.keys(row).filter((k) => /phone/i.test(k));
   return sobject === 'Account' && row.IsPersonAccount === true ? [...base, ...PERSON_ACCOUNT_PHONES] : base;
-}
-
-/** The key under which equal-or-suffix matches meet: the last 10 digits, or all digits when fewer. */
-export function phoneKey(value: string): string {
-  const digits = phoneDigits(value);
-  return digits.length >= 10 ? digits.slice(-10) : digits;
 }
 
 export function rowMatchesPhone(sobject: string, row: Record<string, unknown>, term: string): boolean {

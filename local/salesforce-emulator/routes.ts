@@ -62,7 +62,7 @@ export function routeApi(ctx: ApiContext, req: ApiRequest): ApiResponse {
     case 'search': {
       const q = req.query.get('q');
       if (!q) throw new SalesforceApiError(400, 'MALFORMED_SEARCH', 'A search string has to be specified');
-      return { status: 200, body: runSearch(q, { store: ctx.store, today: ctx.today, version: req.version }, ctx.phones) };
+      return { status: 200, body: runSearch(q, { store: ctx.store, today: ctx.today, version: req.version }, ctx.phones, ctx.searchIndex) };
     }
     case 'sobjects':
       return handleSObjects(ctx, req);

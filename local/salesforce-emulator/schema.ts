@@ -74,10 +74,18 @@ const CHECKBOXES: Record<string, string[]> = {
   Task: ['IsDeleted', 'IsClosed', 'IsHighPriority', 'IsReminderSet', 'IsRecurrence', ...CALL_TASK_FIELDS.filter((f) => f.type === 'Checkbox').map((f) => f.apiName)],
 };
 
+/** Fields that exist only in orgs with Person Accounts enabled. */
+const PERSON_ACCOUNT_FIELDS: Record<string, string[]> = {
+  Account: ['IsPersonAccount', 'FirstName', 'LastName', 'PersonContactId', 'PersonEmail', 'PersonMobilePhone', 'PersonHomePhone', 'PersonOtherPhone', 'PersonAssistantPhone'],
+  Contact: ['IsPersonAccount'],
+};
+
 export class Schemas {
   private readonly known = new Map<string, Map<string, string>>();
+  private readonly absent: Record<string, string[]>;
 
-  constructor() {
+  constructor(readonly personAccounts = true) {
+    this.absent = personAccounts ? {} : PERSON_ACCOUNT_FIELDS;
     for (const [sobject, schema] of Object.entries(DECLARED)) this.widen(sobject, schema.fields);
   }
 
@@ -96,7 +104,8 @@ export class Schemas {
       map = new Map(SYSTEM.map((f) => [f.toLowerCase(), f]));
       this.known.set(sobject, map);
     }
-    for (const f of fields) if (f !== 'attributes' && !map.has(f.toLowerCase())) map.set(f.toLowerCase(), f);
+    const absent = this.absent[sobject] ?? [];
+    for (const f of fields) if (f !== 'attributes' && !absent.includes(f) && !map.has(f.toLowerCase())) map.set(f.toLowerCase(), f);
   }
 
   /** The canonical spelling of a field, or undefined when a declared object has no such field. */

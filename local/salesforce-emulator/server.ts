@@ -10,6 +10,7 @@ import type { ApiContext, ApiResponse } from './api-context';
 import { RecordStore } from './store';
 import { FieldLimits } from './field-limits';
 import { RecordWriter } from './writes';
+import { SearchIndex } from './search-index';
 
 /** The HTTP side of the emulator: token endpoint, bearer sessions, API usage, latency, hang and faults. */
 
@@ -18,6 +19,13 @@ export interface ServerOptions {
   apiLimit: number;
   latencyMs: number;
   seed: number;
+  /** The JWT audience the org accepts (login.salesforce.com, test.salesforce.com or an Experience Cloud site). */
+  audience: string;
+  /** The org has Person Accounts (else their fields answer INVALID_FIELD). */
+  personAccounts: boolean;
+  /** Milliseconds before a record written through the API is found by SOSL, on `clock`. */
+  searchIndexDelayMs: number;
+  clock: () => number;
 }
 
 export interface LoggedRequest {
@@ -46,9 +54,10 @@ export class EmulatorServer {
 
   constructor(private readonly options: ServerOptions) {
     this.latencyMs = options.latencyMs;
-    this.store = new RecordStore(() => `${options.today}${new Date().toISOString().slice(10, 23)}+0000`);
+    this.store = new RecordStore(() => `${options.today}${new Date().toISOString().slice(10, 23)}+0000`, options.personAccounts);
     this.faults = new Faults(options.seed);
-    this.ctx = { store: this.store, writer: new RecordWriter(this.store, new FieldLimits()), faults: this.faults, today: options.today, phones: new PhoneIndex(this.store), cursors: new Map() };
+    this.ctx = { store: this.store, writer: new RecordWriter(this.store, new FieldLimits()), faults: this.faults, today: options.today, phones: new PhoneIndex(this.store), searchIndex: new SearchIndex(options.clock, options.searchIndexDelayMs), cursors: new Map() };
+    this.ctx.writer.onWrite = (id) => this.ctx.searchIndex.noteWrite(id);
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -125,9 +134,9 @@ export class EmulatorServer {
     const params = new URLSearchParams(raw);
     if (params.get('grant_type') !== JWT_GRANT) return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant type not supported' } };
     try {
-      verifyAssertion(params.get('assertion') ?? '', this.url, Math.floor(Date.now() / 1000));
+      verifyAssertion(params.get('assertion') ?? '', this.options.audience, Math.floor(Date.now() / 1000));
     } catch (error) {
-      if (error instanceof InvalidGrantError) return { status: 400, body: { error: 'invalid_grant', error_description: error.message } };
+      if (error instanceof InvalidGrantError) return { status: 400, body: { error: error.error, error_description: error.message } };
       throw error;
     }
     const accessToken = this.sessions.issue();

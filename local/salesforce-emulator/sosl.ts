@@ -1,5 +1,6 @@
 import { SalesforceApiError } from './errors';
 import { PhoneIndex } from './phone-index';
+import type { SearchIndex } from './search-index';
 import { rowMatchesPhone } from './phone-match';
 import { runScopedQuery, type QueryContext } from './soql-query';
 import type { Row } from './store';
@@ -133,7 +134,7 @@ function matcher(sobject: string, search: ParsedSearch, phones: PhoneIndex): (ro
     });
 }
 
-export function runSearch(sosl: string, ctx: QueryContext, phones: PhoneIndex): { searchRecords: Row[] } {
+export function runSearch(sosl: string, ctx: QueryContext, phones: PhoneIndex, index: SearchIndex): { searchRecords: Row[] } {
   const search = parseSosl(sosl);
   const searchRecords: Row[] = [];
   for (const item of search.returning) {
@@ -145,7 +146,8 @@ export function runSearch(sosl: string, ctx: QueryContext, phones: PhoneIndex): 
     const soql = `SELECT ${fields || 'Id'} FROM ${sobject} ${tail}`;
     let result;
     try {
-      result = runScopedQuery(soql, ctx, matcher(sobject, search, phones));
+      const matches = matcher(sobject, search, phones);
+      result = runScopedQuery(soql, ctx, (row) => index.searchable(String(row.Id)) && matches(row));
     } catch (error) {
       if (error instanceof SalesforceApiError && error.errorCode === 'MALFORMED_QUERY') throw malformed(error.message);
       throw error;

@@ -7,7 +7,7 @@ const CLOSED_CASE = new Set(['Closed']);
 
 /** The records of the emulated org, indexed by id. Rows are replaced, never mutated, so snapshots are cheap. */
 export class RecordStore {
-  readonly schemas = new Schemas();
+  readonly schemas: Schemas;
   private readonly prefixes = new KeyPrefixes();
   private tables = new Map<string, Map<string, Row>>();
   private byId = new Map<string, string>();
@@ -18,7 +18,12 @@ export class RecordStore {
   /** Ids of deleted (or merged-away) rows: a reference to one answers ENTITY_IS_DELETED, not an unknown id. */
   private deleted = new Set<string>();
 
-  constructor(private readonly now: () => string) {}
+  constructor(
+    private readonly now: () => string,
+    personAccounts = true,
+  ) {
+    this.schemas = new Schemas(personAccounts);
+  }
 
   sobjectName(name: string): string {
     return canonicalSObject(name, this.tables.keys());

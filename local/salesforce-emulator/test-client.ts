@@ -2,6 +2,7 @@ import { createSign } from 'node:crypto';
 import { Connection } from 'jsforce';
 import { SALESFORCE_API_VERSION } from '../../functions/src/adapters/salesforce/api';
 import type { SalesforceCredentials } from '../../functions/src/adapters/salesforce/credentials';
+import { jwtAudience } from '../../functions/src/adapters/salesforce/jwt-auth';
 import { createTestCredentials } from './auth';
 
 /** Signs in to the emulator as the adapters do (JWT bearer through jsforce); for tests and local tools. */
@@ -22,7 +23,7 @@ export function signJwtAssertion(credentials: SalesforceCredentials, overrides: 
   const claims = {
     iss: overrides.iss ?? credentials.clientId,
     sub: overrides.sub ?? credentials.username,
-    aud: overrides.aud ?? credentials.loginUrl,
+    aud: overrides.aud ?? jwtAudience(credentials),
     exp: overrides.exp ?? Math.floor(Date.now() / 1000) + 180,
   };
   const unsigned = `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode(claims)}`;

@@ -41,6 +41,8 @@ const insufficientAccess = () => recordError('INSUFFICIENT_ACCESS_OR_READONLY', 
 
 export class RecordWriter {
   rights: RunningUserRights = LEAST_PRIVILEGED_USER;
+  /** Told of every record written through the API (the search index picks it up later). */
+  onWrite: (id: string) => void = () => undefined;
 
   constructor(
     private readonly store: RecordStore,
@@ -65,6 +67,7 @@ export class RecordWriter {
     const defaults: Row = { CreatedById: INTEGRATION_USER_ID, LastModifiedById: INTEGRATION_USER_ID, ...(this.store.schemas.canonical(sobject, 'OwnerId') === 'OwnerId' ? { OwnerId: INTEGRATION_USER_ID } : {}) };
     if (sobject === 'Task') Object.assign(defaults, { Status: 'Not Started', Priority: 'Normal' });
     const [id = ''] = this.store.insert(sobject, [{ ...defaults, ...fields, ...this.limits.check(sobject, fields).rounded }]);
+    this.onWrite(id);
     return { id, success: true, errors: [] };
   }
 
@@ -77,6 +80,7 @@ export class RecordWriter {
     const rejected = this.check(sobject, changes, 'update', String(found.row.Id)) ?? this.access(sobject, found.row);
     if (rejected) return failure(rejected);
     this.store.update(sobject, String(found.row.Id), { ...changes, ...this.limits.check(sobject, changes).rounded, LastModifiedById: INTEGRATION_USER_ID });
+    this.onWrite(String(found.row.Id));
     return { id: String(found.row.Id), success: true, errors: [] };
   }
 

@@ -4,7 +4,8 @@ import { createInterface } from 'node:readline';
 import { Connection } from 'jsforce';
 import { SALESFORCE_API_VERSION } from '../../functions/src/adapters/salesforce/api';
 import { SalesforceCredentialsSchema } from '../../functions/src/adapters/salesforce/credentials';
-import { createTestCredentials, startSalesforceEmulator, type SalesforceEmulator } from '../../local/salesforce-emulator';
+import { signInWithJwt } from '../../functions/src/adapters/salesforce/jwt-auth';
+import { createTestCredentials, startSalesforceEmulator, UNAPPROVED_USERNAME, type SalesforceEmulator } from '../../local/salesforce-emulator';
 import { connectToEmulator, JWT_BEARER_GRANT, signJwtAssertion, type AssertionOverrides } from '../../local/salesforce-emulator/test-client';
 
 let sf: SalesforceEmulator;
@@ -40,12 +41,38 @@ describe('JWT bearer sign-in', () => {
 
   it.each([
     ['a signature from another key', { privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }, /signature/],
-    ['the wrong audience', { aud: 'https://login.salesforce.com' }, /audience/],
+    ['the token host as audience (not the org\'s audience)', { aud: 'http://127.0.0.1' }, /audience/],
+    ['the sandbox audience on a production org', { aud: 'https://test.salesforce.com' }, /audience/],
     ['an expired assertion', { exp: Math.floor(Date.now() / 1000) - 10 }, /expired/],
-    ['an unknown client', { iss: 'someone-else' }, /client identifier/],
     ['an unknown user', { sub: 'intruder@example.com' }, /approved/],
   ])('rejects %s with invalid_grant', async (_label, overrides, message) => {
     await expect(signIn(overrides).result).rejects.toMatchObject({ name: 'invalid_grant', message: expect.stringMatching(message) });
+  });
+
+  it.each([
+    ['an unknown consumer key', { iss: 'someone-else' }, 'invalid_client_id', /client identifier invalid/],
+    ['a user the app does not admit', { sub: UNAPPROVED_USERNAME }, 'invalid_app_access', /user is not admin approved/],
+  ])('rejects %s with %s, as Salesforce does', async (_label, overrides, code, message) => {
+    await expect(signIn(overrides).result).rejects.toMatchObject({ name: code, message: expect.stringMatching(message) });
+  });
+
+  it('advises on each refusal in the adapter\'s sign-in error', async () => {
+    const base = createTestCredentials(sf.url);
+    const refused = (credentials: typeof base) => signInWithJwt(credentials, { timeoutMs: 5_000 }).catch((e: Error) => e);
+    expect(await refused({ ...base, clientId: 'wrong' })).toMatchObject({ errorCode: 'invalid_client_id', message: expect.stringMatching(/consumer key of the Callwise External Client App/) });
+    expect(await refused({ ...base, username: UNAPPROVED_USERNAME })).toMatchObject({ errorCode: 'invalid_app_access', message: expect.stringMatching(/Callwise Integration permission set/) });
+    expect(await refused({ ...base, audience: 'https://test.salesforce.com' })).toMatchObject({ errorCode: 'invalid_grant', message: expect.stringMatching(/`audience` in the secret/) });
+  });
+
+  it('accepts only the audience the org is configured with (a sandbox: test.salesforce.com)', async () => {
+    const sandbox = await startSalesforceEmulator({ org: 'empty', audience: 'https://test.salesforce.com' });
+    try {
+      const credentials = createTestCredentials(sandbox.url);
+      await expect(signInWithJwt(credentials, { timeoutMs: 5_000 })).rejects.toMatchObject({ errorCode: 'invalid_grant' });
+      await expect(signInWithJwt({ ...credentials, audience: 'https://test.salesforce.com' }, { timeoutMs: 5_000 })).resolves.toBeDefined();
+    } finally {
+      await sandbox.stop();
+    }
   });
 
   it('rejects another grant type and a token that is not a JWT', async () => {

@@ -1,4 +1,5 @@
 import type { Connection } from 'jsforce';
+import { phoneSearchTerms } from '../../functions/src/domain/routing/caller-match';
 import { buildDemoOrg, demoPhoneBook, demoUnknownNumbers } from '../../local/demo-org';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../local/salesforce-emulator';
 import { connectToEmulator } from '../../local/salesforce-emulator/test-client';
@@ -8,8 +9,9 @@ let conn: Connection;
 const org = buildDemoOrg({ seed: 42, today: '2026-11-24' });
 const book = demoPhoneBook(org);
 const escapeSosl = (term: string) => term.replace(/[?&|!{}[\]()^~*:\\"'+-]/g, '\\$&');
+// The terms the caller directory sends: SOSL matches whole tokens, so each stored format needs its own term.
 const search = async (e164: string) =>
-  (await conn.search(`FIND {${escapeSosl(e164)}} IN PHONE FIELDS RETURNING Contact(Id), Lead(Id), Account(Id, IsPersonAccount) LIMIT 20`)).searchRecords.map((r: any) => String(r.Id));
+  (await conn.search(`FIND {${(phoneSearchTerms(e164) ?? [e164]).map(escapeSosl).join(' OR ')}} IN PHONE FIELDS RETURNING Contact(Id), Lead(Id), Account(Id, IsPersonAccount) LIMIT 20`)).searchRecords.map((r: any) => String(r.Id));
 
 beforeAll(async () => {
   sf = await startSalesforceEmulator({ seed: 42, today: '2026-11-24' });

@@ -9,8 +9,7 @@ import { DynamoDbDecisionStore } from '../adapters/dynamodb/decision-store';
 import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
 import { tableName, CONNECT_API_LIMIT, contactLensOutput, ENV, TIMEOUTS } from '../platform/settings';
 import { SalesforceCallLog } from '../adapters/salesforce/call-log';
-import { connectSalesforce } from '../adapters/salesforce/connection';
-import { loadSalesforceCredentials } from '../adapters/salesforce/secrets';
+import { salesforceFromSecret } from '../adapters/salesforce/sign-in';
 import { RedrivePolicyDeadLetterQueue, SqsDeadLetterQueue } from '../adapters/sqs/dead-letter-queue';
 import { outcomeDataPoints } from '../domain/outcome/call-metrics';
 import type { CallOutcome } from '../domain/outcome/outcome';
@@ -51,7 +50,8 @@ async function awsDeps(env: NodeJS.ProcessEnv): Promise<CallLoggingDeps> {
   const clock = systemClock;
   const policy = policyProvider(new DynamoDbPolicyStore(dynamo, tableName('Policy', env), clock, livePolicyRefreshSeconds));
   // Credentials are read at each sign-in, so a rotated key is picked up without a redeploy.
-  const salesforce = await connectSalesforce(() => loadSalesforceCredentials(secrets, secretArn), { timeoutMs: TIMEOUTS.batchSalesforceMs });
+  const salesforce = salesforceFromSecret(secrets, secretArn, { timeoutMs: TIMEOUTS.batchSalesforceMs });
+  await salesforce.ready();
   return {
     states: new DynamoDbContactStateStore(dynamo, tableName('Contacts', env)),
     decisions: new DynamoDbDecisionStore(dynamo, tableName('Contacts', env), clock),

@@ -2,9 +2,9 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
 import { tableName, ENV, TIMEOUTS } from '../platform/settings';
-import { createSalesforceConnection, type SalesforceConnection } from '../adapters/salesforce/connection';
+import type { SalesforceConnection } from '../adapters/salesforce/connection';
 import { SalesforceCustomMetadata } from '../adapters/salesforce/custom-metadata';
-import { loadSalesforceCredentials } from '../adapters/salesforce/secrets';
+import { salesforceFromSecret } from '../adapters/salesforce/sign-in';
 import { systemClock } from '../platform/time';
 import { logger, MetricUnit, metrics } from '../platform/observability';
 import type { SyncConfigDeps } from './sync-config';
@@ -21,7 +21,7 @@ export function createSyncConfigDeps(env: NodeJS.ProcessEnv): SyncConfigDeps {
   let salesforce: SalesforceConnection | undefined;
   const connection = (): SalesforceConnection => {
     if (!secretArn) throw new Error(`${ENV.salesforceSecretArn} is not set: sync-config needs the Salesforce credentials secret`);
-    return (salesforce ??= createSalesforceConnection(() => loadSalesforceCredentials(secrets, secretArn), { timeoutMs: TIMEOUTS.batchSalesforceMs }));
+    return (salesforce ??= salesforceFromSecret(secrets, secretArn, { timeoutMs: TIMEOUTS.batchSalesforceMs }));
   };
   return {
     readMetadata: async () => new SalesforceCustomMetadata(connection()).read(),

@@ -73,17 +73,15 @@ function awsDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
 function loadSalesforceSide() {
   return {
     secretsManager: require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager'),
-    secrets: require('../adapters/salesforce/secrets') as typeof import('../adapters/salesforce/secrets'),
-    connection: require('../adapters/salesforce/connection') as typeof import('../adapters/salesforce/connection'),
+    signIn: require('../adapters/salesforce/sign-in') as typeof import('../adapters/salesforce/sign-in'),
     directory: require('../adapters/salesforce/caller-directory') as typeof import('../adapters/salesforce/caller-directory'),
   };
 }
 
 async function connectCallerDirectory(secretArn: string, clock: Clock, defaultCountry: string, personAccounts: boolean): Promise<CallerDirectory> {
-  const { secretsManager, secrets, connection, directory } = loadSalesforceSide();
-  const client = new secretsManager.SecretsManagerClient({});
-  // Credentials are read at each sign-in, so a rotated key is picked up without a redeploy.
-  const salesforce = await connection.connectSalesforce(() => secrets.loadSalesforceCredentials(client, secretArn), { timeoutMs: TIMEOUTS.routingSalesforceMs });
+  const { secretsManager, signIn, directory } = loadSalesforceSide();
+  const salesforce = signIn.salesforceFromSecret(new secretsManager.SecretsManagerClient({}), secretArn, { timeoutMs: TIMEOUTS.routingSalesforceMs });
+  await salesforce.ready();
   return new directory.SalesforceCallerDirectory(salesforce, clock, { defaultCountry, personAccounts });
 }
 

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ASSERTION_LIFETIME_SECONDS, JWT_BEARER_GRANT, signInWithJwt, signJwtAssertion } from '../../../functions/src/adapters/salesforce/jwt-auth';
+import { ASSERTION_LIFETIME_SECONDS, JWT_BEARER_GRANT, jwtAudience, signInWithJwt, signJwtAssertion } from '../../../functions/src/adapters/salesforce/jwt-auth';
 import type { SalesforceCredentials } from '../../../functions/src/adapters/salesforce/credentials';
 import { SalesforceAuthError } from '../../../functions/src/adapters/salesforce/errors';
 
@@ -39,6 +39,18 @@ describe('signJwtAssertion', () => {
     const jwt = decode(signJwtAssertion(credentials(), NOW));
     expect(verify('sha256', Buffer.from(jwt.signed), other, jwt.signature)).toBe(false);
     expect(verify('sha256', Buffer.from(`${jwt.signed}x`), publicKey, jwt.signature)).toBe(false);
+  });
+
+  // OAuth 2.0 JWT Bearer Flow (Salesforce Help): aud is login.salesforce.com, test.salesforce.com or an Experience Cloud site.
+  it.each([
+    ['production login URL', { loginUrl: 'https://login.salesforce.com' }, 'https://login.salesforce.com'],
+    ['a My Domain login URL', { loginUrl: 'https://acme.my.salesforce.com' }, 'https://login.salesforce.com'],
+    ['the sandbox login URL', { loginUrl: 'https://test.salesforce.com/' }, 'https://test.salesforce.com'],
+    ['a sandbox My Domain', { loginUrl: 'https://acme--uat.sandbox.my.salesforce.com' }, 'https://test.salesforce.com'],
+    ['an audience set in the secret', { loginUrl: 'https://acme.my.salesforce.com', audience: 'https://acme.my.site.com/support/' }, 'https://acme.my.site.com/support'],
+  ])('the audience for %s is independent of the token host', (_label, given, audience) => {
+    expect(jwtAudience(given)).toBe(audience);
+    expect(decode(signJwtAssertion(credentials(given), NOW)).claims.aud).toBe(audience);
   });
 
   it('expires three minutes after now (whole seconds)', () => {
@@ -96,7 +108,7 @@ describe('signInWithJwt against a token endpoint (real jsforce over HTTP)', () =
     };
     const connection = await signInWithJwt(credentials({ loginUrl: url }), { timeoutMs: 2000 });
     expect(form.get('grant_type')).toBe(JWT_BEARER_GRANT);
-    expect(decode(form.get('assertion')!).claims).toMatchObject({ aud: url, sub: 'integration@callwise.example' });
+    expect(decode(form.get('assertion')!).claims).toMatchObject({ aud: 'https://login.salesforce.com', sub: 'integration@callwise.example' });
     expect(connection.accessToken).toBe('token-1');
     expect(connection.version).toBe('62.0');
   });
@@ -109,7 +121,7 @@ describe('signInWithJwt against a token endpoint (real jsforce over HTTP)', () =
     const error = await signInWithJwt(credentials({ loginUrl: url }), { timeoutMs: 2000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SalesforceAuthError);
     expect(error).toMatchObject({ name: 'SalesforceAuthError', errorCode: 'invalid_grant', retryable: false });
-    expect((error as Error).message).toMatch(/invalid_grant.*approved.*pre-authorised/);
+    expect((error as Error).message).toMatch(/invalid_grant.*approved.*certificate.*audience is https:\/\/login\.salesforce\.com/);
     expect((error as Error).message).not.toMatch(/integration@|3MVG9|PRIVATE KEY/);
   });
 

@@ -55,11 +55,11 @@ describe('samePhone: a stored phone is the caller only when it normalises to the
   });
 });
 
-describe('phoneSearchTerms: international digits and national significant number, or null for anything that is not E.164', () => {
+describe('phoneSearchTerms: international digits, national significant number and the trunk-prefixed formats, or null for anything that is not E.164', () => {
   it.each([
     ['+14155550123', ['14155550123', '4155550123']],
-    ['+442079460958', ['442079460958', '2079460958']],
-    ['+61491570112', ['61491570112', '491570112']],
+    ['+442079460958', ['442079460958', '2079460958', '02079460958', '4402079460958']],
+    ['+61491570112', ['61491570112', '491570112', '0491570112', '610491570112']],
     ['+390612345678', ['390612345678', '0612345678']],
     ['4155550123', null],
     ['+1415555012', null],

@@ -4,7 +4,9 @@ import type { CallerDirectory, Clock } from '../../ports';
 import { contextRequests, readContext, type CallerContext, type FailedPart } from './caller-context';
 import { buildPhoneSearch, toMatchRow, type SearchRecord } from './caller-search';
 import type { CompositeSubrequest, CompositeSubresponse } from './connection';
+import { salesforceApiPath, type SalesforceRequest } from './api';
 import { SalesforceApiError } from './errors';
+import { logger, MetricUnit, metrics } from '../../platform/observability';
 
 /**
  * Salesforce as the directory of callers, in at most two round trips:
@@ -17,7 +19,14 @@ import { SalesforceApiError } from './errors';
 export interface CallerDirectoryConnection {
   search<T>(sosl: string): Promise<T[]>;
   composite(subrequests: CompositeSubrequest[]): Promise<CompositeSubresponse[]>;
+  /** For the one describe that checks the Person Account setting against the org. */
+  request?<T>(request: SalesforceRequest): Promise<T>;
 }
+
+const reportMisconfiguration = (message: string): void => {
+  logger.error(message, { setting: 'SALESFORCE_PERSON_ACCOUNTS' });
+  metrics.addMetric('SalesforceMisconfigured', MetricUnit.Count, 1);
+};
 
 export interface CallerDirectoryOptions {
   /** ISO 3166 country for numbers stored without a country code. */
@@ -26,21 +35,28 @@ export interface CallerDirectoryOptions {
   personAccounts: boolean;
   /** Told which context parts came back empty because Salesforce failed them (for logs and metrics; no phone numbers). */
   onPartialProfile?: (failed: FailedPart[]) => void;
+  /** Told once when the settings contradict the org (logged and counted by default). */
+  onMisconfiguration?: (message: string) => void;
 }
 
 export class SalesforceCallerDirectory implements CallerDirectory {
+  private personAccounts: boolean;
+  private describedAccount = false;
+
   constructor(
     private readonly salesforce: CallerDirectoryConnection,
     private readonly clock: Clock,
     private readonly options: CallerDirectoryOptions,
-  ) {}
+  ) {
+    this.personAccounts = options.personAccounts;
+  }
 
   async findCaller(phoneE164: string): Promise<CallerProfile> {
     const terms = phoneSearchTerms(phoneE164);
     // Not a number Salesforce could hold: nothing to search for.
     if (!terms) return unknownCaller(phoneE164, this.now());
 
-    const records = await this.salesforce.search<SearchRecord>(buildPhoneSearch(terms, this.options.personAccounts));
+    const records = await this.search(terms);
     const rows = records.map(toMatchRow).filter((r): r is PhoneMatchRow => r !== undefined);
     const match = matchCaller(rows, phoneE164, this.options.defaultCountry);
     if (!match) return unknownCaller(phoneE164, this.now());
@@ -58,6 +74,25 @@ export class SalesforceCallerDirectory implements CallerDirectory {
     const { context, failed } = readContext(best, responses, requests.map((r) => r.referenceId));
     if (failed.length > 0) this.options.onPartialProfile?.(failed.map((f) => ({ ...f, errorCode: requestError ?? f.errorCode })));
     return this.profile(phoneE164, match.matchCount, best, context);
+  }
+
+  /**
+   * The phone search. Person Account fields exist only in orgs that have them: if the search names them and
+   * Salesforce answers INVALID_FIELD, Account is described (once per container); an org without Person Accounts
+   * is a misconfiguration, reported as such, and the search runs without them from then on (callers stay known).
+   */
+  private async search(terms: string[]): Promise<SearchRecord[]> {
+    try {
+      return await this.salesforce.search<SearchRecord>(buildPhoneSearch(terms, this.personAccounts));
+    } catch (error) {
+      if (!this.personAccounts || this.describedAccount || !this.salesforce.request || !(error instanceof SalesforceApiError) || error.errorCode !== 'INVALID_FIELD') throw error;
+      this.describedAccount = true;
+      const account = await this.salesforce.request<{ fields?: Array<{ name?: string }> }>({ method: 'GET', url: salesforceApiPath('/sobjects/Account/describe') });
+      if (account?.fields?.some((f) => f.name === 'IsPersonAccount')) throw error;
+      this.personAccounts = false;
+      (this.options.onMisconfiguration ?? reportMisconfiguration)('Salesforce misconfiguration: SALESFORCE_PERSON_ACCOUNTS is true but the org has no Person Accounts; searching without Person Account fields (set it to false)');
+      return this.salesforce.search<SearchRecord>(buildPhoneSearch(terms, false));
+    }
   }
 
   private profile(phoneE164: string, matchCount: number, best: CallerCandidate, context: CallerContext): CallerProfile {

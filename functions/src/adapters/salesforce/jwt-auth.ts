@@ -22,16 +22,35 @@ export interface JwtClaims {
 
 const base64url = (data: string | Buffer) => Buffer.from(data).toString('base64url');
 
-/** The login URL without a trailing slash: the audience Salesforce expects and the token endpoint's base. */
+/** The login URL without a trailing slash: the token endpoint's base. */
 export function normaliseLoginUrl(loginUrl: string): string {
   return loginUrl.replace(/\/+$/, '');
+}
+
+export const PRODUCTION_AUDIENCE = 'https://login.salesforce.com';
+export const SANDBOX_AUDIENCE = 'https://test.salesforce.com';
+
+/**
+ * The JWT audience: the secret's `audience` if set, else test.salesforce.com for a sandbox login URL
+ * (test.salesforce.com or a `*.sandbox.my.salesforce.com` My Domain), else login.salesforce.com. Never the
+ * My Domain host the token request is posted to: Salesforce refuses that audience.
+ */
+export function jwtAudience(credentials: Pick<SalesforceCredentials, 'loginUrl' | 'audience'>): string {
+  if (credentials.audience) return normaliseLoginUrl(credentials.audience);
+  let host = '';
+  try {
+    host = new URL(credentials.loginUrl).hostname.toLowerCase();
+  } catch {
+    /* validated by the secret's schema; the default applies */
+  }
+  return host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com') ? SANDBOX_AUDIENCE : PRODUCTION_AUDIENCE;
 }
 
 export function jwtClaims(credentials: SalesforceCredentials, nowMs: number): JwtClaims {
   return {
     iss: credentials.clientId,
     sub: credentials.username,
-    aud: normaliseLoginUrl(credentials.loginUrl),
+    aud: jwtAudience(credentials),
     exp: Math.floor(nowMs / 1000) + ASSERTION_LIFETIME_SECONDS,
   };
 }
@@ -55,11 +74,13 @@ export function signJwtAssertion(credentials: SalesforceCredentials, nowMs: numb
   return `${unsigned}.${base64url(sign('sha256', Buffer.from(unsigned), key))}`;
 }
 
-/** What to do about each OAuth error Salesforce returns for this flow. */
+/** What to do about each OAuth error Salesforce returns for this flow (OAuth 2.0 JWT Bearer Flow, Salesforce Help). */
 const ADVICE: Record<string, string> = {
-  invalid_grant: 'check that the connected app holds the certificate for this key, the integration user is pre-authorised for the app, and the login URL is the org’s',
-  invalid_client_id: 'check the connected app consumer key (clientId)',
-  invalid_client: 'check the connected app consumer key (clientId)',
+  invalid_grant:
+    'check that the External Client App holds the certificate of this key, the username is the integration user’s, the audience is https://login.salesforce.com (https://test.salesforce.com for a sandbox; set `audience` in the secret to override), and the clock is right',
+  invalid_client_id: 'check clientId in the secret: it must be the consumer key of the Callwise External Client App in this org',
+  invalid_client: 'check clientId in the secret: it must be the consumer key of the Callwise External Client App in this org',
+  invalid_app_access: 'the integration user is not pre-authorised for the External Client App: assign it the Callwise Integration permission set, which the app’s policies admit',
   unsupported_grant_type: 'the login URL does not accept the JWT bearer flow',
 };
 

@@ -86,7 +86,12 @@ export function phoneSearchTerms(callerE164: string): string[] | null {
   if (typeof callerE164 !== 'string' || !/^\+[1-9]\d{6,14}$/.test(callerE164)) return null;
   const parsed = parsePhoneNumberFromString(callerE164);
   if (!parsed?.isValid() || parsed.number !== callerE164) return null;
-  return [...new Set([callerE164.slice(1), parsed.nationalNumber])];
+  // International digits, the national significant number, the national format with its trunk prefix
+  // (020 7946 0958 → 02079460958) and the international one with the trunk prefix kept (+44 (0)20 7946 0958):
+  // SOSL matches whole tokens, not suffixes, so each stored format needs its own term.
+  const national = parsed.formatNational().replace(/\D/g, '');
+  const trunk = national.endsWith(parsed.nationalNumber) ? national.slice(0, national.length - parsed.nationalNumber.length) : '';
+  return [...new Set([callerE164.slice(1), parsed.nationalNumber, national, ...(trunk ? [`${parsed.countryCallingCode}${trunk}${parsed.nationalNumber}`] : [])])];
 }
 
 function toCandidate(row: PhoneMatchRow): CallerCandidate | undefined {
