@@ -9,7 +9,7 @@ import { DynamoDbDecisionStore } from '../adapters/dynamodb/decision-store';
 import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
 import { tableName, CONNECT_API_LIMIT, contactLensOutput, ENV, TIMEOUTS } from '../platform/settings';
 import { SalesforceCallLog } from '../adapters/salesforce/call-log';
-import { salesforceFromSecret } from '../adapters/salesforce/sign-in';
+import { salesforceFromSecret } from '../adapters/salesforce/connection';
 import { RedrivePolicyDeadLetterQueue, SqsDeadLetterQueue } from '../adapters/sqs/dead-letter-queue';
 import { outcomeDataPoints } from '../domain/outcome/call-metrics';
 import type { CallOutcome } from '../domain/outcome/outcome';

@@ -73,7 +73,7 @@ function awsDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
 function loadSalesforceSide() {
   return {
     secretsManager: require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager'),
-    signIn: require('../adapters/salesforce/sign-in') as typeof import('../adapters/salesforce/sign-in'),
+    signIn: require('../adapters/salesforce/connection') as typeof import('../adapters/salesforce/connection'),
     directory: require('../adapters/salesforce/caller-directory') as typeof import('../adapters/salesforce/caller-directory'),
   };
 }

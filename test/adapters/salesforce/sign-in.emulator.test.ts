@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { salesforceFromSecret } from '../../../functions/src/adapters/salesforce/sign-in';
+import { salesforceFromSecret } from '../../../functions/src/adapters/salesforce/connection';
 import { createTestCredentials, startSalesforceEmulator, type SalesforceEmulator } from '../../../local/salesforce-emulator';
 
 /** The one sign-in of the Lambdas: credentials read from Secrets Manager at every sign-in, not once per container. */

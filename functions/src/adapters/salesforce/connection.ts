@@ -4,6 +4,8 @@ import { salesforceApiPath, type SalesforceRequest, type SalesforceRequester } f
 import type { SalesforceCredentials } from './credentials';
 import { SalesforceApiError, SalesforceTimeoutError, safeDetail } from './errors';
 import { signInWithJwt } from './jwt-auth';
+import { loadSalesforceCredentials } from './secrets';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -193,4 +195,14 @@ export async function connectSalesforce(credentials: CredentialsSource, options:
   const connection = new SalesforceConnection(credentials, options);
   await connection.ready();
   return connection;
+}
+
+/**
+ * The one way the Lambdas sign in to Salesforce: a connection (JWT bearer) whose every sign-in, the first and
+ * each renewal, reads the credentials from Secrets Manager afresh, so a rotated key or a corrected client id is
+ * picked up at the next sign-in without a redeploy. It signs in on its first request. The timeout is the
+ * caller's (settings.ts: TIMEOUTS.routingSalesforceMs on the call path, batchSalesforceMs for the batch Lambdas).
+ */
+export function salesforceFromSecret(client: SecretsManagerClient, secretArn: string, options: { timeoutMs: number }): SalesforceConnection {
+  return createSalesforceConnection(() => loadSalesforceCredentials(client, secretArn, { cacheMs: 0 }), { timeoutMs: options.timeoutMs });
 }

@@ -41,7 +41,7 @@ export function isLastWrite(outcome: CallOutcome, windowClosed: boolean): boolea
 
 /**
  * The Task fields for an outcome, each fitted to its field. OwnerId (the rep) only in the last write (`handOver`);
- * the create-only TaskSubtype is the writer's to add (adapters/salesforce/call-task-writes.ts).
+ * the create-only TaskSubtype is the writer's to add (adapters/salesforce/call-log.ts).
  */
 export function callTaskRecord(outcome: CallOutcome, options: { handOver?: boolean } = {}): CallTaskRecord {
   const a = outcome.analysis;
