@@ -4,14 +4,17 @@ import { type CommandIo, UsageError } from './io';
  * `callwise demo` (`npm start`): boots the local environment, routes a simulated day of calls,
  * logs their outcomes into the Salesforce emulator and prints the day's summary.
  */
-export async function runDemo(args: string[], io: CommandIo): Promise<number> {
+type RunDemoDay = typeof import('../local/demo/day').runDemoDay;
+
+/** A phase that fails still prints the summary of what completed, and exits 1. */
+export async function runDemo(args: string[], io: CommandIo, runDay?: RunDemoDay): Promise<number> {
   const calls = parseCalls(args);
-  const { runDemoDay } = require('../local/demo/day') as typeof import('../local/demo/day');
+  const run = runDay ?? (require('../local/demo/day') as typeof import('../local/demo/day')).runDemoDay;
   const { formatDayReport } = require('../local/demo/summary') as typeof import('../local/demo/summary');
-  const started = Date.now();
-  const report = await runDemoDay({ ...(calls ? { calls } : {}), log: (line) => io.stderr(line) });
-  io.stdout(formatDayReport(report, Date.now() - started));
-  return 0;
+  const started = performance.now();
+  const report = await run({ ...(calls ? { calls } : {}), log: (line) => io.stderr(line) });
+  io.stdout(formatDayReport(report, performance.now() - started));
+  return report.failed ? 1 : 0;
 }
 
 function parseCalls(args: string[]): number | undefined {

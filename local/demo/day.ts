@@ -2,21 +2,26 @@ import { InMemoryContactDirectory } from '../fakes/contact-directory';
 import { DynamoDbContactStateStore } from '../../functions/src/adapters/dynamodb/contact-state';
 import { SalesforceCallLog } from '../../functions/src/adapters/salesforce/call-log';
 import { InMemoryDeadLetterQueue } from '../fakes/dead-letter-queue';
-import { logOutcomes, type LogOutcomesStats } from './call-log-demo';
+import type { CallLoggingDeps } from '../../functions/src/call-logging/call-log-sync';
+import type { CallMetrics } from '../../functions/src/domain/outcome/call-metrics';
 import { routeCall } from '../../functions/src/routing/route-call';
 import type { RoutingDecision } from '../../functions/src/domain/routing/routing-decision';
 import { buildDemoOrg, demoPhoneBook, demoUnknownNumbers } from '../demo-org';
 import { startLocalEnvironment } from '../environment';
-import { outcomeDay } from './outcome-day';
-import { progressBar } from './progress';
+import { logDay, type DayLogging } from './logging-phases';
+import { routedCall, type RoutedCall } from './outcome-day';
+import { PhaseRunner, type PhaseRecord } from './phase';
+import type { ProgressOptions } from './progress';
 import { ManualClock } from '../fakes/clock';
 import { routingDay, type CallerKind } from './routing-day';
 import { Tally } from './stats';
 import { handlingReportLines } from './handling-report';
 
-/** What `npm start` measured over the simulated day. */
+/** What `npm start` measured over the simulated day (as far as it got: see `phases`). */
 export interface DayReport {
+  /** Calls the day was to have; `routed` of them were. */
   calls: number;
+  routed: number;
   byQueue: Tally;
   byIntent: Tally;
   byTier: Tally;
@@ -28,18 +33,28 @@ export interface DayReport {
   degraded: number;
   routingRequests: number;
   latenciesMs: number[];
-  logging: LogOutcomesStats;
+  logging: DayLogging;
+  /** Call-handling metrics of every logged contact; absent when the summary phase did not finish. */
+  metrics?: CallMetrics;
   loggingRequests: number;
   tasksInSalesforce: number;
   /** The "call handling" section, from the Call Tasks in Salesforce. */
   handling: string[];
+  phases: PhaseRecord[];
+  /** A phase failed: the report holds what completed before it. */
+  failed: boolean;
 }
 
 export interface DayOptions {
   calls?: number;
   day?: string;
-  progress?: boolean;
+  /** Where and how progress is shown; `show: false` hides it. */
+  progress?: ProgressOptions & { show?: boolean };
   log?: (line: string) => void;
+  /** Routed calls logged together (default 1,000; tests use small pages). */
+  callsPerPage?: number;
+  /** Tests: replace call-logging dependencies (for example to inject a failure). */
+  adjustLogging?: (deps: CallLoggingDeps) => CallLoggingDeps;
 }
 
 /** Boots the local environment, routes a simulated day, then logs what happened to every call. */
@@ -48,53 +63,67 @@ export async function runDemoDay(options: DayOptions = {}): Promise<DayReport> {
   const day = options.day ?? '2026-11-24';
   const clock = new ManualClock(new Date(`${day}T00:00:00Z`));
   log('Starting the local environment: DynamoDB Local and the Salesforce emulator with the demo org…');
-  const env = await startLocalEnvironment({ clock });
+  const env = await startLocalEnvironment({ clock, apiLimit: dailyApiAllowance(options.calls ?? 2400) });
   try {
+    const runner = new PhaseRunner(options.progress);
+    const report = emptyReport(options.calls ?? 2400);
     const org = buildDemoOrg();
     const knownNumbers = [...new Set(demoPhoneBook(org).map((entry) => entry.phoneE164))];
-    const calls = routingDay({ calls: options.calls ?? 2400, knownNumbers, unknownNumbers: demoUnknownNumbers(300), day });
-    const report = emptyReport(calls.length);
-    const bar = progressBar('Routing calls', calls.length);
-    const decisions: RoutingDecision[] = [];
+    const routed: RoutedCall[] = [];
     env.emulator.resetCounters();
-    for (const [n, call] of calls.entries()) {
-      clock.set(call.at);
-      const result = await routeCall(call.event, env.deps);
-      decisions.push(result.decision);
-      count(report, call.kind, result.decision, result.profileSource);
-      if (options.progress !== false) bar.update(n + 1);
-    }
+    await runner.run('Routing calls', 'calls', report.calls, async (advance) => {
+      for (const call of routingDay({ calls: report.calls, knownNumbers, unknownNumbers: demoUnknownNumbers(300), day })) {
+        clock.set(call.at);
+        const result = await routeCall(call.event, env.deps);
+        routed.push(routedCall(result.decision));
+        count(report, call.kind, result.decision, result.profileSource);
+        advance(routed.length);
+      }
+    });
+    report.routed = routed.length;
     report.routingRequests = env.emulator.requestCount();
 
     log('Logging the day’s outcomes into Salesforce (answered, abandoned, transferred, outbound; Contact Lens)…');
-    const outcomes = outcomeDay(decisions);
     env.emulator.resetCounters();
     const endOfWindow = new Date(Date.parse(`${day}T23:59:59Z`) + (env.policy.timing.fcrWindowDays + 1) * 86_400_000);
     clock.set(endOfWindow);
-    report.logging = await logOutcomes(
-      { events: outcomes.events, analyses: outcomes.analyses, contactIds: outcomes.contactIds, closeWindowsAt: endOfWindow },
-      {
-        states: new DynamoDbContactStateStore(env.tables.doc, env.tables.tableNames.Contacts),
-        decisions: env.deps.decisions,
-        history: env.deps.history,
-        contacts: new InMemoryContactDirectory(outcomes.details),
-        callLog: new SalesforceCallLog(env.salesforce),
-        deadLetters: new InMemoryDeadLetterQueue(),
-        fcrWindowDays: env.policy.timing.fcrWindowDays,
-      },
-    );
+    const directory = new InMemoryContactDirectory();
+    const deps: CallLoggingDeps = {
+      states: new DynamoDbContactStateStore(env.tables.doc, env.tables.tableNames.Contacts),
+      decisions: env.deps.decisions,
+      history: env.deps.history,
+      contacts: directory,
+      callLog: new SalesforceCallLog(env.salesforce),
+      deadLetters: new InMemoryDeadLetterQueue(),
+      fcrWindowDays: env.policy.timing.fcrWindowDays,
+    };
+    const metrics = await logDay(runner, { routed, directory, deps: options.adjustLogging ? options.adjustLogging(deps) : deps, endOfWindow, logging: report.logging, ...(options.callsPerPage ? { callsPerPage: options.callsPerPage } : {}) });
+    if (metrics) report.metrics = metrics;
     report.loggingRequests = env.emulator.requestCount();
-    report.tasksInSalesforce = env.emulator.records('Task').filter((t) => typeof t.Callwise_Contact_Id__c === 'string' && t.Callwise_Contact_Id__c !== '').length;
-    report.handling = handlingReportLines(env.emulator.records('Task'));
+    const tasks = env.emulator.records('Task');
+    report.tasksInSalesforce = tasks.filter((t) => typeof t.Callwise_Contact_Id__c === 'string' && t.Callwise_Contact_Id__c !== '').length;
+    report.handling = handlingReportLines(tasks);
+    report.phases = runner.phases;
+    report.failed = runner.failed;
     return report;
   } finally {
     await env.stop();
   }
 }
 
+/**
+ * The org's daily API allowance for a centre taking `calls` a day: about 100 calls per seat (20,000 is
+ * a day of a 200-seat centre), and Enterprise Edition allows 100,000 requests a day plus 1,000 per
+ * licence (salesforce-app-limits-cheatsheet, "API Request Limits and Allocations").
+ */
+export function dailyApiAllowance(calls: number): number {
+  return 100_000 + 1_000 * Math.ceil(calls / 100);
+}
+
 function emptyReport(calls: number): DayReport {
   return {
     calls,
+    routed: 0,
     byQueue: new Tally(),
     byIntent: new Tally(),
     byTier: new Tally(),
@@ -106,10 +135,12 @@ function emptyReport(calls: number): DayReport {
     degraded: 0,
     routingRequests: 0,
     latenciesMs: [],
-    logging: undefined as unknown as LogOutcomesStats,
+    logging: { contacts: 0, tasksWritten: 0, parked: 0, batches: 0, resolvedByWindow: 0 },
     loggingRequests: 0,
     tasksInSalesforce: 0,
     handling: [],
+    phases: [],
+    failed: false,
   };
 }
 

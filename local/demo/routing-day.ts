@@ -30,13 +30,14 @@ const LEX_INTENTS = ['BuyProduct', 'ReportProblem', 'PayBill', 'RenewContract'];
 const HOUR_WEIGHTS: Array<[number, number]> = [[6, 1], [7, 2], [8, 6], [9, 9], [10, 10], [11, 10], [12, 8], [13, 9], [14, 10], [15, 9], [16, 8], [17, 6], [18, 3], [19, 2], [20, 1], [21, 1]];
 const NEW_YORK_UTC_OFFSET_HOURS = 5; // November: EST
 
-export function routingDay(options: RoutingDayOptions): DemoCall[] {
+/** The day's calls in time order, made one at a time (only the call times are held). */
+export function* routingDay(options: RoutingDayOptions): Generator<DemoCall> {
   const rand = seededRandom(options.seed ?? 42);
   const dayStart = Date.parse(`${options.day ?? '2026-11-24'}T00:00:00Z`);
-  const times = Array.from({ length: options.calls }, () => callTime(rand, dayStart)).sort((a, b) => a - b);
+  const times = Float64Array.from({ length: options.calls }, () => callTime(rand, dayStart)).sort();
   const fresh = [...options.knownNumbers];
   const called: string[] = [];
-  return times.map((time, n) => {
+  for (const [n, time] of times.entries()) {
     const contactId = `demo-${String(n + 1).padStart(5, '0')}-0000-4000-8000-000000000000`;
     const roll = rand();
     let kind: CallerKind = roll < 0.55 ? 'known' : roll < 0.8 ? 'repeat' : roll < 0.92 ? 'unknown' : roll < 0.97 ? 'anonymous' : 'chat';
@@ -52,8 +53,8 @@ export function routingDay(options: RoutingDayOptions): DemoCall[] {
       dialledNumber: pick(rand, DIALLED),
       ...(menu < 0.7 ? { ivrChoice: String(1 + Math.floor(rand() * 4)) } : menu < 0.8 ? { lexIntent: pick(rand, LEX_INTENTS) } : {}),
     });
-    return { at: new Date(time), kind, contactId, event };
-  });
+    yield { at: new Date(time), kind, contactId, event };
+  }
 }
 
 function numberFor(kind: CallerKind, rand: () => number, fresh: string[], called: string[], unknown: readonly string[]): string | undefined {

@@ -17,7 +17,9 @@ export async function closeFirstCallWindows(contactIds: string[], now: Date, dep
     return r.taskCreated && at && windowClosed({ at }, now, windowDays);
   });
   const resolved = due.filter((r) => r.firstCallResolution === undefined);
-  for (const r of resolved) records.set(r.contactId, await deps.states.update(r.contactId, (cur) => (cur.firstCallResolution === undefined ? { firstCallResolution: true } : undefined), r));
+  await mapLimit(resolved, CONCURRENCY.contactUpdates, async (r) => {
+    records.set(r.contactId, await deps.states.update(r.contactId, (cur) => (cur.firstCallResolution === undefined ? { firstCallResolution: true } : undefined), r));
+  });
   // A Task already handed over is unchanged (same fingerprint) and not written again.
   // settle: an answered call whose COMPLETED event never came is described now, days later.
   const report = await syncCallTasks(due.map((r) => r.contactId), records, deps, { settle: true, windowClosed: true });

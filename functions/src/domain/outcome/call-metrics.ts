@@ -16,27 +16,67 @@ export interface CallMetrics {
   talkListenAverage: number;
 }
 
-const average = (values: readonly number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const ratio = (part: number, whole: number) => (whole ? part / whole : 0);
+
+/**
+ * Call-handling metrics added up one outcome at a time, so a day of any size is summed while it is
+ * paged through (the outcomes need not all be held at once).
+ */
+export class CallMetricsTally {
+  private calls = 0;
+  private answered = 0;
+  private abandoned = 0;
+  private handleSeconds = 0;
+  private fcrKnown = 0;
+  private resolved = 0;
+  private csatCount = 0;
+  private csatSum = 0;
+  private converted = 0;
+  private ratioCount = 0;
+  private ratioSum = 0;
+
+  add(o: CallOutcome): void {
+    this.calls++;
+    if (o.answered) {
+      this.answered++;
+      this.handleSeconds += o.handleSeconds;
+      if (o.converted) this.converted++;
+    }
+    if (o.abandoned) this.abandoned++;
+    if (o.firstCallResolution !== undefined) {
+      this.fcrKnown++;
+      if (o.firstCallResolution) this.resolved++;
+    }
+    if (o.csat !== undefined) {
+      this.csatCount++;
+      this.csatSum += o.csat;
+    }
+    if (o.analysis?.talkListenRatio !== undefined) {
+      this.ratioCount++;
+      this.ratioSum += o.analysis.talkListenRatio;
+    }
+  }
+
+  metrics(): CallMetrics {
+    return {
+      calls: this.calls,
+      answered: this.answered,
+      abandoned: this.abandoned,
+      abandonmentRate: round(ratio(this.abandoned, this.answered + this.abandoned), 4),
+      averageHandleSeconds: round(ratio(this.handleSeconds, this.answered), 1),
+      firstCallResolutionRate: round(ratio(this.resolved, this.fcrKnown), 4),
+      csatAverage: round(ratio(this.csatSum, this.csatCount)),
+      conversionRate: round(ratio(this.converted, this.answered), 4),
+      talkListenAverage: round(ratio(this.ratioSum, this.ratioCount)),
+    };
+  }
+}
 
 export function callMetrics(outcomes: readonly CallOutcome[]): CallMetrics {
-  const answered = outcomes.filter((o) => o.answered);
-  const queued = outcomes.filter((o) => o.answered || o.abandoned);
-  const abandoned = outcomes.filter((o) => o.abandoned).length;
-  const fcrKnown = outcomes.filter((o) => o.firstCallResolution !== undefined);
-  const csat = outcomes.flatMap((o) => (o.csat === undefined ? [] : [o.csat]));
-  const ratios = outcomes.flatMap((o) => (o.analysis?.talkListenRatio === undefined ? [] : [o.analysis.talkListenRatio]));
-  return {
-    calls: outcomes.length,
-    answered: answered.length,
-    abandoned,
-    abandonmentRate: round(queued.length ? abandoned / queued.length : 0, 4),
-    averageHandleSeconds: round(average(answered.map((o) => o.handleSeconds)), 1),
-    firstCallResolutionRate: round(fcrKnown.length ? fcrKnown.filter((o) => o.firstCallResolution).length / fcrKnown.length : 0, 4),
-    csatAverage: round(average(csat)),
-    conversionRate: round(answered.length ? answered.filter((o) => o.converted).length / answered.length : 0, 4),
-    talkListenAverage: round(average(ratios)),
-  };
+  const tally = new CallMetricsTally();
+  for (const o of outcomes) tally.add(o);
+  return tally.metrics();
 }
 
 /** One data point per metric for an outcome, with the dimensions to publish it by. */
