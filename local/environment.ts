@@ -33,6 +33,8 @@ export interface LocalEnvironmentOptions {
   dynamoDbEndpoint?: string;
   /** Replace the DynamoDB profile cache (the benchmark's baseline has none). */
   profileCache?: ProfileCache;
+  /** The org's daily API allowance (default: the emulator's). */
+  apiLimit?: number;
 }
 
 export interface LocalEnvironment {
@@ -47,7 +49,7 @@ export interface LocalEnvironment {
 }
 
 export async function startLocalEnvironment(options: LocalEnvironmentOptions = {}): Promise<LocalEnvironment> {
-  const [dynamo, emulator] = await Promise.all([openDynamoDbLocal(options.dynamoDbEndpoint, { tablePrefix: `callwise-${randomUUID().slice(0, 8)}-` }), startSalesforceEmulator({ org: 'demo', latencyMs: options.latencyMs ?? 0 })]);
+  const [dynamo, emulator] = await Promise.all([openDynamoDbLocal(options.dynamoDbEndpoint, { tablePrefix: `callwise-${randomUUID().slice(0, 8)}-` }), startSalesforceEmulator({ org: 'demo', latencyMs: options.latencyMs ?? 0, ...(options.apiLimit ? { apiLimit: options.apiLimit } : {}) })]);
   const stop = async () => void (await Promise.all([dynamo.stop(), emulator.stop()]));
   try {
     const clock = options.clock ?? systemClock;

@@ -31,6 +31,8 @@ export interface DayLoggingInput {
   endOfWindow: Date;
   /** Updated as the phases go, so a failure still reports what was written. */
   logging: DayLogging;
+  /** Routed calls whose outcomes are made and logged together (default 1,000). */
+  callsPerPage?: number;
 }
 
 /** Routed calls whose outcomes are made and logged together. */
@@ -43,6 +45,7 @@ const MAX_DELIVERIES = 5;
 
 export async function logDay(runner: PhaseRunner, input: DayLoggingInput): Promise<CallMetrics | undefined> {
   const { routed, deps, logging } = input;
+  const perPage = input.callsPerPage ?? CALL_PAGE;
   const tracker = writeTracker();
   const contactIds: string[] = [];
   let messageId = 0;
@@ -60,19 +63,19 @@ export async function logDay(runner: PhaseRunner, input: DayLoggingInput): Promi
 
   await runner.run('Logging contact events', 'calls', routed.length, async (advance) => {
     let done = 0;
-    for (const page of outcomePages(routed, CALL_PAGE)) {
+    for (const page of outcomePages(routed, perPage)) {
       for (const [id, details] of page.details) input.directory.set(id, details);
       await drain('contact events', page.events, EVENT_BATCH, logContactEvents);
       contactIds.push(...page.contactIds);
       logging.contacts = contactIds.length;
-      advance((done = Math.min(routed.length, done + CALL_PAGE)));
+      advance((done = Math.min(routed.length, done + perPage)));
     }
   });
   await runner.run('Importing Contact Lens analyses', 'calls', routed.length, async (advance) => {
     let done = 0;
-    for (const page of outcomePages(routed, CALL_PAGE)) {
+    for (const page of outcomePages(routed, perPage)) {
       await drain('analysis files', page.analyses, ANALYSIS_BATCH, importAnalyses);
-      advance((done = Math.min(routed.length, done + CALL_PAGE)));
+      advance((done = Math.min(routed.length, done + perPage)));
     }
   });
   await runner.run('Closing first-call-resolution windows', 'contacts', contactIds.length, async (advance) => {
