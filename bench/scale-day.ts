@@ -1,14 +1,17 @@
 import { runDemoDay } from '../local/demo/day';
+import { formatDayReport } from '../local/demo/summary';
 
 /**
  * One demo day in its own process, for `npm run bench:scale`: so its peak memory is its own. Prints
  * one JSON line on stdout: the day's size, seconds in its phases (the environment's start excluded),
- * wall seconds, the process's peak RSS, and whether every phase finished.
+ * wall seconds, the process's peak RSS, and whether every phase finished. The day's summary, as
+ * `npm start` prints it, goes to stderr.
  */
 async function main(): Promise<void> {
   const calls = Number(process.argv[2]);
   const started = performance.now();
   const report = await runDemoDay({ calls, log: () => undefined });
+  process.stderr.write(`${formatDayReport(report, performance.now() - started)}\n`);
   const result = {
     calls,
     phaseSeconds: report.phases.reduce((sum, p) => sum + p.seconds, 0),
