@@ -16,6 +16,7 @@ import { callTaskRecord, withCreateOnlyFields } from '../functions/src/domain/ou
 import { originContactId, transferLegDecision } from '../functions/src/domain/outcome/transfer-leg';
 import type { RoutingDecision } from '../functions/src/domain/routing/routing-decision';
 import { mapLimit } from '../functions/src/platform/map-limit';
+import { TIMEOUTS } from '../functions/src/platform/settings';
 import { startDynamoDbLocal } from '../local/dynamodb';
 import { drainQueue } from '../local/fakes/drain-queue';
 import { createTestCredentials, startSalesforceEmulator } from '../local/salesforce-emulator';
@@ -25,14 +26,12 @@ import type { BenchRow } from './report';
 
 /**
  * The backlog after an outage: 10,000 contacts' events, unordered, drained through log-outcome in
- * batches of 1,000 (the deployed batch size) against DynamoDB Local, with the Lambdas' DynamoDB
- * client settings, and the Salesforce emulator. Target: one right Task per contact, no batch
+ * batches of 1,000 (the deployed batch size) against DynamoDB Local, with the call-logging Lambdas'
+ * DynamoDB client settings, and the Salesforce emulator. Target: one right Task per contact, no batch
  * crashed or timed out, nothing handed back or parked. Too slow for the unit suite on two cores.
  */
 const CONTACTS = 10_000;
 const BATCH = 1000;
-/** As functions/src/call-logging/wiring.ts builds the call-logging Lambdas' DynamoDB client. */
-const CALL_LOGGING_TIMEOUTS = { connectionTimeoutMs: 1_000, requestTimeoutMs: 5_000, maxAttempts: 4 };
 
 function shuffled<T>(items: T[], seed: number): T[] {
   const random = mulberry32(seed);
@@ -63,7 +62,7 @@ function wrongTasks(events: object[], decisions: RoutingDecision[], day: ReturnT
 
 export async function benchBacklog(log: (line: string) => void): Promise<BenchRow[]> {
   const [dynamo, emulator] = await Promise.all([startDynamoDbLocal({ tablePrefix: 'backlog-' }), startSalesforceEmulator({ org: 'empty', apiLimit: 1_000_000 })]);
-  const doc = createDocumentClient({ DYNAMODB_ENDPOINT: dynamo.endpoint }, CALL_LOGGING_TIMEOUTS);
+  const doc = createDocumentClient({ DYNAMODB_ENDPOINT: dynamo.endpoint }, TIMEOUTS.callLoggingDynamoDb);
   try {
     const day = syntheticDay(9600, { seed: 13 });
     const ids = new Set(day.contactIds.slice(0, CONTACTS));

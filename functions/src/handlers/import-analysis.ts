@@ -5,7 +5,9 @@ import { readNotifiedObjects } from '../adapters/contact-lens/analysis-objects';
 import { importAnalyses } from '../call-logging/import-analysis';
 import type { InboundMessage } from '../call-logging/messages';
 import { callLoggingDeps } from '../call-logging/wiring';
+import { mapLimit } from '../platform/map-limit';
 import { logger } from '../platform/observability';
+import { CONCURRENCY } from '../platform/settings';
 
 /**
  * import-analysis: S3 notifications of Contact Lens post-call files, queued in SQS so that up to
@@ -18,18 +20,16 @@ const processor = new BatchProcessor(EventType.SQS);
 export const handler = async (event: SQSEvent, context: Context) => {
   const deps = await callLoggingDeps();
   const unread = new Set<string>();
-  const files = await Promise.all(
-    event.Records.map(async (r): Promise<InboundMessage[]> => {
-      try {
-        const objects = await readNotifiedObjects(s3, r.body);
-        return objects.map((o) => ({ messageId: r.messageId, body: o.body, objectKey: o.key, receiveCount: Number(r.attributes.ApproximateReceiveCount ?? 1) }));
-      } catch (error) {
-        logger.warn('Contact Lens file could not be read; SQS will retry its message', { messageId: r.messageId, error: (error as Error).name });
-        unread.add(r.messageId);
-        return [];
-      }
-    }),
-  );
+  const files = await mapLimit(event.Records, CONCURRENCY.analysisReads, async (r): Promise<InboundMessage[]> => {
+    try {
+      const objects = await readNotifiedObjects(s3, r.body);
+      return objects.map((o) => ({ messageId: r.messageId, body: o.body, objectKey: o.key, receiveCount: Number(r.attributes.ApproximateReceiveCount ?? 1) }));
+    } catch (error) {
+      logger.warn('Contact Lens file could not be read; SQS will retry its message', { messageId: r.messageId, error: (error as Error).name });
+      unread.add(r.messageId);
+      return [];
+    }
+  });
   const outcome = await importAnalyses(files.flat(), deps);
   logger.info('analyses imported', { files: files.flat().length, unread: unread.size, skipped: outcome.skipped ?? 0, written: outcome.written.length, failed: outcome.failedMessageIds.length, parked: outcome.parked });
   const failed = new Set([...outcome.failedMessageIds, ...unread]);

@@ -65,11 +65,18 @@ export const TIMEOUTS = {
   policyReadMs: 300,
 } as const;
 
+/**
+ * Requests in flight at once, per fan-out. Keep each under the AWS SDK's HTTP agent (50 sockets): a
+ * request waiting there for a socket is still timed by connectionTimeout, so a promise per contact
+ * fails with "socket did not establish a connection within … ms" although DynamoDB is healthy.
+ */
 export const CONCURRENCY = {
   /** Contacts updated in DynamoDB at once; thousands at a time would only queue in the HTTP agent. */
   contactUpdates: 32,
   /** Routing-decision and DescribeContact lookups in flight at once, per batch. */
   contactLookups: 32,
+  /** Contact Lens files read from S3 at once, per batch of up to 200 notifications. */
+  analysisReads: 16,
 } as const;
 
 /** A whole positive number from the environment, or undefined when it is unset or not one. */
