@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { InMemoryContactDirectory } from '../functions/src/adapters/connect/describe-contact';
+import { InMemoryContactDirectory } from '../local/fakes/contact-directory';
 import { parseContactEvent } from '../functions/src/adapters/connect/contact-event';
 import { createDocumentClient } from '../functions/src/adapters/dynamodb/client';
 import { DynamoDbCallHistory } from '../functions/src/adapters/dynamodb/call-history';
@@ -7,7 +7,7 @@ import { DynamoDbContactStateStore } from '../functions/src/adapters/dynamodb/co
 import { DynamoDbDecisionStore } from '../functions/src/adapters/dynamodb/decision-store';
 import { connectSalesforce } from '../functions/src/adapters/salesforce/connection';
 import { SalesforceCallLog } from '../functions/src/adapters/salesforce/call-log';
-import { InMemoryDeadLetterQueue } from '../functions/src/adapters/sqs/dead-letter-queue';
+import { InMemoryDeadLetterQueue } from '../local/fakes/dead-letter-queue';
 import type { CallLoggingDeps } from '../functions/src/call-logging/call-log-sync';
 import { logContactEvents } from '../functions/src/call-logging/log-outcome';
 import { emptyContactState, mergeContactEvent, withNextContact, type ContactEvent } from '../functions/src/domain/outcome/contact-state';

@@ -1,4 +1,4 @@
-import type { InMemoryContactDirectory } from '../../functions/src/adapters/connect/describe-contact';
+import type { InMemoryContactDirectory } from '../fakes/contact-directory';
 import type { CallLoggingDeps } from '../../functions/src/call-logging/call-log-sync';
 import { importAnalyses } from '../../functions/src/call-logging/import-analysis';
 import { logContactEvents } from '../../functions/src/call-logging/log-outcome';

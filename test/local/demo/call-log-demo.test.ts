@@ -1,6 +1,6 @@
 import { parseContactEvent } from '../../../functions/src/adapters/connect/contact-event';
-import { InMemoryContactDirectory } from '../../../functions/src/adapters/connect/describe-contact';
-import { InMemoryDeadLetterQueue } from '../../../functions/src/adapters/sqs/dead-letter-queue';
+import { InMemoryContactDirectory } from '../../../local/fakes/contact-directory';
+import { InMemoryDeadLetterQueue } from '../../../local/fakes/dead-letter-queue';
 import type { CallLoggingDeps } from '../../../functions/src/call-logging/call-log-sync';
 import { callMetrics } from '../../../functions/src/domain/outcome/call-metrics';
 import { emptyContactState, mergeContactEvent } from '../../../functions/src/domain/outcome/contact-state';
@@ -34,7 +34,7 @@ function loggedDay() {
     const e = parseContactEvent(raw);
     byContact.set(e.contactId, [...(byContact.get(e.contactId) ?? []), e]);
   }
-  for (const [id, events] of byContact) states.items.set(id, { contactId: id, state: events.reduce(mergeContactEvent, emptyContactState(id)), taskCreated: true, version: 1 });
+  for (const [id, events] of byContact) states.items.set(id, { contactId: id, state: events.reduce(mergeContactEvent, emptyContactState(id)), details: day.details.get(id), taskCreated: true, version: 1 });
   const decisions = new Map(day.decisions.map((d) => [d.contactId, d]));
   const lookups = inFlight();
   const deps: CallLoggingDeps = {
