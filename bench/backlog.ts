@@ -60,6 +60,16 @@ function wrongTasks(events: object[], decisions: RoutingDecision[], day: ReturnT
   });
 }
 
+/** The callers and accounts the decisions name, so Salesforce accepts the Tasks' WhoId and WhatId. */
+function seedCallers(emulator: { insert(sobject: string, rows: Array<Record<string, unknown>>): string[] }, decisions: RoutingDecision[]): void {
+  const rows = new Map<string, [string, Record<string, unknown>]>();
+  for (const { caller } of decisions) {
+    if (caller.accountId) rows.set(caller.accountId, ['Account', { Id: caller.accountId, Name: `Account ${caller.accountId}` }]);
+    if (caller.recordId) rows.set(caller.recordId, caller.recordType === 'Lead' ? ['Lead', { Id: caller.recordId, LastName: 'Caller', Company: 'Callwise' }] : ['Contact', { Id: caller.recordId, LastName: 'Caller' }]);
+  }
+  for (const [sobject, row] of rows.values()) emulator.insert(sobject, [row]);
+}
+
 export async function benchBacklog(log: (line: string) => void): Promise<BenchRow[]> {
   const [dynamo, emulator] = await Promise.all([startDynamoDbLocal({ tablePrefix: 'backlog-' }), startSalesforceEmulator({ org: 'empty', apiLimit: 1_000_000 })]);
   const doc = createDocumentClient({ DYNAMODB_ENDPOINT: dynamo.endpoint }, TIMEOUTS.callLoggingDynamoDb);
@@ -72,6 +82,7 @@ export async function benchBacklog(log: (line: string) => void): Promise<BenchRo
     const decisions = day.decisions.filter((d) => ids.has(d.contactId));
     log(`backlog: storing ${decisions.length} routing decisions…`);
     await mapLimit(decisions, 16, (d) => decisionStore.save(d));
+    seedCallers(emulator, decisions);
     const dlq = new InMemoryDeadLetterQueue();
     const deps: CallLoggingDeps = {
       states: new DynamoDbContactStateStore(doc, dynamo.tableNames.Contacts),
