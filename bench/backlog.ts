@@ -12,7 +12,7 @@ import type { CallLoggingDeps } from '../functions/src/call-logging/call-log-syn
 import { logContactEvents } from '../functions/src/call-logging/log-outcome';
 import { emptyContactState, mergeContactEvent, withNextContact, type ContactEvent } from '../functions/src/domain/outcome/contact-state';
 import { buildOutcome } from '../functions/src/domain/outcome/outcome';
-import { callTaskRecord, withCreateOnlyFields } from '../functions/src/domain/outcome/outcome-task';
+import { callTaskRecord } from '../functions/src/domain/outcome/outcome-task';
 import { originContactId, transferLegDecision } from '../functions/src/domain/outcome/transfer-leg';
 import type { RoutingDecision } from '../functions/src/domain/routing/routing-decision';
 import { mapLimit } from '../functions/src/platform/map-limit';
@@ -54,7 +54,7 @@ function wrongTasks(events: object[], decisions: RoutingDecision[], day: ReturnT
     if (transfers.has(id)) state = withNextContact(state, transfers.get(id)!);
     const origin = originContactId(state);
     const decision = decisionById.get(id) ?? (origin && decisionById.has(origin) ? transferLegDecision(decisionById.get(origin)!) : undefined);
-    const expected = withCreateOnlyFields(callTaskRecord(buildOutcome({ state, decision, details: day.details.get(id) })));
+    const expected = { ...callTaskRecord(buildOutcome({ state, decision, details: day.details.get(id) })), TaskSubtype: 'Call' };
     const task = tasks.get(id);
     return !task || Object.entries(expected).some(([field, value]) => JSON.stringify(task[field] ?? null) !== JSON.stringify(value ?? null));
   });
