@@ -2,8 +2,6 @@ import { closableDays, windowClosed } from '../domain/outcome/first-call-resolut
 import { mapLimit } from '../platform/map-limit';
 import { CLOSE_FCR_BACKLOG_DAYS, CONCURRENCY } from '../platform/settings';
 import { fcrWindowDays, syncCallTasks, type CallLoggingDeps } from './call-log-sync';
-import { mapLimit } from '../platform/map-limit';
-import { CONCURRENCY } from '../platform/settings';
 
 /**
  * Closes the first-call-resolution window of logged calls: a call with no repeat inside the window
