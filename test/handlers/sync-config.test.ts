@@ -84,7 +84,12 @@ describe('sync-config handler', () => {
 
     const result = await handler();
 
-    expect(result).toEqual({ status: 'rejected', errors: [expect.stringContaining('Callwise_Routing_Rule__mdt record "broken", field Then_Queue__c: unknown queue "nowhere"')] });
+    expect(result).toEqual({
+      status: 'rejected',
+      errors: [expect.stringContaining('Callwise_Routing_Rule__mdt record "broken", field Then_Queue__c: unknown queue "nowhere"')],
+      // The handling standard is synced on its own: a broken policy does not hold it back.
+      handling: expect.objectContaining({ status: 'unchanged' }),
+    });
     expect(addMetric).toHaveBeenCalledWith('PolicyRejected', 'Count', 1);
     expect(await store().current()).toEqual(before);
   });

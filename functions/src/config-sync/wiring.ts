@@ -1,5 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDocumentClient } from '../adapters/dynamodb/client';
+import { DynamoDbHandlingStandardStore } from '../adapters/dynamodb/handling-standard-store';
 import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
 import { tableName, ENV, TIMEOUTS } from '../platform/settings';
 import { salesforceFromSecret, type SalesforceConnection } from '../adapters/salesforce/connection';
@@ -30,6 +31,13 @@ export function createSyncConfigDeps(env: NodeJS.ProcessEnv): SyncConfigDeps {
     onRejected: (errors) => {
       logger.error('routing configuration rejected: the last good policy stays in force', { errors });
       metrics.addMetric('PolicyRejected', MetricUnit.Count, 1);
+    },
+    handling: {
+      store: new DynamoDbHandlingStandardStore(doc, tableName('Policy', env), systemClock, 0),
+      onRejected: (errors) => {
+        logger.error('handling standard rejected: the last good standard stays in force', { errors });
+        metrics.addMetric('HandlingStandardRejected', MetricUnit.Count, 1);
+      },
     },
   };
 }

@@ -1,9 +1,17 @@
-import { type MetadataRecord, metadataFieldNames, POLICY_METADATA_TYPE_NAMES, type PolicyMetadataRecords, type PolicyMetadataType } from '../../domain/policy/policy-metadata-types';
+import { HANDLING_METADATA_TYPES, type HandlingMetadataType } from '../../domain/handling/standard-metadata-types';
+import type { HandlingMetadataRecords } from '../../domain/handling/standard-metadata';
+import { type MetadataRecord, POLICY_METADATA_TYPES, type PolicyMetadataRecords, type PolicyMetadataType } from '../../domain/policy/policy-metadata-types';
 import { salesforceApiPath, type SalesforceRequester } from './api';
 
+/** Every custom metadata type Callwise configuration lives in: the routing policy's and the handling standard's. */
+const CONFIGURATION_TYPES = { ...POLICY_METADATA_TYPES, ...HANDLING_METADATA_TYPES };
+export type ConfigurationMetadataType = PolicyMetadataType | HandlingMetadataType;
+export type ConfigurationMetadataRecords = PolicyMetadataRecords & HandlingMetadataRecords;
+const CONFIGURATION_TYPE_NAMES = Object.keys(CONFIGURATION_TYPES) as ConfigurationMetadataType[];
+
 /**
- * The routing configuration's custom metadata records, read over the REST API: one SOQL query per
- * type, in composite requests of at most 5 queries each (Salesforce's limit on query subrequests per
+ * The configuration's custom metadata records (routing policy and handling standard), read over the
+ * REST API: one SOQL query per type, in composite requests of at most 5 queries each (Salesforce's limit on query subrequests per
  * composite; REST API guide, "Composite"), sent together; more requests only to page past 2,000 rows.
  * The queries hold no user input: type and field names come from the catalogue.
  */
@@ -31,19 +39,19 @@ interface Subresponse {
 }
 
 /** The SOQL that reads one type's records. */
-export function customMetadataQuery(type: PolicyMetadataType): string {
-  return `SELECT DeveloperName, MasterLabel, ${metadataFieldNames(type).join(', ')} FROM ${type} ORDER BY DeveloperName`;
+export function customMetadataQuery(type: ConfigurationMetadataType): string {
+  return `SELECT DeveloperName, MasterLabel, ${Object.keys(CONFIGURATION_TYPES[type].fields).join(', ')} FROM ${type} ORDER BY DeveloperName`;
 }
 
 export class SalesforceCustomMetadata {
   constructor(private readonly salesforce: SalesforceRequester) {}
 
-  async read(): Promise<PolicyMetadataRecords> {
-    const groups: PolicyMetadataType[][] = [];
-    for (let i = 0; i < POLICY_METADATA_TYPE_NAMES.length; i += QUERIES_PER_COMPOSITE) groups.push(POLICY_METADATA_TYPE_NAMES.slice(i, i + QUERIES_PER_COMPOSITE));
+  async read(): Promise<ConfigurationMetadataRecords> {
+    const groups: ConfigurationMetadataType[][] = [];
+    for (let i = 0; i < CONFIGURATION_TYPE_NAMES.length; i += QUERIES_PER_COMPOSITE) groups.push(CONFIGURATION_TYPE_NAMES.slice(i, i + QUERIES_PER_COMPOSITE));
     const answers = (await Promise.all(groups.map((types) => this.composite(types)))).flat();
-    const records: PolicyMetadataRecords = {};
-    for (const type of POLICY_METADATA_TYPE_NAMES) {
+    const records: ConfigurationMetadataRecords = {};
+    for (const type of CONFIGURATION_TYPE_NAMES) {
       const sub = answers.find((r) => r.referenceId === type.replace(/__mdt$/, ''));
       if (!sub) throw new CustomMetadataReadError(`Salesforce returned no answer for ${type}`);
       if (sub.httpStatusCode >= 400) throw new CustomMetadataReadError(describeFailure(type, sub));
@@ -52,7 +60,7 @@ export class SalesforceCustomMetadata {
     return records;
   }
 
-  private async composite(types: PolicyMetadataType[]): Promise<Subresponse[]> {
+  private async composite(types: ConfigurationMetadataType[]): Promise<Subresponse[]> {
     const compositeRequest = types.map((type) => ({
       method: 'GET',
       url: salesforceApiPath(`/query?q=${encodeURIComponent(customMetadataQuery(type))}`),
@@ -87,7 +95,7 @@ function toRow(record: Record<string, unknown>): MetadataRecord {
   return row;
 }
 
-function describeFailure(type: PolicyMetadataType, sub: Subresponse): string {
+function describeFailure(type: ConfigurationMetadataType, sub: Subresponse): string {
   const [first] = Array.isArray(sub.body) ? (sub.body as Array<{ errorCode?: string; message?: string }>) : [];
   const code = first?.errorCode ?? `HTTP ${sub.httpStatusCode}`;
   const hint =
