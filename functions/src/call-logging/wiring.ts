@@ -6,7 +6,6 @@ import { DynamoDbCallHistory } from '../adapters/dynamodb/call-history';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbContactStateStore } from '../adapters/dynamodb/contact-state';
 import { DynamoDbDecisionStore } from '../adapters/dynamodb/decision-store';
-import { DynamoDbHandlingStandardStore } from '../adapters/dynamodb/handling-standard-store';
 import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
 import { tableName, CONNECT_API_LIMIT, contactLensOutput, ENV, TIMEOUTS } from '../platform/settings';
 import { SalesforceCallLog } from '../adapters/salesforce/call-log';
@@ -15,7 +14,6 @@ import { RedrivePolicyDeadLetterQueue, SqsDeadLetterQueue } from '../adapters/sq
 import { outcomeDataPoints } from '../domain/outcome/call-metrics';
 import type { CallOutcome } from '../domain/outcome/outcome';
 import { systemClock } from '../platform/time';
-import { BUNDLED_HANDLING_STANDARD } from '../platform/live-handling-standard';
 import { livePolicyRefreshSeconds, policyProvider } from '../platform/live-policy';
 import { logger, metrics, MetricUnit } from '../platform/observability';
 import { RateLimiter } from '../platform/rate-limiter';
@@ -27,13 +25,17 @@ import type { CallLoggingDeps } from './call-log-sync';
  * state, the routing decisions and caller history that routing stored, DescribeContact, Salesforce
  * (JWT, credentials from Secrets Manager) and the dead-letter queue.
  */
-const dynamo = createDocumentClient(process.env, TIMEOUTS.callLoggingDynamoDb);
+export const dynamo = createDocumentClient(process.env, TIMEOUTS.callLoggingDynamoDb);
 // Throttling is retried by the shared limiter's backoff (each retry takes a turn), not again by the SDK.
 const connect = new ConnectClient({ maxAttempts: 1 });
 const connectLimiter = new RateLimiter(CONNECT_API_LIMIT);
 const secrets = new SecretsManagerClient({});
 
 let deps: Promise<CallLoggingDeps> | undefined;
+let usingLocalDeps = false;
+
+/** True when a local run or test has put in its own dependencies (useCallLoggingDeps). */
+export const callLoggingDepsAreLocal = (): boolean => usingLocalDeps;
 
 export function callLoggingDeps(): Promise<CallLoggingDeps> {
   deps ??= awsDeps(process.env);
@@ -43,6 +45,7 @@ export function callLoggingDeps(): Promise<CallLoggingDeps> {
 
 /** Local runs and tests: the handlers use these dependencies instead of the AWS ones. */
 export function useCallLoggingDeps(local: CallLoggingDeps): void {
+  usingLocalDeps = true;
   deps = Promise.resolve(local);
 }
 
@@ -51,9 +54,6 @@ async function awsDeps(env: NodeJS.ProcessEnv): Promise<CallLoggingDeps> {
   if (!secretArn) throw new Error(`${ENV.salesforceSecretArn} is not set: call logging needs the Salesforce credentials secret`);
   const clock = systemClock;
   const policy = policyProvider(new DynamoDbPolicyStore(dynamo, tableName('Policy', env), clock, livePolicyRefreshSeconds));
-  const standards = new DynamoDbHandlingStandardStore(dynamo, tableName('Policy', env), clock, 60, (errors) =>
-    logger.error('stored handling standard is not valid: the bundled one scores calls', { errors }),
-  );
   // Credentials are read at each sign-in, so a rotated key is picked up without a redeploy.
   const salesforce = salesforceFromSecret(secrets, secretArn, { timeoutMs: TIMEOUTS.batchSalesforceMs });
   await salesforce.ready();
@@ -66,8 +66,6 @@ async function awsDeps(env: NodeJS.ProcessEnv): Promise<CallLoggingDeps> {
     deadLetters: deadLetterQueue(env),
     // Read from the policy in force at each use: an admin's change applies without a cold start.
     fcrWindowDays: async () => (await policy()).timing.fcrWindowDays,
-    // The standard admins synced from Salesforce; the bundled default until the first sync.
-    handlingStandard: async () => (await standards.current())?.standard ?? BUNDLED_HANDLING_STANDARD,
     analysisOutput: contactLensOutput(env),
     connectAccessUrl: env[ENV.connectAccessUrl] || undefined,
     publish: publishOutcomeMetrics,

@@ -4,7 +4,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { readNotifiedObjects } from '../adapters/contact-lens/analysis-objects';
 import { importAnalyses } from '../call-logging/import-analysis';
 import type { InboundMessage } from '../call-logging/messages';
-import { callLoggingDeps } from '../call-logging/wiring';
+import { importAnalysisDeps } from '../call-logging/import-analysis-wiring';
 import { mapLimit } from '../platform/map-limit';
 import { logger } from '../platform/observability';
 import { CONCURRENCY } from '../platform/settings';
@@ -18,7 +18,7 @@ const s3 = new S3Client({});
 const processor = new BatchProcessor(EventType.SQS);
 
 export const handler = async (event: SQSEvent, context: Context) => {
-  const deps = await callLoggingDeps();
+  const deps = await importAnalysisDeps();
   const unread = new Set<string>();
   const files = await mapLimit(event.Records, CONCURRENCY.analysisReads, async (r): Promise<InboundMessage[]> => {
     try {
