@@ -128,11 +128,11 @@ describe('fcrWindowDays from the stored policy', () => {
     const fourDaysLater = new Date('2026-11-28T09:00:01.000Z');
 
     await save(withTiming('week', { fcrWindowDays: 7, policyRefreshSeconds: 5 }));
-    expect(await closeFirstCallWindows([contactId], fourDaysLater, deps)).toEqual({ resolved: 0, written: 0 });
+    expect(await closeFirstCallWindows([contactId], fourDaysLater, deps)).toEqual({ resolved: 0, written: 0, failed: 0 });
 
     await save(withTiming('three-days', { fcrWindowDays: 3, policyRefreshSeconds: 5 }));
     clock.advance(6_000);
-    expect(await closeFirstCallWindows([contactId], fourDaysLater, deps)).toEqual({ resolved: 1, written: 1 });
+    expect(await closeFirstCallWindows([contactId], fourDaysLater, deps)).toEqual({ resolved: 1, written: 1, failed: 0 });
     expect(callLog.tasks.get(contactId)).toMatchObject({ Callwise_First_Call_Resolution__c: true });
   });
 });
