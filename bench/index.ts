@@ -1,6 +1,7 @@
 import { benchCallLogging } from './call-logging';
 import { benchColdStart } from './cold-start';
 import { benchHandling } from './handling';
+import { benchQueueStatus } from './queue-status';
 import { formatRows, type BenchRow } from './report';
 import { benchRouting } from './routing';
 
@@ -25,8 +26,11 @@ async function main(): Promise<void> {
   const coldStart = benchColdStart();
   log('call logging…');
   const logging = await benchCallLogging();
-  const all = [...routing, ...coldStart, ...logging, ...handling];
+  log('queue status…');
+  const queueStatus = await benchQueueStatus();
+  const all = [...routing, ...coldStart, ...logging, ...handling, ...queueStatus];
   process.stdout.write(`\n${handlingTable}${formatRows('Routing (Salesforce emulator at 150 ms per request)', routing)}\n\n${formatRows('Cold start', coldStart)}\n\n${formatRows('Call logging (emulator at zero latency)', logging)}\n\n`);
+  process.stdout.write(`${formatRows('Queue status (GetCurrentMetricData per minute; baseline = every container asks Connect)', queueStatus)}\n\n`);
   finish(all);
 }
 

@@ -6,7 +6,7 @@ Usage:
   callwise demo                                   boot the local environment and route + log a synthetic day (npm start)
   callwise route --event FILE [--policy FILE] [--at ISO-TIME]
                                                   route one Connect contact flow event (at that time); prints the response JSON
-  callwise policy validate FILE                   check a routing policy file
+  callwise policy validate FILE [--instance ARN]  check a routing policy file (and that its queues are of that instance)
   callwise policy pull [--out FILE | --store] [--package DIR]
                                                   build the policy from Salesforce custom metadata (SF_ORG=<alias> for a real org)
   callwise outcome --events FILE... [--analysis FILE]

@@ -38,16 +38,33 @@ export interface DecisionStore {
 export interface CallHistory {
   recent(phoneE164: string, sinceIso: string): Promise<PastCall[]>;
   record(phoneE164: string, call: PastCall): Promise<void>;
-  /** Call logging: the agent who took the call recorded at `at`, for "last agent" routing. */
-  setAgent(phoneE164: string, at: string, contactId: string, agentArn: string): Promise<void>;
+  /** Call logging: the agent (ARN or id; stored as the id) who took the call recorded at `at`, for "last agent" routing. */
+  setAgent(phoneE164: string, at: string, contactId: string, agentArnOrId: string): Promise<void>;
 }
 
 export type { QueueMetrics };
 
-/** Live queue status (Connect GetCurrentMetricData), by queue ARN. */
+/** Live queue status by queue ARN, for route-call (in AWS: the deployment's one refresher's snapshot). */
 export interface QueueStatus {
-  /** `maxAgeSeconds`: how old a cached answer may be (the policy's timing.queueStatusTtlSeconds). */
-  current(queueArns: string[], maxAgeSeconds?: number): Promise<Record<string, QueueMetrics>>;
+  /** `ttlSeconds` is the live policy's timing.queueStatusTtlSeconds; a queue without fresh metrics is left out. */
+  current(queueArns: string[], ttlSeconds?: number): Promise<Record<string, QueueMetrics>>;
+}
+
+/** Connect's live metrics (GetCurrentMetricData), by queue ARN: asked by the one refresher only. */
+export interface QueueMetricsSource {
+  fetch(queueArns: string[]): Promise<Record<string, QueueMetrics>>;
+}
+
+/** Queue metrics of the whole deployment, as fetched at `fetchedAt` (ISO). */
+export interface QueueSnapshot {
+  fetchedAt: string;
+  metrics: Record<string, QueueMetrics>;
+}
+
+/** Where the refresher stores the snapshot and route-call reads it. */
+export interface QueueSnapshotStore {
+  save(snapshot: QueueSnapshot): Promise<void>;
+  read(): Promise<QueueSnapshot | undefined>;
 }
 
 export interface StoredPolicy {

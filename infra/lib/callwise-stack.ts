@@ -6,6 +6,7 @@ import { ConfigSync } from './config-sync';
 import { Data } from './data';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { Observability } from './observability';
+import { QueueStatusRefresh } from './queue-status';
 import { Routing } from './routing';
 import { SampleFlow } from './sample-flow/sample-flow';
 import { SalesforceSecret } from './secrets';
@@ -24,6 +25,7 @@ export class CallwiseStack extends Stack {
   readonly callLogging: CallLogging;
   readonly analyticsImport: AnalyticsImport;
   readonly configSync: ConfigSync;
+  readonly queueStatus: QueueStatusRefresh;
   readonly observability: Observability;
   readonly sampleFlow?: SampleFlow;
 
@@ -40,6 +42,7 @@ export class CallwiseStack extends Stack {
     this.callLogging = new CallLogging(this, 'CallLogging', parts);
     this.analyticsImport = new AnalyticsImport(this, 'AnalyticsImport', { ...parts, deadLetterQueue: this.callLogging.deadLetterQueue });
     this.configSync = new ConfigSync(this, 'ConfigSync', parts);
+    this.queueStatus = new QueueStatusRefresh(this, 'QueueStatus', { settings, data: this.data });
     this.observability = new Observability(this, 'Observability', {
       functions: {
         RouteCall: this.routing.function,
@@ -47,12 +50,13 @@ export class CallwiseStack extends Stack {
         ImportAnalysis: this.analyticsImport.function,
         SyncConfig: this.configSync.function,
         CloseFcr: this.callLogging.closeFcr.function,
+        RefreshQueueStatus: this.queueStatus.function,
       },
       deadLetterQueue: this.callLogging.deadLetterQueue,
       ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
     });
     if (settings.deploySampleFlow) {
-      this.sampleFlow = new SampleFlow(this, 'SampleFlow', { settings, routeCallArn: this.routing.alias.functionArn });
+      this.sampleFlow = new SampleFlow(this, 'SampleFlow', { settings, routeCall: { arn: this.routing.alias.functionArn, integration: this.routing.integration } });
     }
     acknowledgeNagFindings(this);
   }

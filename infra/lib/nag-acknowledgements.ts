@@ -30,16 +30,16 @@ const policyOf = (fn: CallwiseFunction): string => pathOf(fn.role!);
 export function nagAcknowledgements(stack: CallwiseStack): NagAcknowledgement[] {
   const { settings } = stack;
   const arns = connectArns(settings.connectInstanceArn);
-  const functions = [stack.routing.function, stack.callLogging.function, stack.analyticsImport.function, stack.configSync.function, stack.callLogging.closeFcr.function];
+  const functions = [stack.routing.function, stack.callLogging.function, stack.analyticsImport.function, stack.configSync.function, stack.callLogging.closeFcr.function, stack.queueStatus.function];
   const acks: NagAcknowledgement[] = [];
   for (const fn of functions) {
     acks.push({ scope: pathOf(fn), id: 'AwsSolutions-L1', reason: NODE_22 });
     acks.push({ scope: policyOf(fn), id: 'AwsSolutions-IAM5[Resource::*]', reason: XRAY });
   }
   acks.push({
-    scope: policyOf(stack.routing.function),
+    scope: policyOf(stack.queueStatus.function),
     id: `AwsSolutions-IAM5[Resource::${arns.queues}]`,
-    reason: 'route-call reads live metrics (GetCurrentMetricData) of the queues its policy names, which change without a redeploy; scoped to queues of this one instance.',
+    reason: 'The one queue-status refresher reads live metrics (GetCurrentMetricData) of the queues the policy names, which change without a redeploy; scoped to queues of this one instance.',
   });
   for (const fn of [stack.callLogging.function, stack.analyticsImport.function, stack.callLogging.closeFcr.function]) {
     acks.push({
@@ -61,7 +61,8 @@ export function nagAcknowledgements(stack: CallwiseStack): NagAcknowledgement[] 
   const secret = settings.salesforceSecret;
   if (!isCompleteSecretArn(secret)) {
     const partialArn = secret.startsWith('arn:') ? secret : `arn:<AWS::Partition>:secretsmanager:${settings.region}:${settings.account}:secret:${secret}`;
-    for (const fn of functions) {
+    // The queue-status refresher reads no secret.
+    for (const fn of functions.filter((f) => f !== stack.queueStatus.function)) {
       acks.push({
         scope: policyOf(fn),
         id: `AwsSolutions-IAM5[Resource::${partialArn}-??????]`,

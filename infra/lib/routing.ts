@@ -1,11 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnIntegrationAssociation } from 'aws-cdk-lib/aws-connect';
 import { Alias } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/src/platform/settings';
 import { CallwiseFunction } from './callwise-function';
-import { connectArns } from './connect-instance';
 import type { Data } from './data';
 import type { SalesforceSecret } from './secrets';
 import type { CallwiseSettings } from './settings';
@@ -27,11 +26,12 @@ export interface RoutingProps {
 export class Routing extends Construct {
   readonly function: CallwiseFunction;
   readonly alias: Alias;
+  /** Lets the instance's flows invoke the alias; a flow that invokes it must be created after it. */
+  readonly integration: CfnIntegrationAssociation;
 
   constructor(scope: Construct, id: string, props: RoutingProps) {
     super(scope, id);
     const { settings } = props;
-    const arns = connectArns(settings.connectInstanceArn);
     this.function = new CallwiseFunction(this, 'RouteCall', {
       handlerName: 'route-call',
       description: 'Callwise route-call: decides where an Amazon Connect call goes (invoked by the contact flow)',
@@ -40,13 +40,14 @@ export class Routing extends Construct {
       logRetention: settings.logRetentionDays,
       environment: {
         [ENV.connectInstanceArn]: settings.connectInstanceArn,
+        [ENV.fallbackQueueArn]: settings.fallbackQueueArn,
         [ENV.salesforcePersonAccounts]: String(settings.salesforcePersonAccounts),
         ...(settings.routingDeadlineMs ? { [ENV.routingDeadlineMs]: String(settings.routingDeadlineMs) } : {}),
       },
     });
-    props.data.connect(this.function, { Profiles: 'readWrite', Contacts: 'write', CallerHistory: 'readWrite', Policy: 'read' });
+    // Queue status comes from the QueueStatus table (the one refresher's snapshot), never from Connect directly.
+    props.data.connect(this.function, { Profiles: 'readWrite', Contacts: 'write', CallerHistory: 'readWrite', Policy: 'read', QueueStatus: 'read' });
     props.secret.connect(this.function);
-    this.function.addToRolePolicy(new PolicyStatement({ actions: ['connect:GetCurrentMetricData'], resources: [arns.instance, arns.queues] }));
 
     this.alias = new Alias(this, 'Live', {
       aliasName: 'live',
@@ -58,7 +59,7 @@ export class Routing extends Construct {
       sourceArn: settings.connectInstanceArn,
       sourceAccount: settings.account,
     });
-    new CfnIntegrationAssociation(this, 'ConnectIntegration', {
+    this.integration = new CfnIntegrationAssociation(this, 'ConnectIntegration', {
       instanceId: settings.connectInstanceArn,
       integrationType: 'LAMBDA_FUNCTION',
       integrationArn: this.alias.functionArn,

@@ -1,5 +1,4 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BUNDLED_POLICY } from '../../functions/src/platform/live-policy';
 
 /**
  * The deployment settings, read from CDK context (`-c key=value` or cdk.json), each with its default.
@@ -25,7 +24,11 @@ export interface CallwiseSettings {
   /** Provisioned concurrency on route-call's `live` alias; 0 = none. */
   provisionedConcurrency: number;
   deploySampleFlow: boolean;
-  /** Queue the sample flow uses when route-call or a queue transfer fails. */
+  /**
+   * The deployment's fallback queue, a queue of the instance: route-call's fallback before the first
+   * policy sync, when the policy cannot be read and on internal errors; the sample flow's when
+   * route-call or a transfer fails.
+   */
   fallbackQueueArn: string;
   alarmEmail?: string;
   /** Overrides the routing policy's deadline (ms); undefined = the policy's own. */
@@ -36,10 +39,13 @@ export interface CallwiseSettings {
 }
 
 export const DEMO_INSTANCE_ARN = 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance';
-/** The default policy's fallback queue (config/default-policy.json). */
-export const DEFAULT_FALLBACK_QUEUE_ARN = BUNDLED_POLICY.queues[BUNDLED_POLICY.fallback.queue]!.arn;
 
-/** Every context key with its default, as documented. */
+/** Context keys without a default: synth stops, naming the key, when one is not given. */
+export const REQUIRED_CONTEXT_KEYS = {
+  fallbackQueueArn: 'the queue every fallback in AWS uses: a queue ARN of the instance, <connectInstanceArn>/queue/<queue-id>',
+} as const;
+
+/** Every optional context key with its default, as documented. */
 export const CONTEXT_DEFAULTS = {
   connectInstanceArn: DEMO_INSTANCE_ARN,
   connectAccessUrl: '',
@@ -51,7 +57,6 @@ export const CONTEXT_DEFAULTS = {
   contactLensKeyArn: '',
   provisionedConcurrency: '0',
   deploySampleFlow: 'false',
-  fallbackQueueArn: DEFAULT_FALLBACK_QUEUE_ARN,
   alarmEmail: '',
   routingDeadlineMs: '',
   syncSchedule: 'rate(5 minutes)',
@@ -59,12 +64,20 @@ export const CONTEXT_DEFAULTS = {
   tableEncryption: 'aws-managed',
 } as const;
 
-export type ContextKey = keyof typeof CONTEXT_DEFAULTS;
+export type ContextKey = keyof typeof CONTEXT_DEFAULTS | keyof typeof REQUIRED_CONTEXT_KEYS;
 
 export class InvalidContextError extends Error {
   constructor(key: string, value: unknown, expected: string) {
     super(`Context value ${key}=${JSON.stringify(value)} is not valid: expected ${expected}. Pass it with -c ${key}=... (see docs/deploy-aws.md).`);
     this.name = 'InvalidContextError';
+  }
+}
+
+export class MissingContextError extends InvalidContextError {
+  constructor(key: keyof typeof REQUIRED_CONTEXT_KEYS) {
+    super(key, '', REQUIRED_CONTEXT_KEYS[key]);
+    this.message = `Context key ${key} is required: ${REQUIRED_CONTEXT_KEYS[key]}. Pass it with -c ${key}=... (see docs/deploy-aws.md).`;
+    this.name = 'MissingContextError';
   }
 }
 
@@ -77,10 +90,10 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const ACCESS_URL = /^https:\/\/[a-z0-9][a-z0-9.-]*[a-z0-9](\/connect)?$/;
 const RETENTIONS = new Set(Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'));
 
-/** The sample flow's fallback queue must be a queue of the instance (the default fits the demo instance only). */
-function fallbackQueue(value: string, instanceArn: string, needed: boolean): string {
-  if (needed && (!QUEUE_ARN.test(value) || !value.startsWith(`${instanceArn}/queue/`))) {
-    throw new InvalidContextError('fallbackQueueArn', value, `a queue ARN of the instance (${instanceArn}/queue/<id>) for the sample flow`);
+/** The fallback queue must be a queue of the instance: a queue elsewhere does not exist for its calls. */
+function fallbackQueue(value: string, instanceArn: string): string {
+  if (!QUEUE_ARN.test(value) || !value.startsWith(`${instanceArn}/queue/`)) {
+    throw new InvalidContextError('fallbackQueueArn', value, `a queue ARN of the instance (${instanceArn}/queue/<id>)`);
   }
   return value;
 }
@@ -89,7 +102,9 @@ function fallbackQueue(value: string, instanceArn: string, needed: boolean): str
 export function readSettings(context: (key: ContextKey) => unknown): CallwiseSettings {
   const raw = (key: ContextKey): string => {
     const value = context(key);
-    return value === undefined || value === null ? CONTEXT_DEFAULTS[key] : String(value).trim();
+    if (value !== undefined && value !== null && String(value).trim() !== '') return String(value).trim();
+    if (key in REQUIRED_CONTEXT_KEYS) throw new MissingContextError(key as keyof typeof REQUIRED_CONTEXT_KEYS);
+    return value === undefined || value === null ? CONTEXT_DEFAULTS[key as keyof typeof CONTEXT_DEFAULTS] : '';
   };
   const instanceArn = raw('connectInstanceArn');
   const instance = INSTANCE_ARN.exec(instanceArn);
@@ -137,7 +152,7 @@ export function readSettings(context: (key: ContextKey) => unknown): CallwiseSet
     ...(raw('contactLensKeyArn') ? { contactLensKeyArn: matching('contactLensKeyArn', KMS_KEY_ARN, 'a KMS key ARN') } : {}),
     provisionedConcurrency: int('provisionedConcurrency', 0, 1000),
     deploySampleFlow: flag('deploySampleFlow'),
-    fallbackQueueArn: fallbackQueue(raw('fallbackQueueArn'), instanceArn, flag('deploySampleFlow')),
+    fallbackQueueArn: fallbackQueue(raw('fallbackQueueArn'), instanceArn),
     ...(raw('alarmEmail') ? { alarmEmail: matching('alarmEmail', EMAIL, 'an e-mail address') } : {}),
     ...(raw('routingDeadlineMs') ? { routingDeadlineMs: int('routingDeadlineMs', 200, 2500) } : {}),
     syncSchedule: matching('syncSchedule', SCHEDULE, 'rate(<n> minutes|hours|days) or cron(...)'),

@@ -34,7 +34,7 @@ function decisionFor(id: string, at: string, intent: string, phone: string, call
     caller: { known, matchCount: known ? 1 : 0, recordId, recordType: known ? (isLead ? 'Lead' : 'Contact') : '', name: '', accountId: known && !isLead ? `001${String(caller).padStart(12, '0')}AAA` : '', accountName: '', ownerId: '' },
     intent: { name: intent, confidence: 0.8, reasons: ['ivr'] },
     value: { score: (caller * 37) % 100, tier: (caller * 37) % 100 >= 70 ? 'High' : 'Standard', reasons: [] },
-    route: { queueName: QUEUES[intent]!, queueArn: '', priority: 3, preferredAgentArn: '', preferredAgentTimeoutSeconds: 0, rule: `${intent}-default`, reason: `Intent ${intent}` },
+    route: { queueName: QUEUES[intent]!, queueArn: '', priority: 3, preferredAgentId: '', preferredAgentArn: '', preferredAgentTimeoutSeconds: 0, rule: `${intent}-default`, reason: `Intent ${intent}` },
     screenPopRecordId: recordId,
     whisper: '',
     degraded: caller % 23 === 0,

@@ -79,10 +79,10 @@ describe('analysis arithmetic', () => {
 
 describe('first-call resolution', () => {
   const earlier = [
-    { contactId: 'a', at: '2026-11-20T10:00:00Z', intent: 'billing', queueName: 'Billing', agentArn: '' },
-    { contactId: 'b', at: '2026-11-10T10:00:00Z', intent: 'billing', queueName: 'Billing', agentArn: '' },
-    { contactId: 'c', at: '2026-11-23T10:00:00Z', intent: 'technical', queueName: 'Support', agentArn: '' },
-    { contactId: 'd', at: '2026-11-24T10:00:00Z', intent: 'billing', queueName: 'Billing', agentArn: '' },
+    { contactId: 'a', at: '2026-11-20T10:00:00Z', intent: 'billing', queueName: 'Billing', agentId: '' },
+    { contactId: 'b', at: '2026-11-10T10:00:00Z', intent: 'billing', queueName: 'Billing', agentId: '' },
+    { contactId: 'c', at: '2026-11-23T10:00:00Z', intent: 'technical', queueName: 'Support', agentId: '' },
+    { contactId: 'd', at: '2026-11-24T10:00:00Z', intent: 'billing', queueName: 'Billing', agentId: '' },
   ];
   it.each([
     ['same intent inside the window', { contactId: 'd', at: '2026-11-24T10:00:00Z', intent: 'billing' }, 7, ['a']],

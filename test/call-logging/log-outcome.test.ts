@@ -122,7 +122,7 @@ describe('logContactEvents', () => {
   it('marks the earlier Task unresolved when the caller calls again about the same intent', async () => {
     const { fixtures, callLog, deps, messages, history, decisions } = setup(['answered']);
     await logContactEvents(messages(fixtures[0]!.events), deps);
-    history.push({ contactId: '11111111-aaaa-4000-8000-000000000001', at: '2026-11-24T09:00:00.000Z', intent: 'billing', queueName: 'Billing', agentArn: '' });
+    history.push({ contactId: '11111111-aaaa-4000-8000-000000000001', at: '2026-11-24T09:00:00.000Z', intent: 'billing', queueName: 'Billing', agentId: '' });
     const repeat = loadFixture('callback');
     const repeatId = '11111111-aaaa-4000-8000-000000000005';
     decisions.set(repeatId, { ...fixtures[0]!.decisions[0]!, contactId: repeatId });

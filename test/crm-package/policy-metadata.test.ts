@@ -54,6 +54,21 @@ function withChange(type: keyof typeof POLICY_METADATA_TYPES, developerName: str
   return records;
 }
 
+describe('Callwise Agent records', () => {
+  it('read an agent ARN left in the old Agent_Arn__c field (Agent_Id__c blank) as its id', () => {
+    const records = withChange('Callwise_Agent__mdt', 'Demo_Rep_03', 'Agent_Id__c', null);
+    records.Callwise_Agent__mdt!.find((r) => r.DeveloperName === 'Demo_Rep_03')!.Agent_Arn__c = 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance/agent/agent-003';
+
+    expect(policyFromMetadata(records)).toEqual({ ok: true, policy: DEFAULT_POLICY });
+  });
+
+  it('reject an Agent_Id__c that is not an agent id or ARN, naming the record and field', () => {
+    const result = policyFromMetadata(withChange('Callwise_Agent__mdt', 'Demo_Rep_03', 'Agent_Id__c', 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance/queue/sales'));
+
+    expect(result.ok ? [] : result.errors).toEqual([expect.stringContaining('Callwise_Agent__mdt record "Demo_Rep_03", field Agent_Id__c: expected a Connect agent (user) id')]);
+  });
+});
+
 describe('a broken record is rejected with the record and field to fix', () => {
   it.each([
     ['a rule sends calls to an unknown queue', withChange('Callwise_Routing_Rule__mdt', 'billing', 'Then_Queue__c', 'nowhere'), 'Callwise_Routing_Rule__mdt record "billing", field Then_Queue__c: unknown queue "nowhere"'],

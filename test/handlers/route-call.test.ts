@@ -1,7 +1,8 @@
-import { ConnectClient, GetCurrentMetricDataCommand } from '@aws-sdk/client-connect';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoDbPolicyStore } from '../../functions/src/adapters/dynamodb/policy-store';
 import { ROUTE_RESPONSE_KEYS, type RouteResponse } from '../../functions/src/domain/routing/route-response';
+import { BUNDLED_POLICY } from '../../functions/src/platform/live-policy';
 import { buildDemoOrg, demoPhoneBook, demoUnknownNumbers } from '../../local/demo-org';
 import { contactFlowEvent } from '../../local/demo/contact-flow-event';
 import { startDynamoDbLocal } from '../../local/dynamodb';
@@ -10,21 +11,24 @@ import { createTestCredentials, type SalesforceEmulator, startSalesforceEmulator
 /**
  * The route-call Lambda handler as AWS runs it: environment from the stack, DynamoDB Local for the
  * tables, the Salesforce emulator reached with the credentials Secrets Manager holds (mocked: it
- * cannot run here), Connect queue metrics mocked likewise.
+ * cannot run here). route-call calls no Connect API: queue status is read from DynamoDB.
  */
 type Handler = (event: unknown) => Promise<RouteResponse>;
 const secrets = mockClient(SecretsManagerClient);
-const connect = mockClient(ConnectClient);
 let emulator: SalesforceEmulator;
 let dynamo: Awaited<ReturnType<typeof startDynamoDbLocal>>;
 let handler: Handler;
 const known = demoPhoneBook(buildDemoOrg()).find((e) => e.type === 'Contact')!.phoneE164;
+const INSTANCE = 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance';
+/** The deployment's fallback queue (FALLBACK_QUEUE_ARN), not one of the policy's. */
+const FALLBACK_QUEUE = `${INSTANCE}/queue/deployment-fallback`;
 
 /** Loads the handler module under this environment, as a fresh Lambda container would. */
 function loadHandler(env: Record<string, string>, isolated = false): Handler {
   let loaded: Handler | undefined;
   const saved = { ...process.env };
-  Object.assign(process.env, env);
+  // Tests print nothing when passing: no log lines, no metrics output.
+  Object.assign(process.env, { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' }, env);
   // The isolated copy also gets its own AWS SDK classes, which the mocks above do not reach.
   const load = () => (loaded = (require('../../functions/src/handlers/route-call') as { handler: Handler }).handler);
   if (isolated) jest.isolateModules(load);
@@ -36,16 +40,17 @@ function loadHandler(env: Record<string, string>, isolated = false): Handler {
 beforeAll(async () => {
   [dynamo, emulator] = await Promise.all([startDynamoDbLocal({ tablePrefix: 'handler-' }), startSalesforceEmulator({ org: 'demo' })]);
   secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify(createTestCredentials(emulator.url)) });
-  connect.on(GetCurrentMetricDataCommand).resolves({ MetricResults: [] });
+  // As after the first sync-config run: the policy in force is in the Policy table.
+  const clock = { now: () => new Date('2026-12-01T15:00:00Z') };
+  await new DynamoDbPolicyStore(dynamo.doc, dynamo.tableNames.Policy, clock).save({ policy: BUNDLED_POLICY, source: 'file:test', storedAt: '2026-12-01T15:00:00.000Z' });
   // A warm container: the first call also signs in to Salesforce, which under jest's on-the-fly
   // transpiling of the modules it loads can outlast the deadline (cold start is measured in bench/).
-  handler = loadHandler({ ...dynamo.env, AWS_REGION: 'us-east-1', SALESFORCE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise-sf', CONNECT_INSTANCE_ARN: 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance', SALESFORCE_PERSON_ACCOUNTS: 'true' });
+  handler = loadHandler({ ...dynamo.env, AWS_REGION: 'us-east-1', SALESFORCE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise-sf', CONNECT_INSTANCE_ARN: INSTANCE, FALLBACK_QUEUE_ARN: FALLBACK_QUEUE, SALESFORCE_PERSON_ACCOUNTS: 'true' });
   await handler(contactFlowEvent({ contactId: 'h-warm-up', customerNumber: demoUnknownNumbers(1)[0]! }));
 }, 120_000);
 afterAll(async () => {
   await Promise.all([dynamo?.stop(), emulator?.stop()]);
   secrets.restore();
-  connect.restore();
 });
 
 const isValid = (response: RouteResponse) =>
@@ -86,11 +91,17 @@ describe('route-call handler', () => {
     expect(response.routingReason).toMatch(/invalid event/);
   });
 
-  it('still loads and answers with the fallback route when its configuration is missing', async () => {
-    const misconfigured = loadHandler({ PROFILES_TABLE: '', CONTACTS_TABLE: '', SALESFORCE_SECRET_ARN: '' }, true);
+  it('still loads and answers with the deployment’s fallback queue when its configuration is missing', async () => {
+    const misconfigured = loadHandler({ PROFILES_TABLE: '', CONTACTS_TABLE: '', SALESFORCE_SECRET_ARN: '', FALLBACK_QUEUE_ARN: FALLBACK_QUEUE }, true);
     const response = await misconfigured(contactFlowEvent({ contactId: 'h-misconfigured', customerNumber: known }));
     expect(isValid(response)).toBe(true);
-    expect(response.degraded).toBe('true');
+    expect(response).toMatchObject({ degraded: 'true', targetQueueArn: FALLBACK_QUEUE });
     expect(response.routingReason).toMatch(/misconfigured/);
+  });
+
+  it('answers an empty queue ARN (the flow’s own error branch), never a demo queue, when even the fallback queue is missing', async () => {
+    const misconfigured = loadHandler({ PROFILES_TABLE: '', FALLBACK_QUEUE_ARN: '' }, true);
+    const response = await misconfigured(contactFlowEvent({ contactId: 'h-no-fallback', customerNumber: known }));
+    expect(response).toMatchObject({ degraded: 'true', targetQueueArn: '' });
   });
 });

@@ -21,19 +21,22 @@ const parts = {
   'import-analysis': stack.analyticsImport.function,
   'sync-config': stack.configSync.function,
   'close-fcr': stack.callLogging.closeFcr.function,
+  'refresh-queue-status': stack.queueStatus.function,
 };
 type Part = keyof typeof parts;
 
 /** What each function may do, resource by resource (names resolved below). */
 const TABLE_ACCESS: Record<Part, Partial<Record<TableId, TableAccess>>> = {
-  'route-call': { Profiles: 'readWrite', Contacts: 'write', CallerHistory: 'readWrite', Policy: 'read' },
+  'route-call': { Profiles: 'readWrite', Contacts: 'write', CallerHistory: 'readWrite', Policy: 'read', QueueStatus: 'read' },
   'log-outcome': { Contacts: 'readWrite', CallerHistory: 'readUpdate', Policy: 'read' },
   'import-analysis': { Contacts: 'readWrite', CallerHistory: 'readUpdate', Policy: 'read' },
   'sync-config': { Policy: 'readWrite' },
   'close-fcr': { Contacts: 'readUpdate', CallerHistory: 'read', Policy: 'read' },
+  'refresh-queue-status': { QueueStatus: 'write', Policy: 'read' },
 };
 const OTHER_ACCESS: Record<Part, Record<string, string[]>> = {
-  'route-call': { '*': XRAY, secret: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], instance: ['connect:GetCurrentMetricData'], 'instance/queue/*': ['connect:GetCurrentMetricData'] },
+  // route-call reads queue status from DynamoDB: no Connect metrics call of its own.
+  'route-call': { '*': XRAY, secret: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] },
   'log-outcome': {
     '*': XRAY,
     secret: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
@@ -59,6 +62,7 @@ const OTHER_ACCESS: Record<Part, Record<string, string[]>> = {
     'instance/queue/*': ['connect:DescribeQueue'],
     'Contacts index FcrOpen': ['dynamodb:Query'],
   },
+  'refresh-queue-status': { '*': XRAY, instance: ['connect:GetCurrentMetricData'], 'instance/queue/*': ['connect:GetCurrentMetricData'] },
 };
 
 function catalogue(part: Part): Map<string, string> {
@@ -129,10 +133,11 @@ describe('IAM least privilege', () => {
     expect(connect).toEqual([
       { Action: 'lambda:InvokeFunction', FunctionName: { Ref: logicalId(stack.routing.alias) }, Principal: 'connect.amazonaws.com', SourceAccount: '111122223333', SourceArn: DEMO_INSTANCE_ARN },
     ]);
-    // The only other invokers are the sync-config and close-fcr schedules.
+    // The only other invokers are the sync-config, close-fcr and queue-status schedules.
     expect(permissions.filter((p) => p.Principal !== 'connect.amazonaws.com').map((p) => [p.Principal, p.FunctionName])).toEqual([
       ['events.amazonaws.com', { 'Fn::GetAtt': [logicalId(stack.callLogging.closeFcr.function), 'Arn'] }],
       ['events.amazonaws.com', { 'Fn::GetAtt': [logicalId(stack.configSync.function), 'Arn'] }],
+      ['events.amazonaws.com', { 'Fn::GetAtt': [logicalId(stack.queueStatus.function), 'Arn'] }],
     ]);
   });
 });

@@ -3,7 +3,7 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { createCallwiseApp } from '../../infra/lib/callwise-app';
 import { nagAcknowledgements } from '../../infra/lib/nag-acknowledgements';
-import { synthCallwise } from './synth';
+import { fallbackQueueOf, synthCallwise } from './synth';
 
 const findings = (app: Parameters<AwsSolutionsChecks['validateScope']>[0]) =>
   new AwsSolutionsChecks(app).validateScope(app).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
@@ -54,7 +54,7 @@ describe('cdk-nag AwsSolutions', () => {
     ['fails on an unacknowledged finding', true],
   ])('with the cdk-nag plugin registered, as in `cdk synth`, synth %s', (_name, addNakedQueue) => {
     // CDK's built-in CloudFormation validation (seconds per synth) runs in `npm run synth`.
-    const { app, stack } = createCallwiseApp({ context: { 'aws:cdk:bundling-stacks': [], deploySampleFlow: 'true' }, builtinCloudFormationValidation: false });
+    const { app, stack } = createCallwiseApp({ context: { 'aws:cdk:bundling-stacks': [], deploySampleFlow: 'true', fallbackQueueArn: fallbackQueueOf() }, builtinCloudFormationValidation: false });
     if (addNakedQueue) new Queue(stack, 'Unencrypted');
     if (addNakedQueue) expect(() => app.synth()).toThrow(/AwsSolutions-SQS4/);
     else expect(() => app.synth()).not.toThrow();

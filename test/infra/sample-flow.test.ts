@@ -3,7 +3,7 @@ import { ROUTE_RESPONSE_KEYS } from '../../functions/src/domain/routing/route-re
 import { type ContactFlowContent, externalKeysRead, flowProblems, successors } from '../../infra/lib/sample-flow/flow-language';
 import { inboundFlow, MENU_CHOICES, whisperFlow } from '../../infra/lib/sample-flow/inbound-flow';
 import { DEMO_INSTANCE_ARN } from '../../infra/lib/settings';
-import { synthCallwise } from './synth';
+import { fallbackQueueOf, synthCallwise } from './synth';
 
 const ROUTE_CALL = 'arn:aws:lambda:us-east-1:111122223333:function:callwise-route-call:live';
 const WHISPER = `${DEMO_INSTANCE_ARN}/contact-flow/whisper`;
@@ -13,7 +13,12 @@ const byId = new Map(flow.Actions.map((a) => [a.Identifier, a]));
 const ofType = (type: string) => flow.Actions.filter((a) => a.Type === type);
 
 function reachable(from: string): Set<string> {
-  const seen = new Set<string>();
+  return reachableAvoiding(from, '');
+}
+
+/** The actions reached from `from` without passing through `avoid`. */
+function reachableAvoiding(from: string, avoid: string): Set<string> {
+  const seen = new Set<string>([avoid]);
   const pending = [from];
   while (pending.length) {
     const id = pending.pop()!;
@@ -21,6 +26,7 @@ function reachable(from: string): Set<string> {
     seen.add(id);
     pending.push(...successors(byId.get(id)!));
   }
+  seen.delete(avoid);
   return seen;
 }
 
@@ -40,7 +46,8 @@ describe('sample inbound flow', () => {
   it('reads only route-call outputs that exist in the response contract', () => {
     const read = externalKeysRead(flow);
     expect(read.filter((k) => !(ROUTE_RESPONSE_KEYS as readonly string[]).includes(k))).toEqual([]);
-    expect(read).toEqual(expect.arrayContaining(['targetQueueArn', 'routingPriority', 'preferredAgentArn', 'preferredAgentTimeoutSeconds', 'whisper']));
+    expect(read).toEqual(expect.arrayContaining(['targetQueueArn', 'routingPriority', 'preferredAgentId', 'preferredAgentTimeoutSeconds', 'whisper']));
+    expect(read).not.toContain('preferredAgentArn');
   });
 
   it('offers one digit per IVR choice of the default policy', () => {
@@ -69,16 +76,38 @@ describe('sample inbound flow', () => {
     expect(priorities).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
   });
 
-  it('offers the call to the preferred agent first, then to the whole queue when the step expires', () => {
+  it('offers the call to the preferred agent by id first, then to the whole queue when the step expires', () => {
     const steps = ofType('UpdateRoutingCriteria').map((a) => (a.Parameters as any).RoutingCriteria.Steps);
     expect(steps.length).toBeGreaterThan(0);
     for (const s of steps) {
       expect(s).toHaveLength(1);
-      expect(s[0].Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds).toEqual(['$.External.preferredAgentArn']);
+      expect(s[0].Expression.AttributeCondition).toEqual({ ComparisonOperator: 'Match', MatchCriteria: { AgentsCriteria: { AgentIds: ['$.External.preferredAgentId'] } } });
       expect(s[0].Expiry.DurationInSeconds).toBeGreaterThan(0);
     }
-    // Without a preferred agent the flow goes straight on.
-    expect(byId.get('has-preferred-agent')!.Transitions.Errors).toEqual([{ NextAction: 'whisper', ErrorType: 'NoMatchingCondition' }]);
+    // A timeout of 0 (no preferred agent) goes straight on to the whisper, before any routing step.
+    const wait = byId.get('preferred-agent-wait')!;
+    expect(wait.Parameters).toEqual({ ComparisonValue: '$.External.preferredAgentTimeoutSeconds' });
+    expect(wait.Transitions.Conditions![0]).toEqual({ NextAction: 'whisper', Condition: { Operator: 'NumberLessOrEqualTo', Operands: ['0'] } });
+  });
+
+  it('records both participants with Contact Lens post-contact analytics and redaction before anything can queue the call', () => {
+    const [recording, ...others] = ofType('UpdateContactRecordingBehavior');
+    expect(others).toEqual([]);
+    expect(recording!.Parameters).toEqual({
+      RecordingBehavior: { RecordedParticipants: ['Agent', 'Customer'] },
+      AnalyticsBehavior: {
+        Enabled: 'True',
+        AnalyticsLanguage: 'en-US',
+        AnalyticsRedactionBehavior: 'Enabled',
+        AnalyticsRedactionResults: 'RedactedAndOriginal',
+        ChannelConfiguration: { Chat: { AnalyticsModes: [] }, Voice: { AnalyticsModes: ['PostContact'] } },
+        SummaryConfiguration: { SummaryModes: ['PostContact'] },
+      },
+    });
+    // Every path from the start to a transfer passes it: without it, no transfer is reachable.
+    const withoutRecording = reachableAvoiding(flow.StartAction, recording!.Identifier);
+    expect(ofType('TransferContactToQueue').filter((t) => withoutRecording.has(t.Identifier))).toEqual([]);
+    expect(ofType('TransferContactToQueue').every((t) => reachable(recording!.Identifier).has(t.Identifier))).toBe(true);
   });
 
   it('hooks the whisper flow and stores the whisper and screen-pop attributes', () => {
@@ -115,10 +144,12 @@ function byIdOf(f: ContactFlowContent, id: string) {
 }
 
 describe('sample flow in the stack', () => {
+  const flowsOf = (template: ReturnType<typeof synthCallwise>['template']) => template.findResources('AWS::Connect::ContactFlow');
+
   it('is absent by default and deployed with deploySampleFlow=true as valid flow JSON', () => {
-    expect(Object.keys(synthCallwise().template.findResources('AWS::Connect::ContactFlow'))).toHaveLength(0);
+    expect(Object.keys(flowsOf(synthCallwise().template))).toHaveLength(0);
     const { template } = synthCallwise({ deploySampleFlow: 'true' });
-    const flows = Object.values(template.findResources('AWS::Connect::ContactFlow')).map((r) => r.Properties);
+    const flows = Object.values(flowsOf(template)).map((r) => r.Properties);
     expect(flows.map((f) => [f.Type, f.InstanceArn, f.State]).sort()).toEqual([
       ['AGENT_WHISPER', DEMO_INSTANCE_ARN, 'ACTIVE'],
       ['CONTACT_FLOW', DEMO_INSTANCE_ARN, 'ACTIVE'],
@@ -128,5 +159,34 @@ describe('sample flow in the stack', () => {
       expect(content.Version).toBe('2019-10-30');
       expect(flowProblems(content)).toEqual([]);
     }
+  });
+
+  const OTHER_INSTANCE = 'arn:aws:connect:eu-west-2:444455556666:instance/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+  const deployed = synthCallwise({ deploySampleFlow: 'true', connectInstanceArn: OTHER_INSTANCE, fallbackQueueArn: `${OTHER_INSTANCE}/queue/7a8b9c0d-fallback` });
+  const inboundId = deployed.stack.getLogicalId(deployed.stack.sampleFlow!.inbound);
+  const inbound = deployed.template.toJSON().Resources[inboundId];
+  const content = JSON.parse(deployedContent(inbound.Properties.Content)) as ContactFlowContent;
+
+  it('is created after route-call’s integration association (DependsOn)', () => {
+    const association = deployed.stack.getLogicalId(deployed.stack.routing.integration);
+    expect(Object.keys(deployed.template.findResources('AWS::Connect::IntegrationAssociation'))).toEqual([association]);
+    expect(inbound.DependsOn).toEqual(expect.arrayContaining([association]));
+  });
+
+  it('passes the preferred agent id to AgentIds and records with Contact Lens, as deployed', () => {
+    const steps = content.Actions.filter((a) => a.Type === 'UpdateRoutingCriteria').map((a) => (a.Parameters as any).RoutingCriteria.Steps[0].Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds);
+    expect(steps.length).toBeGreaterThan(0);
+    expect(new Set(steps.map((ids) => JSON.stringify(ids)))).toEqual(new Set([JSON.stringify(['$.External.preferredAgentId'])]));
+    expect(content.Actions.find((a) => a.Type === 'UpdateContactRecordingBehavior')?.Parameters).toMatchObject({
+      RecordingBehavior: { RecordedParticipants: ['Agent', 'Customer'] },
+      AnalyticsBehavior: { Enabled: 'True', AnalyticsRedactionBehavior: 'Enabled', ChannelConfiguration: { Voice: { AnalyticsModes: ['PostContact'] } } },
+    });
+  });
+
+  it('uses the deployment’s queues only: route-call’s answer and the fallback queue of the context, never a demo queue', () => {
+    const queues = content.Actions.filter((a) => a.Type === 'UpdateContactTargetQueue').map((a) => a.Parameters.QueueId);
+    expect(queues.sort()).toEqual(['$.External.targetQueueArn', `${OTHER_INSTANCE}/queue/7a8b9c0d-fallback`].sort());
+    expect(deployedContent(inbound.Properties.Content)).not.toMatch(/demo-instance|111122223333/);
+    expect(fallbackQueueOf(OTHER_INSTANCE)).not.toBe(`${OTHER_INSTANCE}/queue/7a8b9c0d-fallback`);
   });
 });

@@ -2,14 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENV } from '../../functions/src/platform/settings';
 import { InvalidSecretReferenceError } from '../../infra/lib/secrets';
-import { CONTEXT_DEFAULTS, type ContextKey, DEFAULT_FALLBACK_QUEUE_ARN, InvalidContextError, readSettings } from '../../infra/lib/settings';
+import { CONTEXT_DEFAULTS, type ContextKey, InvalidContextError, MissingContextError, readSettings, REQUIRED_CONTEXT_KEYS } from '../../infra/lib/settings';
 import { synthCallwise } from './synth';
 
-const settings = (context: Partial<Record<ContextKey, unknown>> = {}) => readSettings((key) => context[key]);
+const DEMO_FALLBACK = 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance/queue/fallback-0001';
+/** Settings from context; the required fallback queue is given unless the case says otherwise. */
+const settings = (context: Partial<Record<ContextKey, unknown>> = {}) => readSettings((key) => ({ fallbackQueueArn: DEMO_FALLBACK, ...context })[key]);
 const DOC = readFileSync(join(__dirname, '..', '..', 'docs', 'deploy-aws.md'), 'utf8');
 
 describe('deployment settings (CDK context)', () => {
-  it('has a default for everything, deploying into the demo instance account and region', () => {
+  it('has a default for everything but the fallback queue, deploying into the demo instance account and region', () => {
     expect(settings()).toEqual({
       connectInstanceArn: 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance',
       account: '111122223333',
@@ -21,12 +23,17 @@ describe('deployment settings (CDK context)', () => {
       contactLensOutput: 'redacted',
       provisionedConcurrency: 0,
       deploySampleFlow: false,
-      fallbackQueueArn: DEFAULT_FALLBACK_QUEUE_ARN,
+      fallbackQueueArn: DEMO_FALLBACK,
       syncSchedule: 'rate(5 minutes)',
       logRetentionDays: 30,
       tableEncryption: 'aws-managed',
     });
-    expect(DEFAULT_FALLBACK_QUEUE_ARN).toBe('arn:aws:connect:us-east-1:111122223333:instance/demo-instance/queue/general');
+  });
+
+  it.each([undefined, '', '  '])('requires fallbackQueueArn (given %j), naming the key and what to pass', (value) => {
+    const read = () => readSettings((key) => (key === 'fallbackQueueArn' ? value : undefined));
+    expect(read).toThrow(MissingContextError);
+    expect(read).toThrow('Context key fallbackQueueArn is required: the queue every fallback in AWS uses: a queue ARN of the instance, <connectInstanceArn>/queue/<queue-id>. Pass it with -c fallbackQueueArn=... (see docs/deploy-aws.md).');
   });
 
   it('reads -c strings and takes account and region from the instance ARN', () => {
@@ -61,23 +68,29 @@ describe('deployment settings (CDK context)', () => {
     ['contactLensKeyArn', 'alias/aws/s3'],
     ['alarmEmail', 'ops'],
     ['tableEncryption', 'none'],
-    ['fallbackQueueArn', 'arn:aws:connect:us-east-1:111122223333:instance/other/queue/q', { deploySampleFlow: 'true' }],
+    ['fallbackQueueArn', 'arn:aws:connect:us-east-1:111122223333:instance/other/queue/q'],
+    ['fallbackQueueArn', 'general'],
+    ['fallbackQueueArn', 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance/agent/a'],
   ])('rejects %s=%j with a named error that says what to pass', (key, value, extra = {}) => {
     const read = () => settings({ ...extra, [key]: value });
     expect(read).toThrow(InvalidContextError);
     expect(read).toThrow(new RegExp(`${key}=.*-c ${key}=`));
   });
 
-  it('needs a fallback queue of the instance only when the sample flow is deployed', () => {
+  it('needs the fallback queue to be a queue of the instance, with or without the sample flow', () => {
     const other = { connectInstanceArn: 'arn:aws:connect:eu-west-2:444455556666:instance/abc' };
-    expect(settings(other).fallbackQueueArn).toBe(DEFAULT_FALLBACK_QUEUE_ARN);
-    expect(() => settings({ ...other, deploySampleFlow: 'true' })).toThrow(/fallbackQueueArn/);
+    expect(() => settings(other)).toThrow(/fallbackQueueArn=.*a queue ARN of the instance \(arn:aws:connect:eu-west-2:444455556666:instance\/abc\/queue\/<id>\)/);
+    expect(settings({ ...other, fallbackQueueArn: `${other.connectInstanceArn}/queue/q-1` }).fallbackQueueArn).toBe(`${other.connectInstanceArn}/queue/q-1`);
   });
 
   it.each(Object.entries(CONTEXT_DEFAULTS))('docs/deploy-aws.md documents %s with its default', (key, value) => {
     const row = DOC.split('\n').find((line) => line.startsWith(`| \`${key}\` |`));
     expect(row).toBeDefined();
     expect(row).toContain(value === '' ? '(none' : `\`${value}\``);
+  });
+
+  it.each(Object.keys(REQUIRED_CONTEXT_KEYS))('docs/deploy-aws.md documents %s as required', (key) => {
+    expect(DOC.split('\n').find((line) => line.startsWith(`| \`${key}\` |`))).toContain('(required)');
   });
 });
 

@@ -32,7 +32,7 @@ describe('Callwise stack', () => {
     ['Custom::S3BucketNotifications', 1],
     ['AWS::Connect::ContactFlow', 0],
   ])('has %s × %i', (type, count) => {
-    // 4 Callwise functions; the 5th Lambda (CDK's bucket-notification handler) runs Python.
+    // 5 Callwise functions; the other Lambda (CDK's bucket-notification handler) runs Python.
     const found = Object.values(template.findResources(type)).filter((r) => type !== 'AWS::Lambda::Function' || r.Properties.Runtime === 'nodejs22.x');
     expect(found).toHaveLength(count);
   });
@@ -42,6 +42,7 @@ describe('Callwise stack', () => {
     ['log-outcome', 60, 1024],
     ['import-analysis', 60, 1024],
     ['sync-config', 30, 512],
+    ['refresh-queue-status', 59, 256],
   ])('%s: nodejs22.x on arm64, traced, timeout %i s, %i MB, Powertools env, source maps', (name, timeout, memory) => {
     const { props } = fnByHandler(name);
     expect(props).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Timeout: timeout, MemorySize: memory, Handler: 'index.handler' });
@@ -164,6 +165,19 @@ describe('Callwise stack', () => {
     });
   });
 
+  it('runs the one queue-status reader every minute, one at a time, never retrying a missed minute', () => {
+    const refresher = fnByHandler('refresh-queue-status');
+    expect(refresher.props.ReservedConcurrentExecutions).toBe(1);
+    expect(refresher.props.Environment.Variables).toMatchObject({ [ENV.connectInstanceArn]: DEMO_INSTANCE_ARN, QUEUE_STATUS_TABLE: expect.anything(), POLICY_TABLE: expect.anything() });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [refresher.logicalId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 } })],
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: refresher.logicalId }, MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 });
+    // route-call reads the snapshot and asks Connect for no metrics itself.
+    expect(fnByHandler('route-call').props.Environment.Variables).toMatchObject({ QUEUE_STATUS_TABLE: expect.anything() });
+  });
+
   it('associates the live alias with the instance, without provisioned concurrency by default', () => {
     template.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live', ProvisionedConcurrencyConfig: Match.absent() });
     template.hasResourceProperties('AWS::Connect::IntegrationAssociation', {
@@ -189,8 +203,8 @@ describe('Callwise stack', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { ...props, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: Match.stringLikeRegexp('^ObservabilityAlarmTopic') }] });
   });
 
-  it('alarms on errors of each of the five functions', () => {
-    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Threshold: 0 }, 5);
+  it('alarms on errors of each of the six functions', () => {
+    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Threshold: 0 }, 6);
   });
 
   it('encrypts the alarm topic with a rotated key CloudWatch may use, and requires TLS', () => {

@@ -1,5 +1,9 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { createCallwiseApp } from '../../infra/lib/callwise-app';
+import { DEMO_INSTANCE_ARN } from '../../infra/lib/settings';
+
+/** The fallback queue a test deployment passes (a required context key): a queue of its instance. */
+export const fallbackQueueOf = (instanceArn: string = DEMO_INSTANCE_ARN) => `${instanceArn}/queue/fallback-0001`;
 
 /**
  * Synthesises the Callwise app with the given context, fast: `bundle: false` skips esbuild (the
@@ -9,7 +13,10 @@ import { createCallwiseApp } from '../../infra/lib/callwise-app';
  */
 export function synthCallwise(context: Record<string, unknown> = {}, options: { bundle: boolean } = { bundle: false }) {
   const { app, stack } = createCallwiseApp(
-    { context: { ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...context }, builtinCloudFormationValidation: false },
+    {
+      context: { ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), fallbackQueueArn: fallbackQueueOf(context.connectInstanceArn as string | undefined), ...context },
+      builtinCloudFormationValidation: false,
+    },
     { nag: false },
   );
   const template = Template.fromStack(stack);

@@ -1,18 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ConnectClient, GetCurrentMetricDataCommand } from '@aws-sdk/client-connect';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ConnectQueueStatus } from '../../functions/src/adapters/connect/queue-status';
+import { ConnectQueueMetrics } from '../../functions/src/adapters/connect/queue-status';
 import { DynamoDbPolicyStore } from '../../functions/src/adapters/dynamodb/policy-store';
 import { closeFirstCallWindows } from '../../functions/src/call-logging/close-fcr';
 import type { CallLoggingDeps } from '../../functions/src/call-logging/call-log-sync';
 import { logContactEvents } from '../../functions/src/call-logging/log-outcome';
 import type { RoutingPolicy } from '../../functions/src/domain/policy/policy';
-import { unknownCaller } from '../../functions/src/domain/routing/caller-profile';
 import { BUNDLED_POLICY, livePolicyRefreshSeconds, policyProvider } from '../../functions/src/platform/live-policy';
-import { routeCall } from '../../functions/src/routing/route-call';
-import { assembleRouteCallDeps } from '../../functions/src/routing/wiring';
+import { refreshQueueStatus, RUN_FOR_MS } from '../../functions/src/routing/refresh-queue-status';
 import { createLocalTables, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb';
 import { InMemoryContactDirectory } from '../../local/fakes/contact-directory';
 import { InMemoryContactStateStore } from '../../local/fakes/contact-state-memory';
@@ -75,35 +71,34 @@ describe('queueStatusTtlSeconds from the stored policy', () => {
   const connect = mockClient(ConnectClient);
   afterAll(() => connect.restore());
 
-  it('asks Connect for queue status as often as the stored policy allows', async () => {
+  it('the one queue-status reader asks Connect as often as the stored policy says, read at each run', async () => {
     connect.reset();
     connect.on(GetCurrentMetricDataCommand).resolves({ MetricResults: [] });
     const clock = new ManualClock(START);
     const { store, save } = await policyTable(clock);
-    const fail = async (): Promise<never> => Promise.reject(new Error('not used'));
-    const deps = assembleRouteCallDeps({
-      directory: { findCaller: async (phone) => unknownCaller(phone, START) },
-      cache: { get: async () => undefined, put: async () => undefined, tryLease: async () => true },
-      decisions: { save: async () => undefined, get: fail },
-      history: { recent: async () => [], record: async () => undefined, setAgent: fail },
-      queues: new ConnectQueueStatus(new ConnectClient({ region: 'us-east-1' }), 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance', clock),
-      policy: policyProvider(store),
-      clock,
-    });
-    const event = JSON.parse(readFileSync(join(__dirname, '../fixtures/contact-flow-events/inbound-known.json'), 'utf8'));
+    const run = () =>
+      refreshQueueStatus(
+        {
+          connect: new ConnectQueueMetrics(new ConnectClient({ region: 'us-east-1' }), 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance'),
+          store: { save: async () => undefined },
+          policy: policyProvider(store),
+          clock,
+          sleep: async (ms) => clock.advance(ms),
+        },
+        RUN_FOR_MS,
+      );
     const requests = () => connect.commandCalls(GetCurrentMetricDataCommand).length;
 
+    // A 30 s TTL: two refreshes in a 55 s run (at 0 and 30 s).
     await save(withTiming('long-ttl', { queueStatusTtlSeconds: 30, policyRefreshSeconds: 5 }));
-    await routeCall(event, deps);
-    clock.advance(20_000);
-    await routeCall(event, deps);
-    expect(requests()).toBe(1);
-
-    // 26 s after the first answer: still fresh for a 30 s TTL, stale for the 5 s one now in force.
-    await save(withTiming('short-ttl', { queueStatusTtlSeconds: 5, policyRefreshSeconds: 5 }));
-    clock.advance(6_000);
-    await routeCall(event, deps);
+    await run();
     expect(requests()).toBe(2);
+
+    // The admin lowers it to 10 s: the next run refreshes six times (at 0, 10, … 50 s).
+    await save(withTiming('short-ttl', { queueStatusTtlSeconds: 10, policyRefreshSeconds: 5 }));
+    clock.advance(6_000);
+    await run();
+    expect(requests()).toBe(2 + 6);
   });
 });
 

@@ -3,7 +3,9 @@ import { DynamoDbCallHistory } from '../../functions/src/adapters/dynamodb/call-
 import { DynamoDbDecisionStore } from '../../functions/src/adapters/dynamodb/decision-store';
 import { DynamoDbProfileCache } from '../../functions/src/adapters/dynamodb/profile-cache';
 import { SimulatedQueueStatus } from '../../local/fakes/queue-status-simulated';
-import { routeCall } from '../../functions/src/routing/route-call';
+import { emergencyRoute, routeCall } from '../../functions/src/routing/route-call';
+import { fallbackOnlyPolicy } from '../../functions/src/domain/policy/deployment';
+import { policyProvider } from '../../functions/src/platform/live-policy';
 import { assembleRouteCallDeps } from '../../functions/src/routing/wiring';
 import { ROUTE_RESPONSE_KEYS } from '../../functions/src/domain/routing/route-response';
 import { buildDemoOrg, demoPhoneBook, demoUnknownNumbers } from '../../local/demo-org';
@@ -142,5 +144,37 @@ describe('route-call with DynamoDB down', () => {
     const result = await routeCall(contactFlowEvent({ contactId: 'ddb-down', customerNumber: '+12025550143' }), deps);
     expect(result.response.degraded).toBe('true');
     expect(result.storeError).toMatch(/decision not stored/);
+  });
+});
+
+describe('route-call with no policy in force (AWS before the first sync, or the Policy table not answering)', () => {
+  const FALLBACK_QUEUE = 'arn:aws:connect:eu-west-2:444455556666:instance/acme/queue/fallback-q';
+  const noPolicyDeps = (current: () => Promise<undefined>) => {
+    const fallbackPolicy = fallbackOnlyPolicy(env.policy, FALLBACK_QUEUE);
+    return { ...env.deps, policy: policyProvider({ current, save: async () => undefined }, fallbackPolicy), fallbackPolicy };
+  };
+
+  it.each([
+    ['the store holds no policy yet', async () => undefined],
+    ['the store fails', async () => Promise.reject(new Error('ResourceNotFoundException'))],
+  ])('routes every call to the deployment’s fallback queue, degraded, with the reason, when %s', async (_case, current) => {
+    const result = await routeCall(contactFlowEvent({ contactId: `no-policy-${++contact}`, customerNumber: numbersOf('Contact')[0]!, ivrChoice: '4' }), noPolicyDeps(current));
+
+    expect(result.response).toMatchObject({
+      targetQueueArn: FALLBACK_QUEUE,
+      targetQueueName: 'General',
+      routingRule: 'fallback',
+      routingReason: 'fallback route: no routing policy in force (not synced yet, or the Policy table did not answer)',
+      degraded: 'true',
+      preferredAgentId: '',
+      // What the rep sees is still known: the caller and the intent.
+      callerKnown: 'true',
+      intent: 'renewal',
+    });
+  });
+
+  it('answers the emergency route with the deployment’s fallback queue', () => {
+    const response = emergencyRoute(noPolicyDeps(async () => undefined).fallbackPolicy, NOW, 'internal error');
+    expect(response).toMatchObject({ targetQueueArn: FALLBACK_QUEUE, degraded: 'true', routingReason: 'fallback route: internal error' });
   });
 });

@@ -23,7 +23,8 @@ export const handler = async (event: unknown, context?: Context): Promise<RouteR
   } catch (error) {
     logger.error('routing failed unexpectedly; answering with the fallback route', { error: (error as Error).name });
     metrics.addMetric('RoutingError', MetricUnit.Count, 1);
-    return emergencyRoute(BUNDLED_POLICY, new Date(), 'internal error');
+    // In AWS the fallback policy routes to the deployment's fallback queue, never the bundled demo queues.
+    return emergencyRoute(deps.fallbackPolicy ?? BUNDLED_POLICY, new Date(), 'internal error');
   } finally {
     metrics.publishStoredMetrics();
   }

@@ -9,16 +9,17 @@ export const BUNDLED_POLICY: RoutingPolicy = RoutingPolicySchema.parse(defaultPo
 
 /**
  * The policy in force, as a function that never rejects: the store's current policy (the store
- * caches it in memory), or the bundled default when the store is empty, slow or down.
+ * caches it in memory), or `fallback` when the store is empty, slow or down (in AWS, the
+ * deployment's fallback-only policy; locally, the bundled default).
  */
-export function policyProvider(store: PolicyStore | undefined, budgetMs: number = TIMEOUTS.policyReadMs): () => Promise<RoutingPolicy> {
-  if (!store) return async () => BUNDLED_POLICY;
+export function policyProvider(store: PolicyStore | undefined, fallback: RoutingPolicy = BUNDLED_POLICY, budgetMs: number = TIMEOUTS.policyReadMs): () => Promise<RoutingPolicy> {
+  if (!store) return async () => fallback;
   return async () => {
     try {
       const stored = await withDeadline(store.current(), budgetMs);
-      return stored?.policy ?? BUNDLED_POLICY;
+      return stored?.policy ?? fallback;
     } catch {
-      return BUNDLED_POLICY;
+      return fallback;
     }
   };
 }

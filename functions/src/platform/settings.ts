@@ -9,6 +9,8 @@ export const ENV = {
   salesforceSecretArn: 'SALESFORCE_SECRET_ARN',
   /** Amazon Connect instance ARN (queue status, DescribeContact). */
   connectInstanceArn: 'CONNECT_INSTANCE_ARN',
+  /** The deployment's fallback queue (a queue ARN of the instance): route-call's fallback when no policy is in force or routing fails. */
+  fallbackQueueArn: 'FALLBACK_QUEUE_ARN',
   /** SQS URL of the call-logging dead-letter queue (poison messages are parked there with their reason). */
   deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
   /** Optional override of the routing deadline in ms (else the policy's timing.deadlineMs). */
@@ -20,6 +22,7 @@ export const ENV = {
   contactsTable: 'CONTACTS_TABLE',
   callerHistoryTable: 'CALLER_HISTORY_TABLE',
   policyTable: 'POLICY_TABLE',
+  queueStatusTable: 'QUEUE_STATUS_TABLE',
   /** Powertools service name, metrics namespace and tracing switch. */
   serviceName: 'POWERTOOLS_SERVICE_NAME',
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
@@ -55,8 +58,8 @@ export const TIMEOUTS = {
   callLoggingDynamoDb: { connectionTimeoutMs: 1_000, requestTimeoutMs: 5_000, maxAttempts: 4 } satisfies DynamoDbTimeouts,
   /** A scheduled job or an admin's command, not the call path: DynamoDB may take its time. */
   configDynamoDb: { connectionTimeoutMs: 2_000, requestTimeoutMs: 5_000, maxAttempts: 3 } satisfies DynamoDbTimeouts,
-  /** GetCurrentMetricData on the routing path (ms). */
-  routingConnect: { connectionTimeoutMs: 200, requestTimeoutMs: 500 },
+  /** GetCurrentMetricData from the one queue-status refresher (ms); route-call never calls it. */
+  refresherConnect: { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000 },
   /** Salesforce must answer a caller lookup within this, or the call is routed by the fallback (ms). */
   routingSalesforceMs: 1_500,
   /** Salesforce requests of the batch Lambdas (call logging, config sync) (ms). */
@@ -113,7 +116,7 @@ export const CONNECT_API_LIMIT = {
 
 export interface TableDefinition {
   /** Logical id, also the suffix of the local table name. */
-  id: 'Profiles' | 'Contacts' | 'CallerHistory' | 'Policy';
+  id: 'Profiles' | 'Contacts' | 'CallerHistory' | 'Policy' | 'QueueStatus';
   /** The environment variable that carries the table name to the Lambdas. */
   envVar: string;
   partitionKey: string;
@@ -133,6 +136,7 @@ export const TABLES = [
   { id: 'Contacts', envVar: ENV.contactsTable, partitionKey: 'contactId', ttlAttribute: 'ttl', indexes: [FCR_OPEN_INDEX], purpose: 'Routing decision and contact state by Connect ContactId' },
   { id: 'CallerHistory', envVar: ENV.callerHistoryTable, partitionKey: 'phone', sortKey: 'callKey', ttlAttribute: 'ttl', purpose: 'Recent calls by number: repeat calls, last agent, first-call resolution' },
   { id: 'Policy', envVar: ENV.policyTable, partitionKey: 'id', ttlAttribute: 'ttl', purpose: 'The routing policy in force, and its history (history items expire)' },
+  { id: 'QueueStatus', envVar: ENV.queueStatusTable, partitionKey: 'id', purpose: 'Live queue metrics of the whole deployment: written by the one refresher, read by route-call' },
 ] as const satisfies readonly TableDefinition[];
 
 export type TableId = (typeof TABLES)[number]['id'];

@@ -15,8 +15,13 @@ export interface RouteCallDeps {
   decisions: DecisionStore;
   history: CallHistory;
   queues: QueueStatus;
-  /** The policy in force; must not reject (the composition root falls back to the bundled default). */
+  /** The policy in force; must not reject (the composition root falls back to `fallbackPolicy` or the bundled default). */
   policy: () => Promise<RoutingPolicy>;
+  /**
+   * What `policy` answers when no policy is in force (in AWS: every call to the deployment's fallback
+   * queue). Decisions under it are degraded; the emergency route uses it too.
+   */
+  fallbackPolicy?: RoutingPolicy;
   clock: Clock;
   /** Overrides the policy's deadline (ROUTING_DEADLINE_MS). */
   deadlineMs?: number;
@@ -32,6 +37,8 @@ export interface RouteCallResult {
   /** Set when the decision was stored late or not at all. */
   storeError?: string;
 }
+
+const NO_POLICY = 'no routing policy in force (not synced yet, or the Policy table did not answer)';
 
 /** Time kept back from the deadline for storing the decision. */
 const STORE_RESERVE_MS = 150;
@@ -60,6 +67,7 @@ export async function routeCall(event: unknown, deps: RouteCallDeps): Promise<Ro
     const gathered = await withDeadline(gather(facts, policy, now, deps), deadlineMs - STORE_RESERVE_MS);
     profileSource = gathered.profileSource;
     decision = decideRoute({ facts, profile: gathered.profile, pastCalls: gathered.pastCalls, queueMetrics: gathered.queueMetrics, policy, now });
+    if (policy === deps.fallbackPolicy) decision = degraded(decision, `${policy.fallback.reason}: ${NO_POLICY}`);
   } catch (error) {
     decision = fallbackDecision({ facts, policy, now, reason: degradedReason(error) });
   }
@@ -105,7 +113,7 @@ async function remember(decision: RoutingDecision, deps: RouteCallDeps, budgetMs
         at: decision.decidedAt,
         intent: decision.intent.name,
         queueName: decision.route.queueName,
-        agentArn: '',
+        agentId: '',
       }),
     );
   }
@@ -126,6 +134,10 @@ function finish(result: Omit<RouteCallResult, 'response'>, started: number): Rou
   const decisionMs = Math.round(performance.now() - started);
   const decision = { ...result.decision, decisionMs };
   return { ...result, decision, response: toRouteResponse(decision) };
+}
+
+function degraded(decision: RoutingDecision, reason: string): RoutingDecision {
+  return { ...decision, degraded: true, route: { ...decision.route, reason } };
 }
 
 function factsOfUnparsable(contactId: string): CallFacts {

@@ -1,5 +1,3 @@
-import { ConnectClient } from '@aws-sdk/client-connect';
-import { ConnectQueueStatus } from '../adapters/connect/queue-status';
 import { DynamoDbCallHistory } from '../adapters/dynamodb/call-history';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbDecisionStore } from '../adapters/dynamodb/decision-store';
@@ -9,6 +7,9 @@ import { tableName, ENV, positiveIntegerSetting, TIMEOUTS } from '../platform/se
 import { systemClock } from '../platform/time';
 import { BUNDLED_POLICY, livePolicyRefreshSeconds, policyProvider } from '../platform/live-policy';
 import { logger, tracer } from '../platform/observability';
+import { DynamoDbQueueStatusStore, StoredQueueStatus } from '../adapters/dynamodb/queue-status-store';
+import { connectIdOf, instanceArnOf } from '../domain/connect-arn';
+import { fallbackOnlyPolicy } from '../domain/policy/deployment';
 import type { CallerDirectory, Clock, ProfileCache } from '../ports';
 import { ProfileLoader, type ProfileLoaderOptions } from './profile-loader';
 import type { RouteCallDeps } from './route-call';
@@ -36,7 +37,7 @@ export function createRouteCallDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
     return awsDeps(env);
   } catch (error) {
     logger.error('route-call is misconfigured: every call gets the fallback route', { reason: (error as Error).message });
-    return misconfiguredDeps((error as Error).message);
+    return misconfiguredDeps((error as Error).message, env);
   }
 }
 
@@ -45,21 +46,27 @@ function awsDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
   const doc = tracer.captureAWSv3Client(createDocumentClient(env, TIMEOUTS.routingDynamoDb));
   const secretArn = required(env, ENV.salesforceSecretArn);
   const instanceArn = required(env, ENV.connectInstanceArn);
+  const fallbackQueueArn = required(env, ENV.fallbackQueueArn);
+  if (!fallbackQueueArn.startsWith('arn:') || !connectIdOf(fallbackQueueArn, 'queue') || instanceArnOf(fallbackQueueArn) !== instanceArn) {
+    throw new RouteCallConfigurationError(`${ENV.fallbackQueueArn} is not a queue ARN of ${ENV.connectInstanceArn}`);
+  }
+  const fallbackPolicy = fallbackOnlyPolicy(BUNDLED_POLICY, fallbackQueueArn);
   // The stored policy is held for as long as it says (timing.policyRefreshSeconds).
   const policyStore = new DynamoDbPolicyStore(doc, tableName('Policy', env), clock, livePolicyRefreshSeconds);
-  const policy = policyProvider(policyStore);
+  const policy = policyProvider(policyStore, fallbackPolicy);
   if (env[ENV.lambdaInitializationType] === 'provisioned-concurrency') loadSalesforceSide();
   const personAccounts = env[ENV.salesforcePersonAccounts] === 'true';
   const directory = new LazyCallerDirectory(async () => connectCallerDirectory(secretArn, clock, (await policy()).defaultCountry, personAccounts));
-  const connect = new ConnectClient({ requestHandler: { connectionTimeout: TIMEOUTS.routingConnect.connectionTimeoutMs, requestTimeout: TIMEOUTS.routingConnect.requestTimeoutMs } });
   const deadlineMs = positiveIntegerSetting(env, ENV.routingDeadlineMs);
   return assembleRouteCallDeps({
     directory,
     cache: new DynamoDbProfileCache(doc, tableName('Profiles', env), clock),
     decisions: new DynamoDbDecisionStore(doc, tableName('Contacts', env), clock),
     history: new DynamoDbCallHistory(doc, tableName('CallerHistory', env), clock),
-    queues: new ConnectQueueStatus(tracer.captureAWSv3Client(connect), instanceArn, clock),
+    // The one refresher's snapshot: route-call never asks Connect for metrics itself.
+    queues: new StoredQueueStatus(new DynamoDbQueueStatusStore(doc, tableName('QueueStatus', env)), clock),
     policy,
+    fallbackPolicy,
     clock,
     ...(deadlineMs ? { deadlineMs } : {}),
   });
@@ -117,8 +124,12 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
-/** Every adapter fails with the configuration error, so each call gets the fallback route and the reason. */
-function misconfiguredDeps(reason: string): RouteCallDeps {
+/**
+ * Every adapter fails with the configuration error, so each call gets the fallback route and the
+ * reason: the deployment's fallback queue if it is set, else an empty queue ARN (the flow's error branch).
+ */
+function misconfiguredDeps(reason: string, env: NodeJS.ProcessEnv): RouteCallDeps {
+  const fallbackPolicy = fallbackOnlyPolicy(BUNDLED_POLICY, connectIdOf(env[ENV.fallbackQueueArn] ?? '', 'queue') ? env[ENV.fallbackQueueArn]! : '');
   const fail = async (): Promise<never> => {
     throw new RouteCallConfigurationError(`misconfigured: ${reason}`);
   };
@@ -128,7 +139,8 @@ function misconfiguredDeps(reason: string): RouteCallDeps {
     decisions: { save: fail, get: fail },
     history: { recent: fail, record: fail, setAgent: fail },
     queues: { current: fail },
-    policy: async () => BUNDLED_POLICY,
+    policy: async () => fallbackPolicy,
+    fallbackPolicy,
     clock: systemClock,
   });
 }

@@ -43,14 +43,37 @@ export interface InboundFlowProps {
 }
 
 /**
- * The sample inbound flow: menu → route-call → attributes → working queue, priority, preferred agent
- * (falling back to the whole queue after its wait), agent whisper → transfer. Every failure still
- * ends in a queue: the fallback queue, and only if that fails too, an apology.
+ * Recording and Contact Lens post-contact analytics for both participants, with redaction
+ * (UpdateContactRecordingBehavior, "Set recording and analytics behavior"; parameters as the flow
+ * language reference documents them: docs.aws.amazon.com/connect/latest/APIReference/contact-actions-updatecontactrecordingbehavior.html).
+ * Analytics needs both Agent and Customer recorded; every value must be static. With
+ * RedactedAndOriginal Contact Lens writes the original and the redacted file; Callwise imports the
+ * redacted one only. The post-contact summary is what import-analysis writes to the Task.
+ */
+export const RECORDING_AND_ANALYTICS = {
+  RecordingBehavior: { RecordedParticipants: ['Agent', 'Customer'] },
+  AnalyticsBehavior: {
+    Enabled: 'True',
+    AnalyticsLanguage: 'en-US',
+    AnalyticsRedactionBehavior: 'Enabled',
+    AnalyticsRedactionResults: 'RedactedAndOriginal',
+    ChannelConfiguration: { Chat: { AnalyticsModes: [] }, Voice: { AnalyticsModes: ['PostContact'] } },
+    SummaryConfiguration: { SummaryModes: ['PostContact'] },
+  },
+} as const;
+
+/**
+ * The sample inbound flow: recording and Contact Lens → menu → route-call → attributes → working
+ * queue, priority, preferred agent by id (falling back to the whole queue after its wait), agent
+ * whisper → transfer. Every failure still ends in a queue: the deployment's fallback queue, and only
+ * if that fails too, an apology.
  */
 export function inboundFlow(props: InboundFlowProps): ContactFlowContent {
   const onError = (next: string) => ({ Errors: [{ NextAction: next, ErrorType: 'NoMatchingError' as const }] });
   const actions: FlowAction[] = [
-    action('logging', 'UpdateFlowLoggingBehavior', { FlowLoggingBehavior: 'Enabled' }, { NextAction: 'menu' }),
+    action('logging', 'UpdateFlowLoggingBehavior', { FlowLoggingBehavior: 'Enabled' }, { NextAction: 'recording' }),
+    // The action documents no errors; it applies once an agent joins, so it comes before anything can queue the call.
+    action('recording', 'UpdateContactRecordingBehavior', RECORDING_AND_ANALYTICS, { NextAction: 'menu' }),
     action(
       'menu',
       'GetParticipantInput',
@@ -86,33 +109,28 @@ export function inboundFlow(props: InboundFlowProps): ContactFlowContent {
       'Compare',
       { ComparisonValue: external('routingPriority') },
       {
-        NextAction: 'has-preferred-agent',
+        NextAction: 'preferred-agent-wait',
         Conditions: PRIORITIES.map((p) => ({ NextAction: `priority-${p}`, Condition: { Operator: 'Equals' as const, Operands: [p] } })),
-        Errors: [{ NextAction: 'has-preferred-agent', ErrorType: 'NoMatchingCondition' }],
+        Errors: [{ NextAction: 'preferred-agent-wait', ErrorType: 'NoMatchingCondition' }],
       },
     ),
-    ...PRIORITIES.map((p) => action(`priority-${p}`, 'UpdateContactRoutingBehavior', { QueuePriority: p }, { NextAction: 'has-preferred-agent' })),
-    action(
-      'has-preferred-agent',
-      'Compare',
-      { ComparisonValue: external('preferredAgentArn') },
-      {
-        NextAction: 'whisper',
-        Conditions: [{ NextAction: 'preferred-agent-wait', Condition: { Operator: 'StartsWith', Operands: ['arn:'] } }],
-        Errors: [{ NextAction: 'whisper', ErrorType: 'NoMatchingCondition' }],
-      },
-    ),
+    ...PRIORITIES.map((p) => action(`priority-${p}`, 'UpdateContactRoutingBehavior', { QueuePriority: p }, { NextAction: 'preferred-agent-wait' })),
+    // route-call answers preferredAgentTimeoutSeconds "0" exactly when there is no preferred agent.
     action(
       'preferred-agent-wait',
       'Compare',
       { ComparisonValue: external('preferredAgentTimeoutSeconds') },
       {
         NextAction: `preferred-agent-${PREFERRED_AGENT_WAITS.at(-1)}`,
-        Conditions: PREFERRED_AGENT_WAITS.map((s) => ({ NextAction: `preferred-agent-${s}`, Condition: { Operator: 'NumberLessOrEqualTo' as const, Operands: [String(s)] } })),
+        Conditions: [
+          { NextAction: 'whisper', Condition: { Operator: 'NumberLessOrEqualTo' as const, Operands: ['0'] } },
+          ...PREFERRED_AGENT_WAITS.map((s) => ({ NextAction: `preferred-agent-${s}`, Condition: { Operator: 'NumberLessOrEqualTo' as const, Operands: [String(s)] } })),
+        ],
         Errors: [{ NextAction: `preferred-agent-${PREFERRED_AGENT_WAITS.at(-1)}`, ErrorType: 'NoMatchingCondition' }],
       },
     ),
     // Offered to the preferred agent only until the step expires; then to every agent of the queue.
+    // AgentsCriteria.AgentIds takes agent (user) ids, not ARNs (RoutingCriteria in the DescribeContact API reference).
     ...PREFERRED_AGENT_WAITS.map((s) =>
       action(
         `preferred-agent-${s}`,
@@ -121,7 +139,7 @@ export function inboundFlow(props: InboundFlowProps): ContactFlowContent {
           RoutingCriteria: {
             Steps: [
               {
-                Expression: { AttributeCondition: { ComparisonOperator: 'Match', MatchCriteria: { AgentsCriteria: { AgentIds: [external('preferredAgentArn')] } } } },
+                Expression: { AttributeCondition: { ComparisonOperator: 'Match', MatchCriteria: { AgentsCriteria: { AgentIds: [external('preferredAgentId')] } } } },
                 Expiry: { DurationInSeconds: s },
               },
             ],

@@ -1,13 +1,15 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbCallHistory } from '../../../functions/src/adapters/dynamodb/call-history';
 import type { PastCall } from '../../../functions/src/domain/routing/caller-profile';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../../local/dynamodb';
 import { expectTtlIn, JVM_START, JVM_START_TEST_TIMEOUT, ManualClock } from './support';
 
-const AGENT = 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance/agent/agent-07';
+/** Contact events name the agent by ARN; the history keeps its id (what AgentsCriteria.AgentIds takes). */
+const AGENT_ARN = 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance/agent/agent-07';
+const AGENT_ID = 'agent-07';
 
 function call(contactId: string, at: string, overrides: Partial<PastCall> = {}): PastCall {
-  return { contactId, at, intent: 'billing', queueName: 'billing', agentArn: '', ...overrides };
+  return { contactId, at, intent: 'billing', queueName: 'billing', agentId: '', ...overrides };
 }
 
 describe('DynamoDbCallHistory (DynamoDB Local)', () => {
@@ -51,21 +53,28 @@ describe('DynamoDbCallHistory (DynamoDB Local)', () => {
     const phone = '+12025550106';
     const at = '2026-03-02T09:30:00.000Z';
     await history.record(phone, call('c-agent', at));
-    await history.setAgent(phone, at, 'c-agent', AGENT);
+    await history.setAgent(phone, at, 'c-agent', AGENT_ARN);
 
-    expect(await history.recent(phone, '2026-03-01T00:00:00.000Z')).toEqual([call('c-agent', at, { agentArn: AGENT })]);
+    expect(await history.recent(phone, '2026-03-01T00:00:00.000Z')).toEqual([call('c-agent', at, { agentId: AGENT_ID })]);
     const item = await db.doc.send(new GetCommand({ TableName: db.tableNames.CallerHistory, Key: { phone, callKey: `${at}#c-agent` } }));
     expectTtlIn(item.Item?.ttl, 30 * 86_400);
+  });
+
+  it('reads an agent stored by ARN before agent ids as its id', async () => {
+    const phone = '+12025550109';
+    const at = '2026-03-02T09:50:00.000Z';
+    await db.doc.send(new PutCommand({ TableName: db.tableNames.CallerHistory, Item: { phone, callKey: `${at}#c-old`, at, contactId: 'c-old', intent: 'billing', queueName: 'billing', agentArn: AGENT_ARN } }));
+    expect(await history.recent(phone, at)).toEqual([call('c-old', at, { agentId: AGENT_ID })]);
   });
 
   it('keeps the agent when the call is recorded after call logging set it (writes in either order)', async () => {
     const phone = '+12025550107';
     const at = '2026-03-02T09:40:00.000Z';
-    await history.setAgent(phone, at, 'c-late', AGENT);
-    expect(await history.recent(phone, at)).toEqual([call('c-late', at, { intent: '', queueName: '', agentArn: AGENT })]);
+    await history.setAgent(phone, at, 'c-late', AGENT_ARN);
+    expect(await history.recent(phone, at)).toEqual([call('c-late', at, { intent: '', queueName: '', agentId: AGENT_ID })]);
 
     await history.record(phone, call('c-late', at, { intent: 'support', queueName: 'support' }));
-    expect(await history.recent(phone, at)).toEqual([call('c-late', at, { intent: 'support', queueName: 'support', agentArn: AGENT })]);
+    expect(await history.recent(phone, at)).toEqual([call('c-late', at, { intent: 'support', queueName: 'support', agentId: AGENT_ID })]);
   });
 
   it('keeps the calls of a simulation set months in the past (TTLs count from the real time)', async () => {

@@ -29,6 +29,7 @@ export function routingDecision(contactId: string, overrides: Partial<RoutingDec
       queueName: 'billing',
       queueArn: 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance/queue/billing',
       priority: 2,
+      preferredAgentId: 'agent-01',
       preferredAgentArn: 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance/agent/agent-01',
       preferredAgentTimeoutSeconds: 20,
       rule: 'billing-high-value',

@@ -53,7 +53,7 @@ describe('config/default-policy.json', () => {
       const n = String(i + 1);
       expect(agent.salesforceUserId).toBe(`005Dm0000000${n.padStart(3, '0')}AAA`);
       expect(agent.salesforceUserId).toHaveLength(18);
-      expect(agent.agentArn).toBe(`${INSTANCE}/agent/agent-0${n.padStart(2, '0')}`);
+      expect(agent.agentId).toBe(`agent-0${n.padStart(2, '0')}`);
     });
   });
 

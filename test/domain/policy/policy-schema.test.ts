@@ -41,3 +41,26 @@ describe('routing policy schema', () => {
     if (!result.ok) expect(result.errors.join('\n')).toContain(expected);
   });
 });
+
+describe('agents: Salesforce users mapped to Connect agents by id', () => {
+  const USER = '005Dm0000000001AAA';
+  const agentsOf = (agents: unknown[]) => {
+    const result = validatePolicy({ ...minimal, agents });
+    return result.ok ? result.policy.agents : result.errors;
+  };
+
+  it.each([
+    ['an id as it is', { salesforceUserId: USER, agentId: '7c4a9f1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b' }],
+    ['an agent ARN reduced to its id', { salesforceUserId: USER, agentId: 'arn:aws:connect:eu-west-2:444455556666:instance/0f1e2d3c/agent/7c4a9f1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b' }],
+    ['the agentArn of policies written before ids, reduced to its id', { salesforceUserId: USER, agentArn: 'arn:aws:connect:eu-west-2:444455556666:instance/0f1e2d3c/agent/7c4a9f1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b' }],
+  ])('takes %s', (_case, agent) => {
+    expect(agentsOf([agent])).toEqual([{ salesforceUserId: USER, agentId: '7c4a9f1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b', name: '' }]);
+  });
+
+  it.each([
+    ['a queue ARN', 'arn:aws:connect:eu-west-2:444455556666:instance/0f1e2d3c/queue/7c4a9f1e'],
+    ['text with spaces', 'Pat Lee'],
+  ])('refuses %s as an agent, naming the field', (_case, agentId) => {
+    expect(agentsOf([{ salesforceUserId: USER, agentId }])).toEqual([expect.stringMatching(/^agents\.0\.agentId: expected a Connect agent \(user\) id/)]);
+  });
+});

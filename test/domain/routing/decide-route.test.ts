@@ -3,7 +3,7 @@ import { decideRoute, fallbackDecision } from '../../../functions/src/domain/rou
 import { type RoutingPolicy, RoutingPolicySchema } from '../../../functions/src/domain/policy/policy';
 import type { CallFacts } from '../../../functions/src/domain/routing/routing-decision';
 import type { QueueMetrics } from '../../../functions/src/ports';
-import { agentArn, CALLER, CONTACT_ID, facts, knownProfile, opportunity, pastCall, policy, queueArn, TUESDAY_10AM, TUESDAY_8PM, userId } from './fixtures';
+import { agentArn, agentId, CALLER, CONTACT_ID, facts, knownProfile, opportunity, pastCall, policy, queueArn, TUESDAY_10AM, TUESDAY_8PM, userId } from './fixtures';
 
 interface Case {
   facts?: Partial<CallFacts>;
@@ -30,18 +30,18 @@ const lateStage = knownProfile({ openOpportunities: [opportunity({ stageName: 'N
 const busy = (queue: string, contactsInQueue: number, oldestContactAgeSeconds = 0) => ({ [queueArn(queue)]: { contactsInQueue, oldestContactAgeSeconds, agentsAvailable: 0 } });
 
 describe('decideRoute: each rule of the default policy', () => {
-  it.each<[string, Case, { rule: string; queue: string; priority: number; agent: string; timeout: number }]>([
-    ['vip tier → vip queue, record owner first', { profile: platinum, facts: { ivrChoice: '2' } }, { rule: 'vip', queue: 'vip', priority: 1, agent: agentArn(3), timeout: 20 }],
-    ['vip tier after hours still → vip', { profile: platinum, now: TUESDAY_8PM }, { rule: 'vip', queue: 'vip', priority: 1, agent: agentArn(3), timeout: 20 }],
-    ['after hours → after-hours', { facts: { ivrChoice: '2' }, now: TUESDAY_8PM }, { rule: 'after-hours', queue: 'after-hours', priority: 5, agent: '', timeout: 0 }],
-    ['unknown caller → general', { profile: null, facts: { ivrChoice: '1' } }, { rule: 'unknown-caller', queue: 'general', priority: 5, agent: '', timeout: 0 }],
-    ['a profile Salesforce does not know counts as unknown', { profile: knownProfile({ known: false }), facts: { ivrChoice: '1' } }, { rule: 'unknown-caller', queue: 'general', priority: 5, agent: '', timeout: 0 }],
-    ['renewal → renewals, record owner first', { facts: { ivrChoice: '4' } }, { rule: 'renewal', queue: 'renewals', priority: 2, agent: agentArn(3), timeout: 20 }],
-    ['sales with a late-stage opportunity → sales, owner first', { profile: lateStage, facts: { ivrChoice: '1' } }, { rule: 'sales-late-stage', queue: 'sales', priority: 2, agent: agentArn(3), timeout: 20 }],
-    ['support → support, last agent first', { facts: { ivrChoice: '2' }, pastCalls: [pastCall(30, { agentArn: agentArn(7) })] }, { rule: 'support', queue: 'support', priority: 3, agent: agentArn(7), timeout: 15 }],
-    ['billing → billing', { facts: { lexIntent: 'PayBill' } }, { rule: 'billing', queue: 'billing', priority: 4, agent: '', timeout: 0 }],
-    ['sales without a late-stage opportunity → sales', { facts: { dialledNumber: '+18005550100' } }, { rule: 'sales', queue: 'sales', priority: 3, agent: '', timeout: 0 }],
-    ['a known caller with no signal → catch-all', {}, { rule: 'catch-all', queue: 'general', priority: 6, agent: '', timeout: 0 }],
+  it.each<[string, Case, { rule: string; queue: string; priority: number; agent: number; timeout: number }]>([
+    ['vip tier → vip queue, record owner first', { profile: platinum, facts: { ivrChoice: '2' } }, { rule: 'vip', queue: 'vip', priority: 1, agent: 3, timeout: 20 }],
+    ['vip tier after hours still → vip', { profile: platinum, now: TUESDAY_8PM }, { rule: 'vip', queue: 'vip', priority: 1, agent: 3, timeout: 20 }],
+    ['after hours → after-hours', { facts: { ivrChoice: '2' }, now: TUESDAY_8PM }, { rule: 'after-hours', queue: 'after-hours', priority: 5, agent: 0, timeout: 0 }],
+    ['unknown caller → general', { profile: null, facts: { ivrChoice: '1' } }, { rule: 'unknown-caller', queue: 'general', priority: 5, agent: 0, timeout: 0 }],
+    ['a profile Salesforce does not know counts as unknown', { profile: knownProfile({ known: false }), facts: { ivrChoice: '1' } }, { rule: 'unknown-caller', queue: 'general', priority: 5, agent: 0, timeout: 0 }],
+    ['renewal → renewals, record owner first', { facts: { ivrChoice: '4' } }, { rule: 'renewal', queue: 'renewals', priority: 2, agent: 3, timeout: 20 }],
+    ['sales with a late-stage opportunity → sales, owner first', { profile: lateStage, facts: { ivrChoice: '1' } }, { rule: 'sales-late-stage', queue: 'sales', priority: 2, agent: 3, timeout: 20 }],
+    ['support → support, last agent first', { facts: { ivrChoice: '2' }, pastCalls: [pastCall(30, { agentId: agentId(7) })] }, { rule: 'support', queue: 'support', priority: 3, agent: 7, timeout: 15 }],
+    ['billing → billing', { facts: { lexIntent: 'PayBill' } }, { rule: 'billing', queue: 'billing', priority: 4, agent: 0, timeout: 0 }],
+    ['sales without a late-stage opportunity → sales', { facts: { dialledNumber: '+18005550100' } }, { rule: 'sales', queue: 'sales', priority: 3, agent: 0, timeout: 0 }],
+    ['a known caller with no signal → catch-all', {}, { rule: 'catch-all', queue: 'general', priority: 6, agent: 0, timeout: 0 }],
   ])('%s', (_label, input, expected) => {
     const { route, degraded } = decide(input);
     expect(degraded).toBe(false);
@@ -50,7 +50,8 @@ describe('decideRoute: each rule of the default policy', () => {
       queueArn: queueArn(expected.queue),
       queueName: policy.queues[expected.queue]?.name,
       priority: expected.priority,
-      preferredAgentArn: expected.agent,
+      preferredAgentId: expected.agent ? agentId(expected.agent) : '',
+      preferredAgentArn: expected.agent ? agentArn(expected.agent) : '',
       preferredAgentTimeoutSeconds: expected.timeout,
     });
     expect(route.reason).toMatch(new RegExp(`^rule ${expected.rule}: `));
@@ -108,7 +109,7 @@ describe('decideRoute: overflow', () => {
 
   it('overflows renewals to sales and keeps the rule, priority and preferred agent', () => {
     const { route } = decide({ facts: { ivrChoice: '4' }, metrics: busy('renewals', 5) });
-    expect(route).toMatchObject({ queueArn: queueArn('sales'), queueName: 'Sales', rule: 'renewal', priority: 2, preferredAgentArn: agentArn(3) });
+    expect(route).toMatchObject({ queueArn: queueArn('sales'), queueName: 'Sales', rule: 'renewal', priority: 2, preferredAgentId: agentId(3), preferredAgentArn: agentArn(3) });
   });
 
   it('never overflows a queue without an overflow rule', () => {
@@ -121,27 +122,27 @@ describe('decideRoute: preferred agent', () => {
     knownProfile({ record: { id: '003Dm0000000001AAA', type: 'Contact', name: 'Pat Lee', ownerId: recordOwner }, account: { ...account('Silver'), ownerId: accountOwner } });
 
   it.each([
-    ['the record owner', withOwner(userId(3), userId(4)), agentArn(3), 'preferred agent: record owner'],
-    ['the account owner when the record has none', withOwner('', userId(4)), agentArn(4), 'preferred agent: record owner'],
-    ['a 15-character owner Id', withOwner(userId(12).slice(0, 15)), agentArn(12), 'preferred agent: record owner'],
-    ['nobody when the owner is not an agent', withOwner('005Dm0000000099AAA'), '', 'record owner is not a Connect agent'],
-    ['nobody when there is no owner', withOwner(''), '', 'no record owner'],
+    ['the record owner', withOwner(userId(3), userId(4)), 3, 'preferred agent: record owner'],
+    ['the account owner when the record has none', withOwner('', userId(4)), 4, 'preferred agent: record owner'],
+    ['a 15-character owner Id', withOwner(userId(12).slice(0, 15)), 12, 'preferred agent: record owner'],
+    ['nobody when the owner is not an agent', withOwner('005Dm0000000099AAA'), 0, 'record owner is not a Connect agent'],
+    ['nobody when there is no owner', withOwner(''), 0, 'no record owner'],
   ])('owner rule offers the call to %s', (_label, profile, agent, note) => {
     const { route } = decide({ profile, facts: { ivrChoice: '4' } });
-    expect(route.preferredAgentArn).toBe(agent);
+    expect([route.preferredAgentId, route.preferredAgentArn]).toEqual(agent ? [agentId(agent), agentArn(agent)] : ['', '']);
     expect(route.preferredAgentTimeoutSeconds).toBe(agent ? 20 : 0);
     expect(route.reason).toContain(note);
   });
 
   it.each([
-    ['the agent of the latest call that had one', [pastCall(48, { agentArn: agentArn(1) }), pastCall(3, { agentArn: agentArn(2) }), pastCall(1)], null, agentArn(2)],
-    ['the owner of the latest call logged in Salesforce', [], [{ at: '2026-11-20T10:00:00Z', intent: 'support', ownerId: userId(9) }], agentArn(9)],
-    ['nobody without earlier calls', [], null, ''],
-    ['the agent of a dated call, not one with a broken time', [{ ...pastCall(1, { agentArn: 'broken' }), at: 'soon' }, pastCall(6, { agentArn: agentArn(5) })], null, agentArn(5)],
+    ['the agent of the latest call that had one', [pastCall(48, { agentId: agentId(1) }), pastCall(3, { agentId: agentId(2) }), pastCall(1)], null, 2],
+    ['the owner of the latest call logged in Salesforce', [], [{ at: '2026-11-20T10:00:00Z', intent: 'support', ownerId: userId(9) }], 9],
+    ['nobody without earlier calls', [], null, 0],
+    ['the agent of a dated call, not one with a broken time', [{ ...pastCall(1, { agentId: 'broken' }), at: 'soon' }, pastCall(6, { agentId: agentId(5) })], null, 5],
   ])('lastAgent rule offers the call to %s', (_label, calls, recentCalls, agent) => {
     const profile = recentCalls ? knownProfile({ recentCalls }) : knownProfile();
     const { route } = decide({ profile, facts: { ivrChoice: '2' }, pastCalls: calls });
-    expect(route.preferredAgentArn).toBe(agent);
+    expect([route.preferredAgentId, route.preferredAgentArn]).toEqual(agent ? [agentId(agent), agentArn(agent)] : ['', '']);
     expect(route.preferredAgentTimeoutSeconds).toBe(agent ? 15 : 0);
   });
 });
@@ -164,7 +165,7 @@ describe('fallbackDecision', () => {
       caller: { known: false, recordId: '', name: '', ownerId: '' },
       intent: { name: 'sales', confidence: 0.95 },
       value: { score: 0, tier: 'low' },
-      route: { rule: 'fallback', queueArn: queueArn('general'), queueName: 'General', priority: 5, preferredAgentArn: '', preferredAgentTimeoutSeconds: 0, reason: 'fallback route: caller lookup took longer than 1850 ms' },
+      route: { rule: 'fallback', queueArn: queueArn('general'), queueName: 'General', priority: 5, preferredAgentId: '', preferredAgentArn: '', preferredAgentTimeoutSeconds: 0, reason: 'fallback route: caller lookup took longer than 1850 ms' },
       screenPopRecordId: '',
       whisper: 'Caller details unavailable — sales (IVR 1).',
     });

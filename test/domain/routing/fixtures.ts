@@ -7,7 +7,8 @@ import type { CallFacts } from '../../../functions/src/domain/routing/routing-de
 
 export const INSTANCE = 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance';
 export const queueArn = (name: string) => `${INSTANCE}/queue/${name}`;
-export const agentArn = (n: number) => `${INSTANCE}/agent/agent-0${String(n).padStart(2, '0')}`;
+export const agentId = (n: number) => `agent-0${String(n).padStart(2, '0')}`;
+export const agentArn = (n: number) => `${INSTANCE}/agent/${agentId(n)}`;
 export const userId = (n: number) => `005Dm0000000${String(n).padStart(3, '0')}AAA`;
 
 export const policy: RoutingPolicy = RoutingPolicySchema.parse(defaultPolicyJson);
@@ -86,7 +87,7 @@ export function pastCall(hoursAgo: number, fields: Partial<PastCall> = {}, now =
     at: new Date(now.getTime() - hoursAgo * 3_600_000).toISOString(),
     intent: 'support',
     queueName: 'Support',
-    agentArn: '',
+    agentId: '',
     ...fields,
   };
 }

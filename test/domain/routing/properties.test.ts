@@ -81,7 +81,7 @@ const profile: fc.Arbitrary<CallerProfile> = fc.record({
   fetchedAt: isoish,
 });
 const pastCalls: fc.Arbitrary<PastCall[]> = fc.array(
-  fc.record({ contactId: text, at: isoish, intent: fc.oneof(fc.constantFrom('sales', 'support', 'billing', 'renewal'), text), queueName: text, agentArn: fc.oneof(fc.constant(''), text) }),
+  fc.record({ contactId: text, at: isoish, intent: fc.oneof(fc.constantFrom('sales', 'support', 'billing', 'renewal'), text), queueName: text, agentId: fc.oneof(fc.constant(''), text) }),
   { maxLength: 4 },
 );
 const queueMetrics = fc.dictionary(

@@ -4,7 +4,7 @@ import { MAX_RESPONSE_BYTES, ROUTE_RESPONSE_KEYS } from '../../../functions/src/
 import { toRouteResponse } from '../../../functions/src/domain/routing/route-response-builder';
 import type { CallFacts, RoutingDecision } from '../../../functions/src/domain/routing/routing-decision';
 import { MAX_WHISPER_LENGTH } from '../../../functions/src/domain/routing/whisper';
-import { agentArn, facts, knownProfile, opportunity, pastCall, policy, TUESDAY_10AM } from './fixtures';
+import { agentArn, agentId, facts, knownProfile, opportunity, pastCall, policy, TUESDAY_10AM } from './fixtures';
 
 const whisperFor = (callFacts: Partial<CallFacts>, profile: CallerProfile | null, calls = [pastCall(40)]) =>
   decideRoute({ facts: facts(callFacts), profile, pastCalls: calls, queueMetrics: {}, policy, now: TUESDAY_10AM }).whisper;
@@ -74,6 +74,7 @@ describe('toRouteResponse', () => {
       targetQueueArn: 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance/queue/renewals',
       targetQueueName: 'Renewals',
       routingPriority: '2',
+      preferredAgentId: agentId(3),
       preferredAgentArn: agentArn(3),
       preferredAgentTimeoutSeconds: '20',
       screenPopRecordId: '003Dm0000000001AAA',

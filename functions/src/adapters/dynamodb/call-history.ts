@@ -1,4 +1,5 @@
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { connectIdOf } from '../../domain/connect-arn';
 import type { PastCall } from '../../domain/routing/caller-profile';
 import type { CallHistory, Clock } from '../../ports';
 import { callTable, ttlAfter } from './client';
@@ -41,13 +42,16 @@ export class DynamoDbCallHistory implements CallHistory {
       intent: call.intent,
       queueName: call.queueName,
       // An agent already set by call logging wins over the empty one route-call knows.
-      ...(call.agentArn ? { agentArn: call.agentArn } : {}),
-    }, call.agentArn ? {} : { agentArn: '' });
+      ...(call.agentId ? { agentId: call.agentId } : {}),
+    }, call.agentId ? {} : { agentId: '' });
   }
 
-  /** Call logging remembers which agent took the call (for "last agent" routing). */
-  async setAgent(phoneE164: string, at: string, contactId: string, agentArn: string): Promise<void> {
-    await this.update(phoneE164, at, contactId, 'setAgent', { agentArn }, { intent: '', queueName: '' });
+  /**
+   * Call logging remembers which agent took the call (for "last agent" routing), by id: contact
+   * events name the agent by ARN, routing criteria take the id.
+   */
+  async setAgent(phoneE164: string, at: string, contactId: string, agentArnOrId: string): Promise<void> {
+    await this.update(phoneE164, at, contactId, 'setAgent', { agentId: connectIdOf(agentArnOrId, 'agent') ?? '' }, { intent: '', queueName: '' });
   }
 
   /** SETs `values`, and `defaults` only where the item has none yet. */
@@ -82,5 +86,7 @@ export class DynamoDbCallHistory implements CallHistory {
 
 function toPastCall(item: Record<string, unknown>): PastCall {
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
-  return { contactId: text(item.contactId), at: text(item.at), intent: text(item.intent), queueName: text(item.queueName), agentArn: text(item.agentArn) };
+  // Items written before agent ids hold `agentArn`: reduced to the id.
+  const agentId = text(item.agentId) || (connectIdOf(text(item.agentArn), 'agent') ?? '');
+  return { contactId: text(item.contactId), at: text(item.at), intent: text(item.intent), queueName: text(item.queueName), agentId };
 }

@@ -17,7 +17,7 @@ export function originContactId(state: ContactState): string | undefined {
 export function transferLegDecision(origin: RoutingDecision): RoutingDecision {
   return {
     ...origin,
-    route: { ...origin.route, rule: '', reason: `transferred from contact ${origin.contactId}`, preferredAgentArn: '', preferredAgentTimeoutSeconds: 0 },
+    route: { ...origin.route, rule: '', reason: `transferred from contact ${origin.contactId}`, preferredAgentId: '', preferredAgentArn: '', preferredAgentTimeoutSeconds: 0 },
     degraded: false,
   };
 }

@@ -76,7 +76,8 @@ export const POLICY_METADATA_TYPES = {
     description: 'Salesforce users who are also Amazon Connect agents, so routing can prefer the record owner.',
     fields: {
       Salesforce_User_Id__c: text(18, 'Salesforce User ID', 'The 15- or 18-character Id of the Salesforce user (005…).'),
-      Agent_Arn__c: text(255, 'Connect Agent ARN', 'The Amazon Connect agent (user) ARN of the same person.'),
+      Agent_Id__c: text(255, 'Connect Agent ID', 'The Amazon Connect user id of the same person (the last part of the user ARN, after /agent/); a user ARN is accepted and reduced to its id.'),
+      Agent_Arn__c: text(255, 'Connect Agent ARN (old)', 'Read only when Connect Agent ID is blank, and reduced to its id: use Connect Agent ID instead.'),
       Name__c: text(80, 'Agent Name', 'Display name, for your own reference.'),
       Order__c: order,
     },

@@ -177,7 +177,8 @@ class PolicyBuilder {
       this.from(['agents', i], a);
       return this.fields(a, ['agents', i], {
         salesforceUserId: ['Salesforce_User_Id__c', (f) => a.text(f)],
-        agentArn: ['Agent_Arn__c', (f) => a.text(f)],
+        // Records from before agent ids hold an ARN in Agent_Arn__c; the schema reduces it to the id.
+        agentId: ['Agent_Id__c', (f) => a.text(f) ?? a.text('Agent_Arn__c')],
         name: ['Name__c', (f) => a.text(f)],
       });
     });

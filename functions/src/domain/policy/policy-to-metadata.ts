@@ -52,7 +52,8 @@ export function metadataFromPolicy(policy: RoutingPolicy): PolicyMetadataRecords
     Callwise_Agent__mdt: p.agents.map((a, i) =>
       record(agents.next(a.name || `Agent ${a.salesforceUserId}`), a.name || a.salesforceUserId, {
         Salesforce_User_Id__c: a.salesforceUserId,
-        Agent_Arn__c: a.agentArn,
+        Agent_Id__c: a.agentId,
+        Agent_Arn__c: null,
         Name__c: a.name || null,
         Order__c: position(i),
       }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { issueLines } from '../schema-errors';
+import { connectIdOf } from '../connect-arn';
 
 /**
  * The routing policy: one schema shared by route-call, the CLI and sync-config.
@@ -66,6 +67,28 @@ export const ValueSchema = z.object({
     .refine((tiers) => tiers.some((t) => t.minScore === 0), 'one tier must have minScore 0 so every score has a tier'),
 });
 
+/** A Connect agent (user) id; an agent ARN is reduced to its id (AgentsCriteria.AgentIds takes ids). */
+const connectAgentId = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((value, ctx) => {
+    const id = connectIdOf(value, 'agent');
+    if (id) return id;
+    ctx.addIssue({ code: 'custom', message: 'expected a Connect agent (user) id, or an agent ARN arn:aws:connect:<region>:<account>:instance/<id>/agent/<id>' });
+    return z.NEVER;
+  });
+
+/** A Salesforce user who is also a Connect agent. Policies written before agent ids named `agentArn`: it is read as the id. */
+export const AgentSchema = z.preprocess(
+  (value) => (isObject(value) && value.agentId === undefined && value.agentArn !== undefined ? { ...value, agentId: value.agentArn } : value),
+  z.object({
+    salesforceUserId: z.string().regex(/^005[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/, 'expected a Salesforce User Id (005…)'),
+    agentId: connectAgentId,
+    name: z.string().max(80).default(''),
+  }),
+);
+
 export const RuleSchema = z.object({
   name,
   when: z
@@ -100,9 +123,7 @@ export const RoutingPolicySchema = z
     }),
     queues: z.record(name, QueueSchema).refine((q) => Object.keys(q).length > 0, 'at least one queue is required'),
     /** Salesforce users who are also Connect agents: lets a rule prefer the record owner. */
-    agents: z
-      .array(z.object({ salesforceUserId: z.string().regex(/^005[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/, 'expected a Salesforce User Id (005…)'), agentArn: z.string().min(1), name: z.string().max(80).default('') }))
-      .default([]),
+    agents: z.array(AgentSchema).default([]),
     intents: z.array(IntentSchema).min(1),
     /** Intent used when nothing implies one. */
     defaultIntent: name,
@@ -168,6 +189,7 @@ export type RoutingPolicy = z.infer<typeof RoutingPolicySchema>;
 export type RoutingRule = z.infer<typeof RuleSchema>;
 export type IntentDefinition = z.infer<typeof IntentSchema>;
 export type QueueDefinition = z.infer<typeof QueueSchema>;
+export type AgentDefinition = z.infer<typeof AgentSchema>;
 
 export type PolicyValidation = { ok: true; policy: RoutingPolicy } | { ok: false; errors: string[] };
 
@@ -185,4 +207,8 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

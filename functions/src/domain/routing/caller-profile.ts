@@ -80,6 +80,6 @@ export interface PastCall {
   at: string;
   intent: string;
   queueName: string;
-  /** The Connect agent ARN that handled it, once known (set by call logging). */
-  agentArn: string;
+  /** The Connect agent (user) id that handled it, once known (set by call logging). */
+  agentId: string;
 }

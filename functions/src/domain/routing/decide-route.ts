@@ -66,6 +66,7 @@ export function fallbackDecision({ facts, policy, now, reason }: FallbackInput):
       queueName: queue?.name ?? policy.fallback.queue,
       queueArn: queue?.arn ?? '',
       priority: policy.fallback.priority,
+      preferredAgentId: '',
       preferredAgentArn: '',
       preferredAgentTimeoutSeconds: 0,
       rule: 'fallback',

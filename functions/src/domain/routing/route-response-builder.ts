@@ -30,6 +30,7 @@ export function toRouteResponse(decision: RoutingDecision): RouteResponse {
     targetQueueArn: text(route.queueArn, ARN),
     targetQueueName: text(route.queueName, NAME),
     routingPriority: String(Math.round(clamp(route.priority, 1, 10, 5))),
+    preferredAgentId: text(route.preferredAgentId, ID),
     preferredAgentArn: text(route.preferredAgentArn, ARN),
     preferredAgentTimeoutSeconds: String(Math.round(clamp(route.preferredAgentTimeoutSeconds, 0, 600, 0))),
     screenPopRecordId: text(decision.screenPopRecordId, ID),

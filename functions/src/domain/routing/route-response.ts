@@ -18,6 +18,7 @@ export const ROUTE_RESPONSE_KEYS = [
   'targetQueueArn',
   'targetQueueName',
   'routingPriority',
+  'preferredAgentId',
   'preferredAgentArn',
   'preferredAgentTimeoutSeconds',
   'screenPopRecordId',

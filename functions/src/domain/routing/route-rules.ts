@@ -1,3 +1,4 @@
+import { agentArnOf } from '../connect-arn';
 import type { CallerProfile, PastCall } from './caller-profile';
 import type { CrmFacts } from './crm-signals';
 import { CRM_SIGNAL_LABELS } from './intent';
@@ -44,8 +45,10 @@ export function chooseRoute(context: RouteContext): RouteChoice {
     queueName: queue?.name ?? queueKey,
     queueArn: queue?.arn ?? '',
     priority: target.priority,
-    preferredAgentArn: agent.arn,
-    preferredAgentTimeoutSeconds: agent.arn ? target.preferredAgentTimeoutSeconds : 0,
+    preferredAgentId: agent.id,
+    // Agents belong to the instance of the queue the call goes to.
+    preferredAgentArn: agentArnOf(queue?.arn ?? '', agent.id),
+    preferredAgentTimeoutSeconds: agent.id ? target.preferredAgentTimeoutSeconds : 0,
     rule: rule?.name ?? 'fallback',
     reason: reasons.join('; '),
   };
@@ -75,27 +78,27 @@ function conditionsOf(rule: RoutingRule, { facts, profile, crm, intent, tier, bu
   return parts.length > 0 ? parts.join(', ') : 'matches every call';
 }
 
-/** The agent to offer the call to first: the record's owner, or the agent who last took a call from this number. */
-function preferredAgent(kind: RoutingRule['then']['preferredAgent'], { profile, pastCalls, policy }: RouteContext): { arn: string; note?: string } {
-  if (kind === 'none') return { arn: '' };
+/** The agent (Connect user id) to offer the call to first: the record's owner, or the agent who last took a call from this number. */
+function preferredAgent(kind: RoutingRule['then']['preferredAgent'], { profile, pastCalls, policy }: RouteContext): { id: string; note?: string } {
+  if (kind === 'none') return { id: '' };
   if (kind === 'owner') {
     const ownerId = profile?.record?.ownerId || profile?.account?.ownerId || '';
-    if (!ownerId) return { arn: '', note: 'no record owner' };
-    const arn = agentArnOf(ownerId, policy);
-    return arn ? { arn, note: 'preferred agent: record owner' } : { arn: '', note: 'record owner is not a Connect agent' };
+    if (!ownerId) return { id: '', note: 'no record owner' };
+    const id = agentIdOf(ownerId, policy);
+    return id ? { id, note: 'preferred agent: record owner' } : { id: '', note: 'record owner is not a Connect agent' };
   }
-  const last = pastCalls.filter((c) => c.agentArn && Number.isFinite(Date.parse(c.at))).sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
-  if (last) return { arn: last.agentArn, note: 'preferred agent: last agent' };
+  const last = pastCalls.filter((c) => c.agentId && Number.isFinite(Date.parse(c.at))).sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
+  if (last) return { id: last.agentId, note: 'preferred agent: last agent' };
   // Calls logged in Salesforce name their owner (the rep who took them).
-  const loggedOwner = profile?.recentCalls.find((c) => c.ownerId && agentArnOf(c.ownerId, policy))?.ownerId;
-  if (loggedOwner) return { arn: agentArnOf(loggedOwner, policy), note: 'preferred agent: last agent (from Salesforce)' };
-  return { arn: '', note: 'no earlier agent' };
+  const loggedOwner = profile?.recentCalls.find((c) => c.ownerId && agentIdOf(c.ownerId, policy))?.ownerId;
+  if (loggedOwner) return { id: agentIdOf(loggedOwner, policy), note: 'preferred agent: last agent (from Salesforce)' };
+  return { id: '', note: 'no earlier agent' };
 }
 
 /** Salesforce Ids are compared on their 15-character case-sensitive form, so 15- and 18-character Ids match. */
-function agentArnOf(userId: string, policy: RoutingPolicy): string {
+function agentIdOf(userId: string, policy: RoutingPolicy): string {
   const id = userId.slice(0, 15);
-  return policy.agents.find((a) => a.salesforceUserId.slice(0, 15) === id)?.agentArn ?? '';
+  return policy.agents.find((a) => a.salesforceUserId.slice(0, 15) === id)?.agentId ?? '';
 }
 
 function overflowOf(queueKey: string, { policy, queueMetrics }: RouteContext): { toQueue: string; note: string } | undefined {

@@ -45,6 +45,9 @@ export interface RoutingDecision {
     queueName: string;
     queueArn: string;
     priority: number;
+    /** The Connect agent (user) id to offer the call to first, as AgentsCriteria.AgentIds takes it; '' for none. */
+    preferredAgentId: string;
+    /** The same agent's ARN (under the target queue's instance); '' for none. */
     preferredAgentArn: string;
     preferredAgentTimeoutSeconds: number;
     rule: string;
