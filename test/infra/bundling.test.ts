@@ -15,8 +15,8 @@ const bundles = Object.values(template.findResources('AWS::Lambda::Function', { 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('Lambda bundles', () => {
-  it('bundles all five handlers', () => {
-    expect(bundles).toHaveLength(5);
+  it('bundles all six handlers', () => {
+    expect(bundles).toHaveLength(6);
   });
 
   it.each(bundles.map((b) => [b.handler, b]))('%s: minified CommonJS with a source map, AWS SDK left to the runtime', (handler, bundle) => {

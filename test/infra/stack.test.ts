@@ -20,10 +20,10 @@ describe('Callwise stack', () => {
   });
 
   it.each([
-    ['AWS::Lambda::Function', 5],
+    ['AWS::Lambda::Function', 6],
     ['AWS::DynamoDB::Table', TABLES.length],
     ['AWS::SQS::Queue', 3],
-    ['AWS::Events::Rule', 3],
+    ['AWS::Events::Rule', 4],
     ['AWS::Lambda::EventSourceMapping', 2],
     ['AWS::Lambda::Alias', 1],
     ['AWS::Connect::IntegrationAssociation', 1],
@@ -32,7 +32,7 @@ describe('Callwise stack', () => {
     ['Custom::S3BucketNotifications', 1],
     ['AWS::Connect::ContactFlow', 0],
   ])('has %s × %i', (type, count) => {
-    // 5 Callwise functions; the other Lambda (CDK's bucket-notification handler) runs Python.
+    // 6 Callwise functions; the other Lambda (CDK's bucket-notification handler) runs Python.
     const found = Object.values(template.findResources(type)).filter((r) => type !== 'AWS::Lambda::Function' || r.Properties.Runtime === 'nodejs22.x');
     expect(found).toHaveLength(count);
   });
@@ -55,7 +55,7 @@ describe('Callwise stack', () => {
   });
 
   it('gives every function a log group with the configured retention', () => {
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 5);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 6);
   });
 
   it.each(TABLES.map((t) => [t.id, t]))('table %s: on demand, PITR, encrypted, keys and TTL from TABLES', (_id, def) => {
@@ -253,7 +253,7 @@ describe('Callwise stack options', () => {
   });
 
   it('applies log retention, schedule and alarm e-mail', () => {
-    t.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 5);
+    t.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 6);
     t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(15 minutes)' });
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'contact-centre-ops@example.com' });
   });

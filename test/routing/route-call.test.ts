@@ -4,7 +4,7 @@ import { DynamoDbDecisionStore } from '../../functions/src/adapters/dynamodb/dec
 import { DynamoDbProfileCache } from '../../functions/src/adapters/dynamodb/profile-cache';
 import { SimulatedQueueStatus } from '../../local/fakes/queue-status-simulated';
 import { emergencyRoute, routeCall } from '../../functions/src/routing/route-call';
-import { fallbackOnlyPolicy } from '../../functions/src/domain/policy/deployment';
+import { fallbackOnlyPolicy } from '../../functions/src/domain/policy/policy';
 import { policyProvider } from '../../functions/src/platform/live-policy';
 import { assembleRouteCallDeps } from '../../functions/src/routing/wiring';
 import { ROUTE_RESPONSE_KEYS } from '../../functions/src/domain/routing/route-response';

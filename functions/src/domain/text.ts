@@ -1,4 +1,6 @@
-/** Small text helpers shared by the routing domain: values that reach a contact flow or a rep's ear. */
+import type { z } from 'zod';
+
+/** Small text helpers shared by the domain: values that reach a contact flow or a rep's ear, and schema errors as lines. */
 
 // Control characters (C0, DEL, C1) and the Unicode line/paragraph separators.
 // eslint-disable-next-line no-control-regex -- matching them is the point
@@ -16,4 +18,9 @@ export function truncate(text: string, max: number): string {
   let cut = text.slice(0, max - 1);
   if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut.trimEnd()}…`;
+}
+
+/** One line per schema issue, naming where it is: "rules.2.then.queue: unknown queue …" ("(root)" for the whole document). */
+export function issueLines(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`);
 }

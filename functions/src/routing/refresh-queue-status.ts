@@ -1,4 +1,4 @@
-import { queueStatusRefreshSeconds } from '../domain/routing/queue-status-timing';
+import { queueStatusRefreshSeconds } from '../domain/routing/route-rules';
 import type { RoutingPolicy } from '../domain/policy/policy';
 import type { Clock, QueueMetricsSource, QueueSnapshotStore } from '../ports';
 

@@ -9,7 +9,7 @@ import { BUNDLED_POLICY, livePolicyRefreshSeconds, policyProvider } from '../pla
 import { logger, tracer } from '../platform/observability';
 import { DynamoDbQueueStatusStore, StoredQueueStatus } from '../adapters/dynamodb/queue-status-store';
 import { connectIdOf, instanceArnOf } from '../domain/connect-arn';
-import { fallbackOnlyPolicy } from '../domain/policy/deployment';
+import { fallbackOnlyPolicy } from '../domain/policy/policy';
 import type { CallerDirectory, Clock, ProfileCache } from '../ports';
 import { ProfileLoader, type ProfileLoaderOptions } from './profile-loader';
 import type { RouteCallDeps } from './route-call';

@@ -1,4 +1,4 @@
-import { fallbackOnlyPolicy, queuesOutsideInstance } from '../../../functions/src/domain/policy/deployment';
+import { fallbackOnlyPolicy, queuesOutsideInstance } from '../../../functions/src/domain/policy/policy';
 import { RoutingPolicySchema } from '../../../functions/src/domain/policy/policy';
 import { policy } from '../routing/fixtures';
 

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queueStatusStaleAfterSeconds } from '../../domain/routing/queue-status-timing';
+import { queueStatusStaleAfterSeconds } from '../../domain/routing/route-rules';
 import type { Clock, QueueMetrics, QueueSnapshot, QueueSnapshotStore, QueueStatus } from '../../ports';
 import { callTable } from './client';
 

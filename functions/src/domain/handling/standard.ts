@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { issueLines } from '../schema-errors';
+import { issueLines } from '../text';
 
 /**
  * The call-handling standard: one schema shared by import-analysis, the CLI and the config sync.
