@@ -21,7 +21,7 @@ import { startDynamoDbLocal } from '../local/dynamodb';
 import { drainQueue } from '../local/fakes/drain-queue';
 import { createTestCredentials, startSalesforceEmulator } from '../local/salesforce-emulator';
 import { syntheticDay } from '../local/synthetic/call-log-day';
-import { mulberry32 } from '../local/synthetic/mulberry32';
+import { seededShuffle } from '../local/synthetic/mulberry32';
 import type { BenchRow } from './report';
 
 /**
@@ -32,16 +32,6 @@ import type { BenchRow } from './report';
  */
 const CONTACTS = 10_000;
 const BATCH = 1000;
-
-function shuffled<T>(items: T[], seed: number): T[] {
-  const random = mulberry32(seed);
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 /** Contacts whose Task is not the one their events, decision and details describe. */
 function wrongTasks(events: object[], decisions: RoutingDecision[], day: ReturnType<typeof syntheticDay>, ids: Set<string>, tasks: Map<string, Record<string, unknown>>): string[] {
@@ -96,7 +86,7 @@ export async function benchBacklog(log: (line: string) => void): Promise<BenchRo
     const crashes: unknown[] = [];
     log(`backlog: draining ${events.length} events of ${ids.size} contacts in batches of ${BATCH}…`);
     const started = performance.now();
-    const drained = await drainQueue(shuffled(events.map((e) => JSON.stringify(e)), 5), (batch) => logContactEvents(batch, deps), { batchSize: BATCH, onBatchError: (e) => crashes.push(e) });
+    const drained = await drainQueue(seededShuffle(events.map((e) => JSON.stringify(e)), 5), (batch) => logContactEvents(batch, deps), { batchSize: BATCH, onBatchError: (e) => crashes.push(e) });
     const seconds = (performance.now() - started) / 1000;
     const tasks = new Map(emulator.records('Task').map((t) => [t.Callwise_Contact_Id__c as string, t]));
     const wrong = wrongTasks(events, decisions, day, ids, tasks);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mulberry32 } from '../../local/synthetic/mulberry32';
+import { seededShuffle } from '../../local/synthetic/mulberry32';
 import { join } from 'node:path';
 import type { ConnectContactEvent } from '../../functions/src/adapters/connect/contact-event';
 import type { ContactDetails } from '../../functions/src/domain/outcome/outcome';
@@ -22,12 +22,4 @@ export function loadAnalysis(name: string): unknown {
 }
 
 /** Deterministic shuffle (mulberry32), so failures reproduce. */
-export function shuffle<T>(items: T[], seed = 42): T[] {
-  const random = mulberry32(seed);
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
+export const shuffle = <T>(items: T[], seed = 42): T[] => seededShuffle(items, seed);
