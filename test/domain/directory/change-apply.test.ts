@@ -68,9 +68,9 @@ describe('applyChanges', () => {
   });
 
   it('is the same whatever the delivery order, and a repeated event is stale', () => {
-    const changes = [merge(200, { Phone: '+14155550199' }), merge(300, { Phone: '+14155550222' }), merge(250, { LastName: 'Reyes' })];
-    const inOrder = applyChanges(loaded, changes);
-    const reversed = applyChanges(applyChanges(loaded, [changes[1]]).state, [changes[2], changes[0], changes[1]]);
+    const [a, b, c] = [merge(200, { Phone: '+14155550199' }), merge(300, { Phone: '+14155550222' }), merge(250, { LastName: 'Reyes' })];
+    const inOrder = applyChanges(loaded, [a, b, c]);
+    const reversed = applyChanges(applyChanges(loaded, [b]).state, [c, a, b]);
     expect(reversed.state).toEqual(inOrder.state);
     expect(inOrder.state.fields).toEqual({ Phone: '+14155550222', LastName: 'Reyes' });
     expect(reversed.stale).toBe(2);

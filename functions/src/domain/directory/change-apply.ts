@@ -128,7 +128,7 @@ export function applyChange(current: RecordState | undefined, change: RecordChan
 }
 
 /** Applies a record's changes in version order (the order Salesforce committed them). */
-export function applyChanges(current: RecordState | undefined, changes: RecordChange[]): Applied {
+export function applyChanges(current: RecordState | undefined, changes: readonly [RecordChange, ...RecordChange[]]): Applied {
   let state = current;
   let applied = 0;
   let stale = 0;
