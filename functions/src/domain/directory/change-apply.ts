@@ -1,36 +1,36 @@
-import { changeVersion, isWildcardId, type ChangeEvent, type DirectoryEntity, type FieldValue } from './change-event';
+import { isWildcardId, type ChangeEvent, type DirectoryEntity, type FieldValue } from './change-event';
 
 /**
- * Change events → changes to directory records, applied idempotently in any order.
+ * Change events → what to write to the caller directory, applied idempotently in any order.
  *
- * Every field remembers the version (changeVersion: commit time, then sequence) that set it, so an UPDATE
- * that arrives after a later one still sets the fields the later one did not touch, and an event seen twice
- * or after a newer one changes nothing (it is stale). A delete leaves a tombstone that only a later
- * UNDELETE lifts, so a late CREATE or UPDATE cannot bring a deleted record back.
- * Lead conversion (an UPDATE with IsConverted = true, "Change Events for Lead Conversion") removes the Lead;
- * the Account and Contact arrive by their own CREATE events. A merge sends a DELETE for the losers and an
- * UPDATE for the winner ("Triggers and Merge Statements", Apex Developer Guide): nothing special to do.
- * Gap events carry no fields: their records are read from Salesforce; an overflow (or a wildcard record id)
- * reconciles the whole entity ("Gap Events", "Overflow Events", Change Data Capture Developer Guide).
+ * The directory stores each record whole, at a version (epoch ms: SystemModstamp from a load, commitTimestamp
+ * from a change event); a write older than the stored version is stale, and a delete leaves a tombstone.
+ * A CREATE or UNDELETE carries the whole record; an UPDATE only its changed fields, merged into the stored
+ * record. An UPDATE older than the stored record cannot be merged safely (a newer change may or may not have
+ * set the same fields): when it says something the stored record does not, the record is read from Salesforce
+ * instead, as is a record the directory does not hold yet.
+ * Lead conversion is an UPDATE with IsConverted = true ("Change Events for Lead Conversion"): the Lead keeps
+ * no number; the Account and Contact arrive by their own CREATE events. A merge sends a DELETE for the losers
+ * and an UPDATE for the winner ("Triggers and Merge Statements", Apex Developer Guide). Gap events carry no
+ * fields: their records are read from Salesforce; an overflow (or a wildcard record id) reconciles the whole
+ * entity ("Gap Events", "Overflow Events", Change Data Capture Developer Guide).
  */
 
-export interface RecordState {
+interface ChangeBase {
   entity: DirectoryEntity;
   id: string;
-  /** The directory's fields of the record (DIRECTORY_FIELDS); unset fields are null. */
-  fields: Record<string, FieldValue>;
-  /** The version that set each field. */
-  versions: Record<string, number>;
-  /** Version of the delete (or lead conversion) that removed the record; absent while it exists. */
-  deletedAt?: number;
+  /** The change's version: its commit time in epoch ms. */
+  version: number;
+  /** Its place inside the transaction (orders changes of the same millisecond). */
+  sequence: number;
 }
 
 export type RecordChange =
-  /** The whole record (CREATE, UNDELETE, or its current state read from Salesforce). */
-  | { kind: 'snapshot'; entity: DirectoryEntity; id: string; version: number; fields: Record<string, FieldValue> }
-  /** Only these fields (an UPDATE). */
-  | { kind: 'merge'; entity: DirectoryEntity; id: string; version: number; fields: Record<string, FieldValue> }
-  | { kind: 'remove'; entity: DirectoryEntity; id: string; version: number; reason: 'deleted' | 'converted' };
+  /** The whole record (CREATE, UNDELETE). */
+  | (ChangeBase & { kind: 'write'; fields: Record<string, FieldValue> })
+  /** Only these fields (UPDATE). */
+  | (ChangeBase & { kind: 'update'; fields: Record<string, FieldValue> })
+  | (ChangeBase & { kind: 'remove' });
 
 /** What must be read from Salesforce because the event does not say. */
 export type FollowUp =
@@ -44,109 +44,86 @@ export interface ChangePlan {
   followUps: FollowUp[];
 }
 
-/** The fields the directory keeps per entity (numbers, names, owners, context). Other fields' changes are ignored. */
-export const DIRECTORY_FIELDS: Record<DirectoryEntity, readonly string[]> = {
-  Contact: ['FirstName', 'LastName', 'Phone', 'MobilePhone', 'HomePhone', 'OtherPhone', 'AssistantPhone', 'AccountId', 'OwnerId'],
-  Lead: ['FirstName', 'LastName', 'Company', 'Phone', 'MobilePhone', 'OwnerId', 'IsConverted'],
-  Account: ['Name', 'Phone', 'Type', 'AnnualRevenue', 'OwnerId', 'Callwise_Tier__c', 'Callwise_Overdue_Invoice__c', 'IsPersonAccount', 'PersonMobilePhone', 'PersonHomePhone', 'PersonOtherPhone'],
-  Case: ['AccountId', 'ContactId', 'Subject', 'Priority', 'IsClosed', 'CreatedDate'],
-  Opportunity: ['AccountId', 'Name', 'StageName', 'Amount', 'CloseDate', 'Type', 'IsClosed'],
-};
-
-function pick(entity: DirectoryEntity, fields: Record<string, FieldValue>, only?: Iterable<string>): Record<string, FieldValue> {
-  const wanted = new Set(only ?? DIRECTORY_FIELDS[entity]);
-  const out: Record<string, FieldValue> = {};
-  for (const name of DIRECTORY_FIELDS[entity]) if (wanted.has(name)) out[name] = fields[name] ?? null;
-  return out;
-}
-
 /** One change event → the record changes it implies, and what must be read from Salesforce instead. */
-export function planChange(event: ChangeEvent): ChangePlan {
+export function planChange(event: ChangeEvent, keep: (entity: DirectoryEntity) => readonly string[]): ChangePlan {
   const { entity, changeType } = event;
-  const version = changeVersion(event.commitTimestamp, event.sequenceNumber);
+  const base = { entity, version: event.commitTimestamp, sequence: event.sequenceNumber };
   if (changeType === 'GAP_OVERFLOW') return { changes: [], followUps: [{ kind: 'reconcile', entity, reason: 'overflow event' }] };
-  if (event.recordIds.some(isWildcardId)) return { changes: [], followUps: [{ kind: 'reconcile', entity, reason: `wildcard record id ${event.recordIds.find(isWildcardId)}` }] };
+  const wildcard = event.recordIds.find(isWildcardId);
+  if (wildcard) return { changes: [], followUps: [{ kind: 'reconcile', entity, reason: `wildcard record id ${wildcard}` }] };
   const ids = [...new Set(event.recordIds)];
-  if (changeType.startsWith('GAP_')) return { changes: [], followUps: [{ kind: 'refetch', entity, ids, version }] };
-  if (changeType === 'DELETE') return { changes: ids.map((id) => ({ kind: 'remove', entity, id, version, reason: 'deleted' })), followUps: [] };
+  if (changeType.startsWith('GAP_')) return { changes: [], followUps: [{ kind: 'refetch', entity, ids, version: event.commitTimestamp }] };
+  if (changeType === 'DELETE') return { changes: ids.map((id) => ({ ...base, kind: 'remove', id })), followUps: [] };
+  const kept = new Set(keep(entity));
   if (changeType === 'CREATE' || changeType === 'UNDELETE') {
-    const fields = pick(entity, event.fields);
-    return { changes: ids.map((id) => ({ kind: 'snapshot', entity, id, version, fields })), followUps: [] };
+    const fields: Record<string, FieldValue> = {};
+    for (const name of kept) fields[name] = event.fields[name] ?? null;
+    return { changes: ids.map((id) => ({ ...base, kind: 'write', id, fields: { ...fields, Id: id } })), followUps: [] };
   }
-  // UPDATE: only the changed and nulled fields are in the event.
-  if (entity === 'Lead' && event.changedFields.includes('IsConverted') && event.fields.IsConverted === true) {
-    return { changes: ids.map((id) => ({ kind: 'remove', entity, id, version, reason: 'converted' })), followUps: [] };
-  }
+  // UPDATE: in the payload unchanged fields are null too, so only changedFields and nulledFields count.
   const nulled = new Set(event.nulledFields);
-  const touched = pick(entity, event.fields, [...event.changedFields, ...event.nulledFields]);
-  for (const name of Object.keys(touched)) if (nulled.has(name)) touched[name] = null;
-  if (Object.keys(touched).length === 0) return { changes: [], followUps: [] };
-  return { changes: ids.map((id) => ({ kind: 'merge', entity, id, version, fields: touched })), followUps: [] };
+  const fields: Record<string, FieldValue> = {};
+  for (const name of [...event.changedFields, ...event.nulledFields]) if (kept.has(name)) fields[name] = nulled.has(name) ? null : (event.fields[name] ?? null);
+  if (Object.keys(fields).length === 0) return { changes: [], followUps: [] };
+  return { changes: ids.map((id) => ({ ...base, kind: 'update', id, fields })), followUps: [] };
 }
 
-/** The newest version the state has seen (a field's or the tombstone's). */
-export function latestVersion(state: RecordState): number {
-  return Math.max(state.deletedAt ?? 0, 0, ...Object.values(state.versions));
+/** A record as the directory holds it. */
+export interface HeldRecord {
+  version: number;
+  deleted: boolean;
+  fields: Record<string, unknown>;
 }
 
-export interface Applied {
-  state: RecordState;
-  /** Changes that changed the state. */
+export type RecordWrite = { kind: 'write'; fields: Record<string, unknown>; version: number } | { kind: 'remove'; version: number };
+
+export interface Folded {
+  /** What to write; undefined when nothing changes. */
+  write?: RecordWrite;
+  /** The record must be read from Salesforce (an UPDATE that cannot be merged). */
+  refetch: boolean;
   applied: number;
-  /** Changes older than (or the same as) what the state had: no-ops. */
+  /** Changes older than (or the same as) what the directory held: no-ops. */
   stale: number;
 }
 
-function emptyState(change: RecordChange): RecordState {
-  return { entity: change.entity, id: change.id, fields: {}, versions: {} };
+const byCommit = (a: RecordChange, b: RecordChange) => a.version - b.version || a.sequence - b.sequence;
+
+/** True when the update sets a field to something other than what the record holds. */
+function saysMore(held: Record<string, unknown>, fields: Record<string, FieldValue>): boolean {
+  return Object.entries(fields).some(([name, value]) => (held[name] ?? null) !== value);
 }
 
-/** Applies one change; `changed` is false when it was stale (older than, or the same as, what the state had). */
-export function applyChange(current: RecordState | undefined, change: RecordChange): { state: RecordState; changed: boolean } {
-  const state = current ?? emptyState(change);
-  const { version } = change;
-  if (change.kind === 'remove') {
-    if (current && latestVersion(current) >= version) return { state, changed: false };
-    return { state: { ...state, deletedAt: version }, changed: true };
-  }
-  if (state.deletedAt !== undefined && state.deletedAt >= version) return { state, changed: false };
-  const fields = { ...state.fields };
-  const versions = { ...state.versions };
-  let changed = false;
-  for (const [name, value] of Object.entries(change.fields)) {
-    if ((versions[name] ?? -1) >= version) continue;
-    fields[name] = value;
-    versions[name] = version;
-    changed = true;
-  }
-  // Only a whole record lifts a tombstone (an UNDELETE or a read); a late UPDATE cannot bring it back.
-  const lift = change.kind === 'snapshot' && state.deletedAt !== undefined;
-  if (!changed && !lift) return { state, changed: false };
-  const next: RecordState = { entity: state.entity, id: state.id, fields, versions };
-  if (state.deletedAt !== undefined && !lift) next.deletedAt = state.deletedAt;
-  return { state: next, changed: true };
-}
-
-/** Applies a record's changes in version order (the order Salesforce committed them). */
-export function applyChanges(current: RecordState | undefined, changes: readonly [RecordChange, ...RecordChange[]]): Applied {
-  let state = current;
+/** Folds one record's changes (delivered in any order, repeated or not) onto what the directory holds. */
+export function foldChanges(held: HeldRecord | undefined, changes: readonly RecordChange[]): Folded {
+  let state = held;
+  let write: RecordWrite | undefined;
+  let refetch = false;
   let applied = 0;
   let stale = 0;
-  for (const change of [...changes].sort((a, b) => a.version - b.version)) {
-    const result = applyChange(state, change);
-    state = result.state;
-    if (result.changed) applied++;
-    else stale++;
+  for (const change of [...changes].sort(byCommit)) {
+    const { version } = change;
+    if (state && version < state.version) {
+      if (change.kind === 'update' && !state.deleted && saysMore(state.fields, change.fields)) refetch = true;
+      stale++;
+      continue;
+    }
+    if (change.kind === 'remove') {
+      if (state?.deleted && state.version === version) { stale++; continue; }
+      state = { version, deleted: true, fields: state?.fields ?? { Id: change.id } };
+      write = { kind: 'remove', version };
+    } else if (change.kind === 'write') {
+      if (state && !state.deleted && state.version === version && !saysMore(state.fields, change.fields)) { stale++; continue; }
+      state = { version, deleted: false, fields: change.fields };
+      write = { kind: 'write', fields: change.fields, version };
+    } else {
+      // An UPDATE of a record the directory does not hold whole (not loaded yet, or deleted without the UNDELETE seen).
+      if (!state || state.deleted) { refetch = true; continue; }
+      if (state.version === version && !saysMore(state.fields, change.fields)) { stale++; continue; }
+      state = { version, deleted: false, fields: { ...state.fields, ...change.fields } };
+      write = { kind: 'write', fields: state.fields, version };
+    }
+    applied++;
   }
-  return { state: state ?? emptyState(changes[0]), applied, stale };
-}
-
-/** Gap refetch: what Salesforce returned for the ids (absent ids were deleted) → snapshots and removals. */
-export function refetchChanges(followUp: Extract<FollowUp, { kind: 'refetch' }>, records: Map<string, { fields: Record<string, FieldValue>; systemModstampMs: number }>): RecordChange[] {
-  return followUp.ids.map((id): RecordChange => {
-    const found = records.get(id);
-    if (!found) return { kind: 'remove', entity: followUp.entity, id, version: followUp.version, reason: 'deleted' };
-    const version = Math.max(followUp.version, changeVersion(found.systemModstampMs, 0));
-    return { kind: 'snapshot', entity: followUp.entity, id, version, fields: pick(followUp.entity, found.fields) };
-  });
+  return { ...(write ? { write } : {}), refetch, applied, stale };
 }

@@ -136,12 +136,3 @@ export function parseChangeEvent(input: unknown): ChangeEvent {
 export function isWildcardId(id: string): boolean {
   return WILDCARD_ID.test(id);
 }
-
-/**
- * The order of changes to one record: commit time, then the sequence inside the transaction. One number,
- * comparable with a record's SystemModstamp in ms × 1000 (a Bulk snapshot has sequence 0). A sequence past
- * 999 in the same millisecond only happens inside one huge transaction; it is capped (documented assumption).
- */
-export function changeVersion(commitTimestampMs: number, sequenceNumber: number): number {
-  return commitTimestampMs * 1000 + Math.min(Math.max(sequenceNumber, 0), 999);
-}
