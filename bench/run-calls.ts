@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { mapLimit } from '../functions/src/platform/map-limit';
+import { mapLimit } from '../functions/src/platform/rate-limiter';
 import { routeCall, type RouteCallResult } from '../functions/src/routing/route-call';
 import type { LocalEnvironment } from '../local/environment';
 import { contactFlowEvent } from '../local/demo/contact-flow-event';

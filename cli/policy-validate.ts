@@ -1,7 +1,6 @@
 import { type CommandIo, UsageError } from './io';
 import { connectIdOf, instanceArnOf } from '../functions/src/domain/connect-arn';
-import { queuesOutsideInstance } from '../functions/src/domain/policy/policy';
-import type { PolicyValidation } from '../functions/src/domain/policy/policy';
+import { type PolicyValidation, queuesOutsideInstance } from '../functions/src/domain/policy/policy';
 import { PolicyFileUnreadableError, readPolicyFile } from './policy-file';
 
 /**

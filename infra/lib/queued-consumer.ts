@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DEFAULT_MAX_RECEIVES } from '../../functions/src/call-logging/messages';
+import { DEFAULT_MAX_RECEIVES } from '../../functions/src/call-logging/call-log-sync';
 import { ENV } from '../../functions/src/platform/settings';
 import type { CallwiseFunction } from './callwise-function';
 

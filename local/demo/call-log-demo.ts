@@ -2,7 +2,7 @@ import { CallMetricsTally, type CallMetrics } from '../../functions/src/domain/o
 import { buildOutcome, type CallOutcome } from '../../functions/src/domain/outcome/outcome';
 import { hasEnded } from '../../functions/src/domain/outcome/contact-state';
 import { closeFirstCallWindows } from '../../functions/src/call-logging/close-fcr';
-import { mapLimit } from '../../functions/src/platform/map-limit';
+import { mapLimit } from '../../functions/src/platform/rate-limiter';
 import { CONCURRENCY } from '../../functions/src/platform/settings';
 import { drainQueue } from '../fakes/drain-queue';
 import type { CallLoggingDeps } from '../../functions/src/call-logging/call-log-sync';

@@ -1,8 +1,7 @@
 import type { InMemoryContactDirectory } from '../fakes/contact-directory';
-import type { CallLoggingDeps } from '../../functions/src/call-logging/call-log-sync';
+import type { BatchOutcome, CallLoggingDeps, InboundMessage } from '../../functions/src/call-logging/call-log-sync';
 import { importAnalyses } from '../../functions/src/call-logging/import-analysis';
 import { logContactEvents } from '../../functions/src/call-logging/log-outcome';
-import type { BatchOutcome, InboundMessage } from '../../functions/src/call-logging/messages';
 import type { CallMetrics } from '../../functions/src/domain/outcome/call-metrics';
 import { drainQueue } from '../fakes/drain-queue';
 import { closeWindows, tallyOutcomes, writeTracker } from './call-log-demo';

@@ -1,4 +1,4 @@
-import type { BatchOutcome, InboundMessage } from '../../functions/src/call-logging/messages';
+import type { BatchOutcome, InboundMessage } from '../../functions/src/call-logging/call-log-sync';
 
 /**
  * A local stand-in for an SQS queue feeding a batch handler: delivers in batches, puts failed

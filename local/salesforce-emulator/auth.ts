@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, ve
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { SalesforceCredentials } from '../../functions/src/adapters/salesforce/credentials';
+import type { SalesforceCredentials } from '../../functions/src/adapters/salesforce/secrets';
 
 /**
  * The emulated connected app: one RSA key pair (made once, kept in memory for the process and shared through a

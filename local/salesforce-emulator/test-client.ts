@@ -1,7 +1,7 @@
 import { createSign } from 'node:crypto';
 import { Connection } from 'jsforce';
 import { SALESFORCE_API_VERSION } from '../../functions/src/adapters/salesforce/api';
-import type { SalesforceCredentials } from '../../functions/src/adapters/salesforce/credentials';
+import type { SalesforceCredentials } from '../../functions/src/adapters/salesforce/secrets';
 import { jwtAudience } from '../../functions/src/adapters/salesforce/jwt-auth';
 import { createTestCredentials } from './auth';
 

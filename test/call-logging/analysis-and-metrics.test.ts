@@ -1,8 +1,7 @@
 import { analysisOutputOf, parseAnalysisFile, parseAnalysisKey, MalformedAnalysisError } from '../../functions/src/adapters/contact-lens/analysis-file';
 import { sentimentTrend, talkListenRatio } from '../../functions/src/domain/outcome/outcome-analysis';
-import { unresolvedByRepeat, windowClosed } from '../../functions/src/domain/outcome/first-call-resolution';
+import { unresolvedByRepeat, windowClosed, type CallOutcome } from '../../functions/src/domain/outcome/outcome';
 import { callMetrics } from '../../functions/src/domain/outcome/call-metrics';
-import type { CallOutcome } from '../../functions/src/domain/outcome/outcome';
 import { loadAnalysis } from './support';
 
 const CONTACT = '11111111-aaaa-4000-8000-000000000001';

@@ -1,8 +1,7 @@
 import { logContactEvents } from '../../functions/src/call-logging/log-outcome';
 import { importAnalyses } from '../../functions/src/call-logging/import-analysis';
 import { closeFirstCallWindows } from '../../functions/src/call-logging/close-fcr';
-import type { CallLoggingDeps } from '../../functions/src/call-logging/call-log-sync';
-import type { InboundMessage } from '../../functions/src/call-logging/messages';
+import type { CallLoggingDeps, InboundMessage } from '../../functions/src/call-logging/call-log-sync';
 import { InMemoryContactStateStore } from '../../local/fakes/contact-state-memory';
 import { InMemoryContactDirectory } from '../../local/fakes/contact-directory';
 import { InMemoryDeadLetterQueue } from '../../local/fakes/dead-letter-queue';

@@ -1,9 +1,8 @@
 import { InMemoryContactDirectory } from '../../local/fakes/contact-directory';
 import { SalesforceCallLog } from '../../functions/src/adapters/salesforce/call-log';
 import { InMemoryDeadLetterQueue } from '../../local/fakes/dead-letter-queue';
-import type { CallLoggingDeps } from '../../functions/src/call-logging/call-log-sync';
+import type { CallLoggingDeps, InboundMessage } from '../../functions/src/call-logging/call-log-sync';
 import { logContactEvents } from '../../functions/src/call-logging/log-outcome';
-import type { InboundMessage } from '../../functions/src/call-logging/messages';
 import { InMemoryContactStateStore } from '../../local/fakes/contact-state-memory';
 import { syntheticDay } from '../../local/synthetic/call-log-day';
 import { CollectionsDouble } from './collections-double';

@@ -1,4 +1,4 @@
-import { originContactId, transferLegDecision } from '../../functions/src/domain/outcome/transfer-leg';
+import { buildOutcome, originContactId, transferLegDecision } from '../../functions/src/domain/outcome/outcome';
 import { parseContactEvent } from '../../functions/src/adapters/connect/contact-event';
 import { parseAnalysisFile } from '../../functions/src/adapters/contact-lens/analysis-file';
 import { InMemoryContactDirectory } from '../../local/fakes/contact-directory';
@@ -12,7 +12,6 @@ import type { CallLoggingDeps } from '../../functions/src/call-logging/call-log-
 import { importAnalyses } from '../../functions/src/call-logging/import-analysis';
 import { logContactEvents } from '../../functions/src/call-logging/log-outcome';
 import { emptyContactState, mergeContactEvent, withNextContact, type ContactEvent } from '../../functions/src/domain/outcome/contact-state';
-import { buildOutcome } from '../../functions/src/domain/outcome/outcome';
 import { callTaskRecord } from '../../functions/src/domain/outcome/outcome-task';
 import { CollectionsDouble } from './collections-double';
 import { shuffle } from './support';

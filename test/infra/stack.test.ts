@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { TABLES, ENV } from '../../functions/src/platform/settings';
-import { DEFAULT_MAX_RECEIVES } from '../../functions/src/call-logging/messages';
+import { DEFAULT_MAX_RECEIVES } from '../../functions/src/call-logging/call-log-sync';
 import { DEMO_INSTANCE_ARN } from '../../infra/lib/settings';
 import { normalisedTemplate, synthCallwise } from './synth';
 

@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { Connection } from 'jsforce';
 import { SALESFORCE_API_VERSION } from '../../functions/src/adapters/salesforce/api';
-import { SalesforceCredentialsSchema } from '../../functions/src/adapters/salesforce/credentials';
+import { SalesforceCredentialsSchema } from '../../functions/src/adapters/salesforce/secrets';
 import { signInWithJwt } from '../../functions/src/adapters/salesforce/jwt-auth';
 import { createTestCredentials, startSalesforceEmulator, UNAPPROVED_USERNAME, type SalesforceEmulator } from '../../local/salesforce-emulator';
 import { connectToEmulator, JWT_BEARER_GRANT, signJwtAssertion, type AssertionOverrides } from '../../local/salesforce-emulator/test-client';

@@ -1,5 +1,5 @@
-import { closableDays, windowClosed } from '../domain/outcome/first-call-resolution';
-import { mapLimit } from '../platform/map-limit';
+import { closableDays, windowClosed } from '../domain/outcome/outcome';
+import { mapLimit } from '../platform/rate-limiter';
 import { CLOSE_FCR_BACKLOG_DAYS, CONCURRENCY } from '../platform/settings';
 import { fcrWindowDays, syncCallTasks, type CallLoggingDeps } from './call-log-sync';
 

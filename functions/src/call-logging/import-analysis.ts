@@ -1,8 +1,7 @@
 import { analysisOutputOf, parseAnalysisFile } from '../adapters/contact-lens/analysis-file';
 import type { ContactAnalysis } from '../domain/outcome/outcome-analysis';
-import { syncCallTasks, type CallLoggingDeps } from './call-log-sync';
-import { parkMessage, settleMessages, type BatchOutcome, type InboundMessage } from './messages';
-import { mapLimit } from '../platform/map-limit';
+import { type BatchOutcome, type CallLoggingDeps, type InboundMessage, parkMessage, settleMessages, syncCallTasks } from './call-log-sync';
+import { mapLimit } from '../platform/rate-limiter';
 import { CONCURRENCY } from '../platform/settings';
 import { BUNDLED_HANDLING_STANDARD } from '../platform/live-handling-standard';
 import type { HandlingTranscript } from '../domain/handling/transcript';

@@ -1,8 +1,7 @@
 import { parseContactEvent } from '../adapters/connect/contact-event';
 import { emptyContactState, mergeContactEvent, sameContactState, withNextContact, type ContactEvent, type ContactState } from '../domain/outcome/contact-state';
-import { syncCallTasks, type CallLoggingDeps } from './call-log-sync';
-import { parkMessage, settleMessages, type BatchOutcome, type InboundMessage } from './messages';
-import { mapLimit } from '../platform/map-limit';
+import { type BatchOutcome, type CallLoggingDeps, type InboundMessage, parkMessage, settleMessages, syncCallTasks } from './call-log-sync';
+import { mapLimit } from '../platform/rate-limiter';
 import { CONCURRENCY } from '../platform/settings';
 
 /** Initiation methods of a leg that continues an earlier contact (its PreviousContactId). */

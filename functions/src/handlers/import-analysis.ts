@@ -3,9 +3,9 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { readNotifiedObjects } from '../adapters/contact-lens/analysis-objects';
 import { importAnalyses } from '../call-logging/import-analysis';
-import type { InboundMessage } from '../call-logging/messages';
+import type { InboundMessage } from '../call-logging/call-log-sync';
 import { importAnalysisDeps } from '../call-logging/import-analysis-wiring';
-import { mapLimit } from '../platform/map-limit';
+import { mapLimit } from '../platform/rate-limiter';
 import { logger } from '../platform/observability';
 import { CONCURRENCY } from '../platform/settings';
 

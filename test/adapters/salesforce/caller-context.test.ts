@@ -1,6 +1,6 @@
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { contextRequests, readContext, type ContextPart } from '../../../functions/src/adapters/salesforce/caller-context';
-import { buildPhoneSearch, toMatchRow } from '../../../functions/src/adapters/salesforce/caller-search';
+import { buildPhoneSearch, toMatchRow } from '../../../functions/src/adapters/salesforce/caller-directory';
 import type { CompositeSubresponse } from '../../../functions/src/adapters/salesforce/connection';
 import type { CallerCandidate } from '../../../functions/src/domain/routing/caller-match';
 

@@ -1,8 +1,7 @@
-import { SalesforceCallerDirectory } from '../../../functions/src/adapters/salesforce/caller-directory';
+import { buildPhoneSearch, SalesforceCallerDirectory } from '../../../functions/src/adapters/salesforce/caller-directory';
 import type { FailedPart } from '../../../functions/src/adapters/salesforce/caller-context';
-import { buildPhoneSearch } from '../../../functions/src/adapters/salesforce/caller-search';
 import { connectSalesforce, type SalesforceConnection } from '../../../functions/src/adapters/salesforce/connection';
-import { SalesforceApiError } from '../../../functions/src/adapters/salesforce/errors';
+import { SalesforceApiError } from '../../../functions/src/adapters/salesforce/api';
 import { CallerProfileSchema } from '../../../functions/src/domain/routing/caller-profile';
 import { toE164 } from '../../../functions/src/domain/routing/phone';
 import { buildDemoOrg, demoPhoneBook, demoUnknownNumbers, type PhoneBookEntry } from '../../../local/demo-org';

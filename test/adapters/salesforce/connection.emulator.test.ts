@@ -1,6 +1,6 @@
 import { SalesforceCallLog } from '../../../functions/src/adapters/salesforce/call-log';
 import { connectSalesforce, createSalesforceConnection, type SalesforceConnection } from '../../../functions/src/adapters/salesforce/connection';
-import { SalesforceApiError, SalesforceAuthError, SalesforceTimeoutError } from '../../../functions/src/adapters/salesforce/errors';
+import { SalesforceApiError, SalesforceAuthError, SalesforceTimeoutError } from '../../../functions/src/adapters/salesforce/api';
 import { soqlString } from '../../../functions/src/adapters/salesforce/soql';
 import { createTestCredentials, startSalesforceEmulator, type SalesforceEmulator } from '../../../local/salesforce-emulator';
 

@@ -2,8 +2,8 @@ import { generateKeyPairSync, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ASSERTION_LIFETIME_SECONDS, JWT_BEARER_GRANT, jwtAudience, signInWithJwt, signJwtAssertion } from '../../../functions/src/adapters/salesforce/jwt-auth';
-import type { SalesforceCredentials } from '../../../functions/src/adapters/salesforce/credentials';
-import { SalesforceAuthError } from '../../../functions/src/adapters/salesforce/errors';
+import type { SalesforceCredentials } from '../../../functions/src/adapters/salesforce/secrets';
+import { SalesforceAuthError } from '../../../functions/src/adapters/salesforce/api';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

@@ -1,6 +1,5 @@
-import { SalesforceCallerDirectory } from '../../../functions/src/adapters/salesforce/caller-directory';
+import { buildPhoneSearch, SalesforceCallerDirectory } from '../../../functions/src/adapters/salesforce/caller-directory';
 import { connectSalesforce, type SalesforceConnection } from '../../../functions/src/adapters/salesforce/connection';
-import { buildPhoneSearch } from '../../../functions/src/adapters/salesforce/caller-search';
 import { phoneSearchTerms } from '../../../functions/src/domain/routing/caller-match';
 import { createTestCredentials, startSalesforceEmulator, type SalesforceEmulator } from '../../../local/salesforce-emulator';
 

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { fieldSize, fitNumber, fitToFields } from '../../../functions/src/domain/outcome/call-task-fit';
+import { fieldSize, fitNumber, fitToFields } from '../../../functions/src/domain/outcome/call-task-fields';
 
 /** The writer's caps come from one field list; this holds them to what the package ships (the .field-meta.xml files). */
 const FIELDS = join(__dirname, '../../../crm-package/force-app/main/default/objects/Activity/fields');

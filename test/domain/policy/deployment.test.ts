@@ -1,5 +1,4 @@
-import { fallbackOnlyPolicy, queuesOutsideInstance } from '../../../functions/src/domain/policy/policy';
-import { RoutingPolicySchema } from '../../../functions/src/domain/policy/policy';
+import { fallbackOnlyPolicy, queuesOutsideInstance, RoutingPolicySchema } from '../../../functions/src/domain/policy/policy';
 import { policy } from '../routing/fixtures';
 
 const ACME = 'arn:aws:connect:eu-west-2:444455556666:instance/acme';

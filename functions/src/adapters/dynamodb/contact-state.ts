@@ -1,6 +1,6 @@
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, type QueryCommandOutput, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { FCR_OPEN_INDEX } from '../../platform/settings';
-import { daysFrom } from '../../domain/outcome/first-call-resolution';
+import { daysFrom } from '../../domain/outcome/outcome';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { ContactRecord, ContactRecordChange, ContactStateStore } from '../../ports';
 

@@ -1,10 +1,8 @@
 import type { Connection } from 'jsforce/lib/connection';
 import { HttpApi } from 'jsforce/lib/http-api';
-import { salesforceApiPath, type SalesforceRequest, type SalesforceRequester } from './api';
-import type { SalesforceCredentials } from './credentials';
-import { SalesforceApiError, SalesforceTimeoutError, safeDetail } from './errors';
+import { safeDetail, SalesforceApiError, salesforceApiPath, type SalesforceRequest, type SalesforceRequester, SalesforceTimeoutError } from './api';
+import { loadSalesforceCredentials, type SalesforceCredentials } from './secrets';
 import { signInWithJwt } from './jwt-auth';
-import { loadSalesforceCredentials } from './secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;

@@ -1,8 +1,7 @@
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { Connection } from 'jsforce/lib/connection';
-import { SALESFORCE_API_VERSION } from './api';
-import type { SalesforceCredentials } from './credentials';
-import { SalesforceAuthError, safeDetail } from './errors';
+import { safeDetail, SALESFORCE_API_VERSION, SalesforceAuthError } from './api';
+import type { SalesforceCredentials } from './secrets';
 
 /**
  * The OAuth 2.0 JWT bearer flow: a short-lived assertion signed with the connected app's private key

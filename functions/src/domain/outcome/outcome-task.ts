@@ -1,5 +1,4 @@
-import { fitToFields } from './call-task-fit';
-import { CALL_TASK_EXTERNAL_ID, type CallTaskFieldName } from './call-task-fields';
+import { CALL_TASK_EXTERNAL_ID, type CallTaskFieldName, fitToFields } from './call-task-fields';
 import type { CallOutcome } from './outcome';
 import type { HandlingSummary } from '../handling/handling-summary';
 

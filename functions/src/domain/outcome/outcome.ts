@@ -1,6 +1,7 @@
 import type { RoutingDecision } from '../routing/routing-decision';
 import { contactFacts, type ContactState } from './contact-state';
 import type { ContactAnalysis } from './outcome-analysis';
+import type { PastCall } from '../routing/caller-profile';
 
 /**
  * The outcome of one call, built from its merged contact events, its routing decision, the details
@@ -172,4 +173,73 @@ export function buildOutcome(input: {
     firstCallResolution: input.firstCallResolution,
     analysis: input.analysis,
   };
+}
+
+/**
+ * A transferred leg is a new Connect contact that route-call never saw. Its Task belongs to the same
+ * caller, account and need as the contact the caller came in on, but it was not routed by a rule.
+ */
+export function originContactId(state: ContactState): string | undefined {
+  const origin = (state.latest.initialContactId ?? state.latest.previousContactId)?.v;
+  return origin && origin !== state.contactId ? origin : undefined;
+}
+
+/**
+ * The origin's decision as it applies to the transferred leg: caller, intent and value kept; no rule.
+ * It keeps the origin's contactId and time, so "last agent" memory lands on the caller's call.
+ */
+export function transferLegDecision(origin: RoutingDecision): RoutingDecision {
+  return {
+    ...origin,
+    route: { ...origin.route, rule: '', reason: `transferred from contact ${origin.contactId}`, preferredAgentId: '', preferredAgentArn: '', preferredAgentTimeoutSeconds: 0 },
+    degraded: false,
+  };
+}
+
+/**
+ * First-call resolution: a call resolved the caller's need when the same caller did not call again
+ * about the same intent within the policy's window (timing.fcrWindowDays).
+ */
+const DAY_MS = 86_400_000;
+
+export interface FcrCall {
+  contactId: string;
+  at: string;
+  intent: string;
+}
+
+/** The earlier calls that the current call shows were NOT resolved: same intent, inside the window. */
+export function unresolvedByRepeat(current: FcrCall, earlier: readonly PastCall[], windowDays: number): string[] {
+  if (!current.intent) return [];
+  const now = Date.parse(current.at);
+  return earlier
+    .filter((call) => call.contactId !== current.contactId && call.intent === current.intent)
+    .filter((call) => {
+      const at = Date.parse(call.at);
+      return at < now && now - at <= windowDays * DAY_MS;
+    })
+    .map((call) => call.contactId);
+}
+
+/** Whether a call's window has closed at `now`: it is resolved unless a repeat was already seen. */
+export function windowClosed(call: Pick<FcrCall, 'at'>, now: Date, windowDays: number): boolean {
+  return now.getTime() - Date.parse(call.at) > windowDays * DAY_MS;
+}
+
+/** Since when to look for earlier calls that a call at `atIso` could repeat. */
+export function fcrLookbackStart(atIso: string, windowDays: number): string {
+  return new Date(Date.parse(atIso) - windowDays * DAY_MS).toISOString();
+}
+
+/** The UTC days from `fromDay` to `throughDay` (YYYY-MM-DD), both included. */
+export function daysFrom(fromDay: string, throughDay: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${fromDay}T00:00:00Z`); t <= Date.parse(`${throughDay}T00:00:00Z`); t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
+/** The days to look at when closing windows at `now`: calls that began up to `windowDays` ago, `backlogDays` further back. */
+export function closableDays(now: Date, windowDays: number, backlogDays: number): { fromDay: string; throughDay: string } {
+  const through = now.getTime() - windowDays * DAY_MS;
+  return { fromDay: new Date(through - backlogDays * DAY_MS).toISOString().slice(0, 10), throughDay: new Date(through).toISOString().slice(0, 10) };
 }

@@ -1,10 +1,9 @@
-import type { QueueMetrics } from './route-rules';
+import { chooseRoute, type QueueMetrics } from './route-rules';
 import { isBusinessHours } from './business-hours';
 import type { CallerProfile, PastCall } from './caller-profile';
 import { crmFactsOf, NO_CRM_FACTS } from './crm-signals';
 import { callsWithin, inferIntent } from './intent';
 import type { RoutingPolicy } from '../policy/policy';
-import { chooseRoute } from './route-rules';
 import type { CallFacts, RoutingDecision } from './routing-decision';
 import { lowestTier, scoreValue } from './value';
 import { composeWhisper, fallbackWhisper } from './whisper';
