@@ -1,7 +1,7 @@
 import { salesforceApiPath, type SalesforceRequester } from '../functions/src/adapters/salesforce/api';
 import { soqlString, soslTerm } from '../functions/src/adapters/salesforce/soql';
 import { type CallerProfile, unknownCaller } from '../functions/src/domain/routing/caller-profile';
-import type { CallerDirectory, Clock, ProfileCache } from '../functions/src/ports';
+import type { LiveCallerLookup, Clock, ProfileCache } from '../functions/src/ports';
 
 /**
  * The benchmark's baseline: what AWS's Amazon Connect–Salesforce Lambda does for a lookup —
@@ -9,7 +9,7 @@ import type { CallerDirectory, Clock, ProfileCache } from '../functions/src/port
  * open opportunities, recent calls), with no cache. The queries run in parallel, which is
  * kinder to the baseline's latency than running them one after another.
  */
-export class BaselineDirectory implements CallerDirectory {
+export class BaselineDirectory implements LiveCallerLookup {
   constructor(
     private readonly salesforce: SalesforceRequester,
     private readonly clock: Clock,

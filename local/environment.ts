@@ -9,7 +9,7 @@ import { BUNDLED_POLICY } from '../functions/src/platform/live-policy';
 import type { RouteCallDeps } from '../functions/src/routing/route-call';
 import { assembleRouteCallDeps } from '../functions/src/routing/wiring';
 import type { RoutingPolicy } from '../functions/src/domain/policy/policy';
-import type { CallerDirectory, Clock, ProfileCache } from '../functions/src/ports';
+import type { LiveCallerLookup, Clock, ProfileCache } from '../functions/src/ports';
 import { randomUUID } from 'node:crypto';
 import { type DynamoDbLocal, openDynamoDbLocal } from './dynamodb';
 import { createTestCredentials, type SalesforceEmulator, startSalesforceEmulator } from './salesforce-emulator';
@@ -28,7 +28,7 @@ export interface LocalEnvironmentOptions {
   /** Salesforce request timeout (ms); default: the deadline. */
   salesforceTimeoutMs?: number;
   /** Replace the Salesforce directory (the benchmark's baseline uses its own). */
-  directory?: (salesforce: SalesforceConnection) => CallerDirectory;
+  directory?: (salesforce: SalesforceConnection) => LiveCallerLookup;
   /** Use this running DynamoDB (Local) instead of starting one; tables get a fresh prefix. */
   dynamoDbEndpoint?: string;
   /** Replace the DynamoDB profile cache (the benchmark's baseline has none). */

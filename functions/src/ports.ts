@@ -2,6 +2,7 @@ import type { CallerProfile, PastCall } from './domain/routing/caller-profile';
 import type { RoutingPolicy } from './domain/policy/policy';
 import type { RoutingDecision } from './domain/routing/routing-decision';
 import type { QueueMetrics } from './domain/routing/route-rules';
+import type { DirectoryEntity, SalesforceFields } from './domain/directory/directory-records';
 
 /** The roles the domain needs from the outside world; adapters/ implements them. */
 
@@ -9,9 +10,74 @@ export interface Clock {
   now(): Date;
 }
 
-/** Salesforce as a directory of callers: one SOSL search, then one composite request for context. */
-export interface CallerDirectory {
+/** Salesforce asked live about a caller: one SOSL search, then one composite request for context. */
+export interface LiveCallerLookup {
   findCaller(phoneE164: string): Promise<CallerProfile>;
+}
+
+/* ---- The caller directory (DynamoDB, loaded by Bulk API, kept fresh by change events) ---- */
+
+/** The directory as route-call reads it: the profile, or "not ready" (not loaded yet, or being rebuilt). */
+export interface CallerDirectoryLookup {
+  lookup(phoneE164: string): Promise<{ ready: false } | { ready: true; profile: CallerProfile }>;
+}
+
+/** One Bulk API 2.0 query job of the load, as far as it got (a restart continues from `locator`). */
+export interface LoadJobProgress {
+  jobId: string;
+  /** The Sforce-Locator of the next page to read; '' before the first page. */
+  locator: string;
+  records: number;
+  done: boolean;
+}
+
+export interface DirectoryMeta {
+  /** route-call trusts the directory (an unknown number is an unknown caller) only when true. */
+  ready: boolean;
+  readyAt?: string;
+  /** Records modified after this (ISO) may be missing: the load's start, then each reconcile's. */
+  watermark?: string;
+  /** The last change event applied (written by directory-sync). */
+  lastEvent?: { commitTimestamp: number; replayId: string; appliedAt: string };
+  /** Items written by the load and by change events (a guide; `directory verify` is exact). */
+  counts: { records: number; numbers: number };
+  load?: { startedAt: string; jobs: Partial<Record<DirectoryEntity, LoadJobProgress>> };
+}
+
+export type ApplyOutcome = 'applied' | 'stale';
+
+/** What a batch did; a row that is not a valid record is rejected with the reason (its id, never its data). */
+export interface ManyApplied {
+  applied: number;
+  stale: number;
+  rejected: Array<{ id: string; reason: string }>;
+}
+
+/** A record as stored: its Salesforce fields (those DIRECTORY_FIELDS names) and the version it was written at; tombstones too. */
+export interface StoredDirectoryRecord {
+  id: string;
+  entity: DirectoryEntity;
+  version: number;
+  deleted: boolean;
+  fields: SalesforceFields;
+}
+
+/**
+ * The directory as the load, the change-event sync and reconcile write it. Every write is idempotent and
+ * ordered by the record's version (SystemModstamp or commitTimestamp, epoch ms): an older version than the
+ * stored one is `stale` and changes nothing; a delete leaves a tombstone so a late update cannot resurrect it.
+ */
+export interface CallerDirectoryStore {
+  /** Writes one record's current state (all of DIRECTORY_FIELDS[entity]; merge an UPDATE's changed fields into `records()` first). */
+  apply(entity: DirectoryEntity, fields: SalesforceFields, version: number): Promise<ApplyOutcome>;
+  /** Deletes a record (a tombstone at `version`, kept DIRECTORY_TOMBSTONE_DAYS). */
+  remove(entity: DirectoryEntity, id: string, version: number): Promise<ApplyOutcome>;
+  /** The stored records by id; ids never written are left out. */
+  records(ids: string[]): Promise<Map<string, StoredDirectoryRecord>>;
+  /** The load's fast path: many rows of one entity at once (batched reads and writes), same version rules. */
+  applyMany(entity: DirectoryEntity, rows: Array<{ fields: SalesforceFields; version: number }>): Promise<ManyApplied>;
+  meta(): Promise<DirectoryMeta>;
+  updateMeta(change: Partial<DirectoryMeta>): Promise<void>;
 }
 
 export interface CachedProfile {

@@ -8,10 +8,12 @@ import { TABLES, type TableId } from '../../functions/src/platform/settings';
 
 /** How much of a table a function may touch; never Scan, never table administration. */
 /** `readUpdate`: read, and change attributes of items (UpdateItem) without putting or deleting any. */
-export type TableAccess = 'read' | 'write' | 'readWrite' | 'readUpdate';
+/** `lookup`: BatchGetItem alone (route-call reading the caller directory). */
+export type TableAccess = 'read' | 'write' | 'readWrite' | 'readUpdate' | 'lookup';
 
 export const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  lookup: ['dynamodb:BatchGetItem'],
   readUpdate: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:UpdateItem'],
   write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
   readWrite: [
@@ -29,6 +31,7 @@ export const TABLE_ACTIONS: Record<TableAccess, string[]> = {
 /** With a customer-managed key: what each access level needs of it (no wildcard actions). */
 const KEY_ACTIONS: Record<TableAccess, string[]> = {
   read: ['kms:Decrypt', 'kms:DescribeKey'],
+  lookup: ['kms:Decrypt', 'kms:DescribeKey'],
   readUpdate: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
   write: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
   readWrite: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],

@@ -46,7 +46,7 @@ export class Routing extends Construct {
       },
     });
     // Queue status comes from the QueueStatus table (the one refresher's snapshot), never from Connect directly.
-    props.data.connect(this.function, { Profiles: 'readWrite', Contacts: 'write', CallerHistory: 'readWrite', Policy: 'read', QueueStatus: 'read' });
+    props.data.connect(this.function, { Profiles: 'readWrite', Contacts: 'write', CallerHistory: 'readWrite', Policy: 'read', QueueStatus: 'read', CallerDirectory: 'lookup' });
     props.secret.connect(this.function);
 
     this.alias = new Alias(this, 'Live', {

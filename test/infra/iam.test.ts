@@ -27,7 +27,7 @@ type Part = keyof typeof parts;
 
 /** What each function may do, resource by resource (names resolved below). */
 const TABLE_ACCESS: Record<Part, Partial<Record<TableId, TableAccess>>> = {
-  'route-call': { Profiles: 'readWrite', Contacts: 'write', CallerHistory: 'readWrite', Policy: 'read', QueueStatus: 'read' },
+  'route-call': { Profiles: 'readWrite', Contacts: 'write', CallerHistory: 'readWrite', Policy: 'read', QueueStatus: 'read', CallerDirectory: 'lookup' },
   'log-outcome': { Contacts: 'readWrite', CallerHistory: 'readUpdate', Policy: 'read' },
   'import-analysis': { Contacts: 'readWrite', CallerHistory: 'readUpdate', Policy: 'read' },
   'sync-config': { Policy: 'readWrite' },

@@ -1,8 +1,8 @@
 import { LazyCallerDirectory } from '../../functions/src/routing/wiring';
 import { unknownCaller } from '../../functions/src/domain/routing/caller-profile';
-import type { CallerDirectory } from '../../functions/src/ports';
+import type { LiveCallerLookup } from '../../functions/src/ports';
 
-const directory: CallerDirectory = { findCaller: async (phone) => unknownCaller(phone, '2026-11-24T15:00:00.000Z') };
+const directory: LiveCallerLookup = { findCaller: async (phone) => unknownCaller(phone, '2026-11-24T15:00:00.000Z') };
 
 describe('LazyCallerDirectory', () => {
   it('connects once, on the first lookup, and shares the connection', async () => {
@@ -27,7 +27,7 @@ describe('LazyCallerDirectory', () => {
 
   it('keeps the connection when a lookup itself fails', async () => {
     let connects = 0;
-    const failing: CallerDirectory = { findCaller: async () => Promise.reject(new Error('SERVER_UNAVAILABLE')) };
+    const failing: LiveCallerLookup = { findCaller: async () => Promise.reject(new Error('SERVER_UNAVAILABLE')) };
     const lazy = new LazyCallerDirectory(async () => (connects++, failing));
     await expect(lazy.findCaller('+12025550143')).rejects.toThrow('SERVER_UNAVAILABLE');
     await expect(lazy.findCaller('+12025550143')).rejects.toThrow('SERVER_UNAVAILABLE');

@@ -23,6 +23,7 @@ export const ENV = {
   callerHistoryTable: 'CALLER_HISTORY_TABLE',
   policyTable: 'POLICY_TABLE',
   queueStatusTable: 'QUEUE_STATUS_TABLE',
+  callerDirectoryTable: 'CALLER_DIRECTORY_TABLE',
   /** Powertools service name, metrics namespace and tracing switch. */
   serviceName: 'POWERTOOLS_SERVICE_NAME',
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
@@ -116,7 +117,7 @@ export const CONNECT_API_LIMIT = {
 
 export interface TableDefinition {
   /** Logical id, also the suffix of the local table name. */
-  id: 'Profiles' | 'Contacts' | 'CallerHistory' | 'Policy' | 'QueueStatus';
+  id: 'Profiles' | 'Contacts' | 'CallerHistory' | 'Policy' | 'QueueStatus' | 'CallerDirectory';
   /** The environment variable that carries the table name to the Lambdas. */
   envVar: string;
   partitionKey: string;
@@ -137,6 +138,14 @@ export const TABLES = [
   { id: 'CallerHistory', envVar: ENV.callerHistoryTable, partitionKey: 'phone', sortKey: 'callKey', ttlAttribute: 'ttl', purpose: 'Recent calls by number: repeat calls, last agent, first-call resolution' },
   { id: 'Policy', envVar: ENV.policyTable, partitionKey: 'id', ttlAttribute: 'ttl', purpose: 'The routing policy in force, and its history (history items expire)' },
   { id: 'QueueStatus', envVar: ENV.queueStatusTable, partitionKey: 'id', purpose: 'Live queue metrics of the whole deployment: written by the one refresher, read by route-call' },
+  {
+    id: 'CallerDirectory',
+    envVar: ENV.callerDirectoryTable,
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    ttlAttribute: 'ttl',
+    purpose: 'Every caller number of the org → its records and their context (loaded by Bulk API, kept fresh by change events); tombstones expire',
+  },
 ] as const satisfies readonly TableDefinition[];
 
 export type TableId = (typeof TABLES)[number]['id'];

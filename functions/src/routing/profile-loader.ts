@@ -1,6 +1,6 @@
 import type { CallerProfile } from '../domain/routing/caller-profile';
 import type { RoutingPolicy } from '../domain/policy/policy';
-import type { CallerDirectory, Clock, ProfileCache } from '../ports';
+import type { LiveCallerLookup, Clock, ProfileCache } from '../ports';
 
 export type ProfileSource = 'cache' | 'negative-cache' | 'salesforce' | 'stale-cache';
 
@@ -31,7 +31,7 @@ export class ProfileLoader {
 
   constructor(
     private readonly cache: ProfileCache,
-    private readonly directory: CallerDirectory,
+    private readonly directory: LiveCallerLookup,
     private readonly clock: Clock,
     options: ProfileLoaderOptions = {},
   ) {

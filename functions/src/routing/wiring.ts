@@ -10,13 +10,13 @@ import { logger, tracer } from '../platform/observability';
 import { DynamoDbQueueStatusStore, StoredQueueStatus } from '../adapters/dynamodb/queue-status-store';
 import { connectIdOf, instanceArnOf } from '../domain/connect-arn';
 import { fallbackOnlyPolicy } from '../domain/policy/policy';
-import type { CallerDirectory, Clock, ProfileCache } from '../ports';
+import type { LiveCallerLookup, Clock, ProfileCache } from '../ports';
 import { ProfileLoader, type ProfileLoaderOptions } from './profile-loader';
 import type { RouteCallDeps } from './route-call';
 
 /** The adapters route-call needs, however they were built (AWS, local environment, tests). */
 export interface RouteCallParts extends Omit<RouteCallDeps, 'profiles'> {
-  directory: CallerDirectory;
+  directory: LiveCallerLookup;
   cache: ProfileCache;
   loader?: ProfileLoaderOptions;
 }
@@ -85,7 +85,7 @@ function loadSalesforceSide() {
   };
 }
 
-async function connectCallerDirectory(secretArn: string, clock: Clock, defaultCountry: string, personAccounts: boolean): Promise<CallerDirectory> {
+async function connectCallerDirectory(secretArn: string, clock: Clock, defaultCountry: string, personAccounts: boolean): Promise<LiveCallerLookup> {
   const { secretsManager, signIn, directory } = loadSalesforceSide();
   const salesforce = signIn.salesforceFromSecret(new secretsManager.SecretsManagerClient({}), secretArn, { timeoutMs: TIMEOUTS.routingSalesforceMs });
   await salesforce.ready();
@@ -97,10 +97,10 @@ async function connectCallerDirectory(secretArn: string, clock: Clock, defaultCo
  * waits for Secrets Manager or a sign-in before the first call needs it); a failed connect is retried
  * on the next call.
  */
-export class LazyCallerDirectory implements CallerDirectory {
-  private directory: Promise<CallerDirectory> | undefined;
+export class LazyCallerDirectory implements LiveCallerLookup {
+  private directory: Promise<LiveCallerLookup> | undefined;
 
-  constructor(private readonly connect: () => Promise<CallerDirectory>) {}
+  constructor(private readonly connect: () => Promise<LiveCallerLookup>) {}
 
   async findCaller(phoneE164: string) {
     this.directory ??= this.connect().catch((error: unknown) => {

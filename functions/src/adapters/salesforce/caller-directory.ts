@@ -1,6 +1,6 @@
-import { matchCaller, phoneSearchTerms, type CallerCandidate, type PhoneMatchRow } from '../../domain/routing/caller-match';
+import { matchCaller, PHONE_FIELDS, phoneSearchTerms, type CallerCandidate, type PhoneMatchRow } from '../../domain/routing/caller-match';
 import { unknownCaller, type CallerProfile } from '../../domain/routing/caller-profile';
-import type { CallerDirectory, Clock } from '../../ports';
+import type { LiveCallerLookup, Clock } from '../../ports';
 import { contextRequests, readContext, type CallerContext, type FailedPart } from './caller-context';
 import type { CompositeSubrequest, CompositeSubresponse } from './connection';
 import { SalesforceApiError, salesforceApiPath, type SalesforceRequest } from './api';
@@ -38,7 +38,7 @@ export interface CallerDirectoryOptions {
   onMisconfiguration?: (message: string) => void;
 }
 
-export class SalesforceCallerDirectory implements CallerDirectory {
+export class SalesforceCallerDirectory implements LiveCallerLookup {
   private personAccounts: boolean;
   private describedAccount = false;
 
@@ -116,11 +116,11 @@ export class SalesforceCallerDirectory implements CallerDirectory {
  * significant number and the international digits; the domain then keeps only exact matches (SOSL over-matches).
  */
 
-const CONTACT_PHONES = ['Phone', 'MobilePhone', 'HomePhone', 'OtherPhone', 'AssistantPhone'];
-const LEAD_PHONES = ['Phone', 'MobilePhone'];
-const ACCOUNT_PHONES = ['Phone'];
+const CONTACT_PHONES: readonly string[] = PHONE_FIELDS.Contact;
+const LEAD_PHONES: readonly string[] = PHONE_FIELDS.Lead;
+const ACCOUNT_PHONES: readonly string[] = PHONE_FIELDS.Account;
 /** Person Account phones live on the Account; these fields exist only in orgs with person accounts. */
-const PERSON_ACCOUNT_PHONES = ['PersonMobilePhone', 'PersonHomePhone', 'PersonOtherPhone', 'PersonAssistantPhone'];
+const PERSON_ACCOUNT_PHONES: readonly string[] = PHONE_FIELDS.PersonAccount;
 
 /** Enough rows to find the caller among namesakes of a shared number, few enough to stay fast. */
 export const ROWS_PER_OBJECT = 25;
@@ -153,7 +153,7 @@ export interface SearchRecord {
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-const phones = (record: SearchRecord, fields: string[]) => fields.map((f) => (typeof record[f] === 'string' ? (record[f] as string) : null));
+const phones = (record: SearchRecord, fields: readonly string[]) => fields.map((f) => (typeof record[f] === 'string' ? (record[f] as string) : null));
 
 /** A SOSL row in the domain's words; rows of other types (or without an Id) are dropped. */
 export function toMatchRow(record: SearchRecord): PhoneMatchRow | undefined {

@@ -63,6 +63,14 @@ export const MATCH_RANK: Readonly<Record<string, number>> = {
   Lead: 5,
 };
 
+/** Every phone field of the caller objects (Person Account fields exist only in orgs that have them). */
+export const PHONE_FIELDS = {
+  Contact: ['Phone', 'MobilePhone', 'HomePhone', 'OtherPhone', 'AssistantPhone'],
+  Lead: ['Phone', 'MobilePhone'],
+  Account: ['Phone'],
+  PersonAccount: ['PersonMobilePhone', 'PersonHomePhone', 'PersonOtherPhone', 'PersonAssistantPhone'],
+} as const;
+
 /** "ext. 12", "x12", "#12", ";ext=12" at the end of a stored number. */
 const EXTENSION = /\s*(?:;\s*ext\s*=|,|#|(?<![a-z])(?:extension|ext|x)\.?:?)\s*\d+\s*$/i;
 
@@ -109,13 +117,13 @@ function toCandidate(row: PhoneMatchRow): CallerCandidate | undefined {
   }
 }
 
-function rankOf(candidate: CallerCandidate): number {
+function rankOf(candidate: Pick<CallerCandidate, 'type' | 'accountId'>): number {
   if (candidate.type === 'Contact') return candidate.accountId ? MATCH_RANK.ContactOnAccount! : MATCH_RANK.Contact!;
   return MATCH_RANK[candidate.type]!;
 }
 
 /** True when `a` is the better caller record (lower rank, then newer, then lower Id). */
-function better(a: CallerCandidate, b: CallerCandidate): boolean {
+export function better(a: Pick<CallerCandidate, 'id' | 'type' | 'accountId' | 'lastModified'>, b: Pick<CallerCandidate, 'id' | 'type' | 'accountId' | 'lastModified'>): boolean {
   const byRank = rankOf(a) - rankOf(b);
   if (byRank !== 0) return byRank < 0;
   const byTime = (Date.parse(b.lastModified) || 0) - (Date.parse(a.lastModified) || 0);
