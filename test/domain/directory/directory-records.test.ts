@@ -19,6 +19,9 @@ describe('directory records (pure)', () => {
     });
     const event = directoryRecordOf('Contact', { Id: '003A', Name: { FirstName: 'Ada', LastName: 'Example' }, AccountId: null, MobilePhone: '+12025550143' }, 'US');
     expect(event).toMatchObject({ kind: 'caller', caller: { name: 'Ada Example', accountId: '', numbers: ['+12025550143'] } });
+    // A loaded Name, then a change event's new LastName merged over it: the parts win.
+    const renamed = directoryRecordOf('Contact', { Id: '003A', Name: 'Ada Example', FirstName: 'Ada', LastName: 'Okafor' }, 'US');
+    expect(renamed).toMatchObject({ caller: { name: 'Ada Okafor' } });
   });
 
   it('ignores the Contact side of a Person Account and anchors a Case at its Account, else its Contact', () => {

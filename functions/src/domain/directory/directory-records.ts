@@ -8,6 +8,7 @@ import {
   type NumberRef,
 } from '../routing/caller-profile';
 import { toE164 } from '../routing/phone';
+import { DIRECTORY_ENTITIES, type DirectoryEntity } from './change-event';
 
 /**
  * Salesforce records in the caller directory's words, and the pure rules of writing them: which numbers a
@@ -15,20 +16,21 @@ import { toE164 } from '../routing/phone';
  * mapping serves the initial load (Bulk API CSV rows: every value a string) and change events (typed JSON).
  */
 
-export const DIRECTORY_ENTITIES = ['Account', 'Contact', 'Lead', 'Case', 'Opportunity'] as const;
-export type DirectoryEntity = (typeof DIRECTORY_ENTITIES)[number];
+export { DIRECTORY_ENTITIES, type DirectoryEntity };
 
 const SYSTEM_FIELDS = ['Id', 'LastModifiedDate', 'SystemModstamp'];
+/** A person's Name is compound: change events send (and change) its parts, so the parts are kept and win over Name. */
+const PERSON_NAME = ['FirstName', 'LastName'];
 
 /** The fields the directory reads of each entity (the load's SELECT lists them; a record item stores them for merging updates). */
 export function directoryFields(entity: DirectoryEntity, personAccounts: boolean): string[] {
   switch (entity) {
     case 'Account':
-      return [...SYSTEM_FIELDS, 'Name', 'OwnerId', 'Type', 'AnnualRevenue', 'Callwise_Tier__c', 'Callwise_Overdue_Invoice__c', ...PHONE_FIELDS.Account, ...(personAccounts ? ['IsPersonAccount', ...PHONE_FIELDS.PersonAccount] : [])];
+      return [...SYSTEM_FIELDS, 'Name', 'OwnerId', 'Type', 'AnnualRevenue', 'Callwise_Tier__c', 'Callwise_Overdue_Invoice__c', ...PHONE_FIELDS.Account, ...(personAccounts ? ['IsPersonAccount', ...PERSON_NAME, ...PHONE_FIELDS.PersonAccount] : [])];
     case 'Contact':
-      return [...SYSTEM_FIELDS, 'Name', 'OwnerId', 'AccountId', ...PHONE_FIELDS.Contact, ...(personAccounts ? ['IsPersonAccount'] : [])];
+      return [...SYSTEM_FIELDS, 'Name', ...PERSON_NAME, 'OwnerId', 'AccountId', ...PHONE_FIELDS.Contact, ...(personAccounts ? ['IsPersonAccount'] : [])];
     case 'Lead':
-      return [...SYSTEM_FIELDS, 'Name', 'OwnerId', 'IsConverted', ...PHONE_FIELDS.Lead];
+      return [...SYSTEM_FIELDS, 'Name', ...PERSON_NAME, 'OwnerId', 'IsConverted', ...PHONE_FIELDS.Lead];
     case 'Case':
       return [...SYSTEM_FIELDS, 'AccountId', 'ContactId', 'IsClosed', 'Subject', 'Priority', 'CreatedDate'];
     case 'Opportunity':
@@ -83,11 +85,11 @@ export function versionOf(fields: SalesforceFields): number {
   const ms = Date.parse(isoTime(fields.SystemModstamp ?? fields.LastModifiedDate));
   return Number.isFinite(ms) ? ms : 0;
 }
-/** A name field, or FirstName + LastName (change events send Name as its parts). */
+/** FirstName + LastName when the record has them (change events send a person's Name as its parts), else Name. */
 function nameOf(fields: SalesforceFields): string {
   const name = fields.Name;
   if (name && typeof name === 'object') return nameOf(name as SalesforceFields);
-  return text(name) || [text(fields.FirstName), text(fields.LastName)].filter(Boolean).join(' ');
+  return [text(fields.FirstName), text(fields.LastName)].filter(Boolean).join(' ') || text(name);
 }
 
 /** Every distinct number among the fields, as E.164; extensions dropped; what is not a phone number left out. */
