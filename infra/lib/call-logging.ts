@@ -64,6 +64,13 @@ export class CallLogging extends Construct {
   }
 }
 
+/**
+ * What log-outcome and import-analysis send: contact state and decisions (BatchGetItem, GetItem,
+ * conditional UpdateItem; never a put or delete), caller history (Query, UpdateItem of the agent), the
+ * policy in force and handling standard (GetItem).
+ */
+const CALL_LOGGING_TABLES = { Contacts: ['GetItem', 'BatchGetItem', 'UpdateItem'], CallerHistory: ['Query', 'UpdateItem'], Policy: ['GetItem'] } as const;
+
 /** A call-logging Lambda (log-outcome, import-analysis, close-fcr): the tables it needs, the secret and Connect reads. */
 export function callLoggingFunction(
   scope: Construct,
@@ -79,7 +86,7 @@ export function callLoggingFunction(
     logRetention: settings.logRetentionDays,
     environment: { [ENV.connectInstanceArn]: settings.connectInstanceArn, ...(settings.connectAccessUrl ? { [ENV.connectAccessUrl]: settings.connectAccessUrl } : {}) },
   });
-  data.connect(fn, options.tables ?? { Contacts: 'readWrite', CallerHistory: 'readUpdate', Policy: 'read' }, options.queryIndexes);
+  data.connect(fn, options.tables ?? CALL_LOGGING_TABLES, options.queryIndexes);
   secret.connect(fn);
   const arns = connectArns(settings.connectInstanceArn);
   fn.addToRolePolicy(new PolicyStatement({ actions: ['connect:DescribeContact', 'connect:GetContactAttributes'], resources: [arns.contacts] }));
@@ -94,8 +101,8 @@ export const CLOSE_FCR_SCHEDULE = 'rate(1 hour)';
 /**
  * First-call resolution in AWS: on a schedule, close-fcr finds the calls whose FCR window ran out (the
  * Contacts table's sparse FcrOpen index), marks them resolved and updates their Call Tasks. One run at
- * a time (reserved concurrency 1); Contacts read and update only (Query on the index, no put or delete),
- * CallerHistory read only.
+ * a time (reserved concurrency 1); Contacts read and update only (Query on the index only, no put or delete),
+ * CallerHistory Query only.
  */
 export class FirstCallResolutionCloser extends Construct {
   readonly function: CallwiseFunction;
@@ -107,7 +114,8 @@ export class FirstCallResolutionCloser extends Construct {
       handlerName: 'close-fcr',
       description: 'Callwise close-fcr: first-call-resolution windows that ran out → resolved Call Tasks in Salesforce',
       props,
-      tables: { Contacts: 'readUpdate', CallerHistory: 'read', Policy: 'read' },
+      // Only Tasks already written are closed: caller history is read (repeat check), never written.
+      tables: { Contacts: ['GetItem', 'BatchGetItem', 'UpdateItem'], CallerHistory: ['Query'], Policy: ['GetItem'] },
       queryIndexes: { Contacts: [FCR_OPEN_INDEX.name] },
     });
     (this.function.node.defaultChild as CfnFunction).reservedConcurrentExecutions = 1;

@@ -13,7 +13,7 @@ export interface ConfigSyncProps {
   secret: SalesforceSecret;
 }
 
-/** On a schedule, sync-config reads the routing configuration from Salesforce and stores the policy (Policy table only). */
+/** On a schedule, sync-config reads the routing configuration from Salesforce and stores the policy (Policy table only: GetItem, PutItem). */
 export class ConfigSync extends Construct {
   readonly function: CallwiseFunction;
   readonly rule: Rule;
@@ -27,7 +27,8 @@ export class ConfigSync extends Construct {
       memorySize: 512,
       logRetention: props.settings.logRetentionDays,
     });
-    props.data.connect(this.function, { Policy: 'readWrite' });
+    // The policy and the handling standard: read what is in force, put the new one (a transaction of two Puts for the policy).
+    props.data.connect(this.function, { Policy: ['GetItem', 'PutItem'] });
     props.secret.connect(this.function);
     this.rule = new Rule(this, 'Schedule', {
       description: 'Callwise: sync the routing policy from Salesforce',

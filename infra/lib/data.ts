@@ -1,41 +1,39 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, ProjectionType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { AttributeType, type ITable, ProjectionType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { TABLES, type TableId } from '../../functions/src/platform/settings';
 
-/** How much of a table a function may touch; never Scan, never table administration. */
-/** `readUpdate`: read, and change attributes of items (UpdateItem) without putting or deleting any. */
-/** `lookup`: BatchGetItem alone (route-call reading the caller directory). */
-export type TableAccess = 'read' | 'write' | 'readWrite' | 'readUpdate' | 'lookup';
+/**
+ * Granting DynamoDB — the one way, for every function and table (follow it when adding either):
+ *
+ *   data.connect(fn, { Profiles: ['GetItem', 'PutItem', 'UpdateItem'] }, { Contacts: ['FcrOpen'] });
+ *   grantTableActions(fn, table, ['GetItem', 'UpdateItem']);   // a table outside TABLES
+ *
+ * List exactly the operations the function's code sends (handler → use case → adapters/dynamodb/*),
+ * table by table: never a level such as "read/write", never Scan or table administration; Query on an
+ * index only where named. A transaction needs the action of each item it holds (a TransactWrite Put is
+ * PutItem): "Using IAM with DynamoDB transactions", Amazon DynamoDB Developer Guide.
+ * test/infra/iam.test.ts lists each function's actions per table as literals.
+ */
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem' | 'ConditionCheckItem';
 
-export const TABLE_ACTIONS: Record<TableAccess, string[]> = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
-  lookup: ['dynamodb:BatchGetItem'],
-  readUpdate: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:UpdateItem'],
-  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
-  readWrite: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-  ],
-};
+/** Actions that change items: with a customer-managed key they need it to encrypt as well as decrypt. */
+const WRITES: ReadonlySet<TableAction> = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
+const KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
+const KEY_WRITE = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'];
 
-/** With a customer-managed key: what each access level needs of it (no wildcard actions). */
-const KEY_ACTIONS: Record<TableAccess, string[]> = {
-  read: ['kms:Decrypt', 'kms:DescribeKey'],
-  lookup: ['kms:Decrypt', 'kms:DescribeKey'],
-  readUpdate: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-  write: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-  readWrite: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-};
+/**
+ * Allows `actions` on the table alone (CDK's table.grant would add `index/*`), Query on the named
+ * indexes, and what those actions need of the table's customer-managed key, if it has one.
+ */
+export function grantTableActions(grantee: IGrantable, table: ITable, actions: readonly TableAction[], queryIndexes: readonly string[] = []): void {
+  if (actions.length === 0 && queryIndexes.length === 0) return;
+  if (actions.length) Grant.addToPrincipal({ grantee, actions: actions.map((a) => `dynamodb:${a}`), resourceArns: [table.tableArn] });
+  if (queryIndexes.length) Grant.addToPrincipal({ grantee, actions: ['dynamodb:Query'], resourceArns: queryIndexes.map((name) => `${table.tableArn}/index/${name}`) });
+  table.encryptionKey?.grant(grantee, ...(actions.some((a) => WRITES.has(a)) ? KEY_WRITE : KEY_READ));
+}
 
 export interface DataProps {
   encryption: 'aws-managed' | 'customer-managed';
@@ -81,20 +79,15 @@ export class Data extends Construct {
   }
 
   /**
-   * Gives `fn` exactly these tables: their names in its environment, and the matching actions on the
-   * table alone (not its indexes: CDK's table.grant would add `index/*`); `queryIndexes` adds Query on
-   * the named indexes only.
+   * Gives `fn` exactly these tables: their names in its environment, and exactly the listed actions
+   * on each (grantTableActions); `queryIndexes` adds Query on the named indexes only.
    */
-  connect(fn: IFunction & { addEnvironment(key: string, value: string): unknown; addToRolePolicy(statement: PolicyStatement): void }, access: Partial<Record<TableId, TableAccess>>, queryIndexes: Partial<Record<TableId, string[]>> = {}): void {
+  connect(fn: IGrantable & { addEnvironment(key: string, value: string): unknown }, actions: Partial<Record<TableId, readonly TableAction[]>>, queryIndexes: Partial<Record<TableId, readonly string[]>> = {}): void {
     for (const def of TABLES) {
-      const level = access[def.id];
-      if (!level) continue;
-      const table = this.tables[def.id];
-      fn.addEnvironment(def.envVar, table.tableName);
-      fn.addToRolePolicy(new PolicyStatement({ actions: TABLE_ACTIONS[level], resources: [table.tableArn] }));
-      const indexes = queryIndexes[def.id] ?? [];
-      if (indexes.length) fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: indexes.map((name) => `${table.tableArn}/index/${name}`) }));
-      if (this.key) this.key.grant(fn, ...KEY_ACTIONS[level]);
+      const granted = actions[def.id];
+      if (!granted) continue;
+      fn.addEnvironment(def.envVar, this.tables[def.id].tableName);
+      grantTableActions(fn, this.tables[def.id], granted, queryIndexes[def.id]);
     }
   }
 }

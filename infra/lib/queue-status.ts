@@ -40,7 +40,7 @@ export class QueueStatusRefresh extends Construct {
     });
     (this.function.node.defaultChild as CfnFunction).reservedConcurrentExecutions = 1;
     this.function.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.seconds(60) });
-    props.data.connect(this.function, { QueueStatus: 'write', Policy: 'read' });
+    props.data.connect(this.function, { QueueStatus: ['PutItem'], Policy: ['GetItem'] });
     this.function.addToRolePolicy(new PolicyStatement({ actions: ['connect:GetCurrentMetricData'], resources: [arns.instance, arns.queues] }));
     this.rule = new Rule(this, 'Schedule', {
       description: 'Callwise: refresh the queue status route-call reads',

@@ -46,7 +46,15 @@ export class Routing extends Construct {
       },
     });
     // Queue status comes from the QueueStatus table (the one refresher's snapshot), never from Connect directly.
-    props.data.connect(this.function, { Profiles: 'readWrite', Contacts: 'write', CallerHistory: 'readWrite', Policy: 'read', QueueStatus: 'read', CallerDirectory: 'lookup' });
+    // Profile cache get/put/lease, decision save, caller history read/record, policy and queue-status reads, directory lookup.
+    props.data.connect(this.function, {
+      Profiles: ['GetItem', 'PutItem', 'UpdateItem'],
+      Contacts: ['UpdateItem'],
+      CallerHistory: ['Query', 'UpdateItem'],
+      Policy: ['GetItem'],
+      QueueStatus: ['GetItem'],
+      CallerDirectory: ['BatchGetItem'],
+    });
     props.secret.connect(this.function);
 
     this.alias = new Alias(this, 'Live', {

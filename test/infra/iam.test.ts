@@ -1,7 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { TABLES, type TableId } from '../../functions/src/platform/settings';
-import { TABLE_ACTIONS, type TableAccess } from '../../infra/lib/data';
 import { DEMO_INSTANCE_ARN } from '../../infra/lib/settings';
 import { permissionsOf, synthCallwise } from './synth';
 
@@ -25,14 +24,29 @@ const parts = {
 };
 type Part = keyof typeof parts;
 
-/** What each function may do, resource by resource (names resolved below). */
-const TABLE_ACCESS: Record<Part, Partial<Record<TableId, TableAccess>>> = {
-  'route-call': { Profiles: 'readWrite', Contacts: 'write', CallerHistory: 'readWrite', Policy: 'read', QueueStatus: 'read', CallerDirectory: 'lookup' },
-  'log-outcome': { Contacts: 'readWrite', CallerHistory: 'readUpdate', Policy: 'read' },
-  'import-analysis': { Contacts: 'readWrite', CallerHistory: 'readUpdate', Policy: 'read' },
-  'sync-config': { Policy: 'readWrite' },
-  'close-fcr': { Contacts: 'readUpdate', CallerHistory: 'read', Policy: 'read' },
-  'refresh-queue-status': { QueueStatus: 'write', Policy: 'read' },
+/**
+ * The DynamoDB operations each function's code sends, table by table, read from its code path
+ * (handler → use case → adapters/dynamodb/*): never Put/Delete/BatchWrite where only Get/Update run.
+ */
+const TABLE_ACCESS: Record<Part, Partial<Record<TableId, string[]>>> = {
+  // Profile cache get/put/lease; decision save (UpdateItem); caller history read and record; policy and queue-status reads; directory lookup.
+  'route-call': {
+    Profiles: ['GetItem', 'PutItem', 'UpdateItem'],
+    Contacts: ['UpdateItem'],
+    CallerHistory: ['Query', 'UpdateItem'],
+    Policy: ['GetItem'],
+    QueueStatus: ['GetItem'],
+    CallerDirectory: ['BatchGetItem'],
+  },
+  // Contact state batch-read, read and conditionally updated; decisions read; repeat check and last agent; policy.
+  'log-outcome': { Contacts: ['BatchGetItem', 'GetItem', 'UpdateItem'], CallerHistory: ['Query', 'UpdateItem'], Policy: ['GetItem'] },
+  // The same, plus the handling standard (an item of the Policy table).
+  'import-analysis': { Contacts: ['BatchGetItem', 'GetItem', 'UpdateItem'], CallerHistory: ['Query', 'UpdateItem'], Policy: ['GetItem'] },
+  // Reads what is in force, puts the new policy (a transaction of two Puts) and handling standard.
+  'sync-config': { Policy: ['GetItem', 'PutItem'] },
+  // Open windows come from the FcrOpen index (below), never a Query of the table.
+  'close-fcr': { Contacts: ['BatchGetItem', 'GetItem', 'UpdateItem'], CallerHistory: ['Query'], Policy: ['GetItem'] },
+  'refresh-queue-status': { QueueStatus: ['PutItem'], Policy: ['GetItem'] },
 };
 const OTHER_ACCESS: Record<Part, Record<string, string[]>> = {
   // route-call reads queue status from DynamoDB: no Connect metrics call of its own.
@@ -86,7 +100,7 @@ function catalogue(part: Part): Map<string, string> {
 
 function expected(part: Part): string[] {
   const pairs = [
-    ...Object.entries(TABLE_ACCESS[part]).flatMap(([table, level]) => TABLE_ACTIONS[level!].map((a) => `${a} on table ${table}`)),
+    ...Object.entries(TABLE_ACCESS[part]).flatMap(([table, actions]) => actions!.map((a) => `dynamodb:${a} on table ${table}`)),
     ...Object.entries(OTHER_ACCESS[part]).flatMap(([resource, actions]) => actions.map((a) => `${a} on ${resource}`)),
     'logs:CreateLogStream on own log group',
     'logs:PutLogEvents on own log group',
@@ -117,6 +131,8 @@ describe('IAM least privilege', () => {
   it('never allows Scan, table administration or service-wide actions', () => {
     const actions = Object.values(parts).flatMap((fn) => permissionsOf(template, logicalId(fn.role!)).map((p) => p.action));
     expect(actions.filter((a) => /:\*$|dynamodb:Scan|dynamodb:(Create|Delete|Update)Table|iam:/.test(a))).toEqual([]);
+    // No function deletes an item or writes in batches: items expire by TTL.
+    expect(actions.filter((a) => /dynamodb:(DeleteItem|BatchWriteItem|ConditionCheckItem)/.test(a))).toEqual([]);
   });
 
   it('attaches no managed policy to a Callwise role', () => {
