@@ -1,3 +1,4 @@
+import type { BulkQueryJobs } from './bulk-query';
 import type { Faults } from './faults';
 import type { PhoneIndex } from './phone-index';
 import type { RecordStore } from './store';
@@ -14,6 +15,7 @@ export interface ApiContext {
   searchIndex: SearchIndex;
   /** Query results past the first batch, by cursor id. */
   cursors: Map<string, Array<Record<string, unknown>>>;
+  bulk: BulkQueryJobs;
 }
 
 export interface ApiRequest {
@@ -27,5 +29,10 @@ export interface ApiRequest {
 
 export interface ApiResponse {
   status: number;
+  /** Answered as JSON. */
   body?: unknown;
+  /** Answered as is, with `contentType` (Bulk API 2.0 results are CSV). */
+  text?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
 }

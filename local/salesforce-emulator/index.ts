@@ -1,6 +1,7 @@
 import { buildDemoOrg, DEFAULT_SEED, DEFAULT_TODAY } from '../demo-org';
 import { DEFAULT_AUDIENCE } from './auth';
 import { EmulatorServer } from './server';
+import { QUERY_JOBS_PER_24H } from './bulk-query';
 import type { FailureKind, FaultPlan } from './faults';
 import { LEAST_PRIVILEGED_USER, type RunningUserRights } from './writes';
 
@@ -27,8 +28,16 @@ export interface EmulatorOptions {
   personAccounts?: boolean;
   /** Milliseconds before a record written through the API is found by SOSL (a real org: minutes); 0 by default. */
   searchIndexDelayMs?: number;
-  /** The clock the search index delay is measured on (ms since the epoch); Date.now by default. */
+  /**
+   * The emulator's clock (ms since the epoch): the search index delay, Bulk query job times and limits, and, when
+   * given, the stamps of written records (CreatedDate, LastModifiedDate, SystemModstamp). Date.now by default (then
+   * stamps are the `today` date at the current time of day).
+   */
   clock?: () => number;
+  /** Bulk API 2.0 query jobs: status requests until a job is JobComplete (InProgress before); 2 by default. */
+  bulkQueryPolls?: number;
+  /** Bulk API 2.0 query jobs allowed per rolling 24 hours on `clock` (10,000 in Salesforce). */
+  bulkQueryJobsPer24h?: number;
   /** The integration user's rights in this org (who may edit a Task owned by someone else); least privilege by default. */
   integrationUser?: RunningUserRights;
 }
@@ -53,6 +62,10 @@ export interface SalesforceEmulator {
   remove(ids: string[]): void;
   setIntegrationUser(rights: RunningUserRights): void;
   setSearchIndexDelay(ms: number): void;
+  /** Status requests until the next Bulk API 2.0 query jobs complete. */
+  setBulkQueryPolls(polls: number): void;
+  /** The next `count` Bulk API 2.0 query jobs end Failed. */
+  failNextBulkQueryJobs(count: number): void;
 }
 
 /** The demo org as an org without Person Accounts has it: no person accounts, no IsPersonAccount. */
@@ -66,7 +79,8 @@ export const DEFAULT_API_LIMIT = 15_000;
 export async function startSalesforceEmulator(options: EmulatorOptions = {}): Promise<SalesforceEmulator> {
   const today = options.today ?? DEFAULT_TODAY;
   const seed = options.seed ?? DEFAULT_SEED;
-  const server = new EmulatorServer({ today, seed, apiLimit: options.apiLimit ?? DEFAULT_API_LIMIT, latencyMs: options.latencyMs ?? 0, audience: options.audience ?? DEFAULT_AUDIENCE, personAccounts: options.personAccounts ?? true, searchIndexDelayMs: options.searchIndexDelayMs ?? 0, clock: options.clock ?? Date.now });
+  const server = new EmulatorServer({ today, seed, apiLimit: options.apiLimit ?? DEFAULT_API_LIMIT, latencyMs: options.latencyMs ?? 0, audience: options.audience ?? DEFAULT_AUDIENCE, personAccounts: options.personAccounts ?? true, searchIndexDelayMs: options.searchIndexDelayMs ?? 0, clock: options.clock ?? Date.now, stampsFromClock: options.clock !== undefined,
+    bulkQuery: { pollsToComplete: Math.max(1, options.bulkQueryPolls ?? 2), jobsPer24h: options.bulkQueryJobsPer24h ?? QUERY_JOBS_PER_24H } });
   if ((options.org ?? 'demo') === 'demo') {
     for (const [sobject, rows] of Object.entries(buildDemoOrg({ seed, today }))) server.store.insert(sobject, options.personAccounts === false ? withoutPersonAccounts(sobject, rows) : rows);
   }
@@ -89,5 +103,7 @@ export async function startSalesforceEmulator(options: EmulatorOptions = {}): Pr
     remove: (ids) => ids.forEach((id) => server.store.delete(id)),
     setIntegrationUser: (rights) => void (server.ctx.writer.rights = rights),
     setSearchIndexDelay: (ms) => void (server.ctx.searchIndex.delayMs = Math.max(0, ms)),
+    setBulkQueryPolls: (polls) => void (server.ctx.bulk.settings.pollsToComplete = Math.max(1, polls)),
+    failNextBulkQueryJobs: (count) => server.ctx.bulk.failNextJobs(count),
   };
 }

@@ -48,7 +48,7 @@ function query(ctx: ApiContext, req: ApiRequest): ApiResponse {
   }
   const q = req.query.get('q');
   if (!q) throw new SalesforceApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
-  return { status: 200, body: paged(ctx, req, runQuery(q, { store: ctx.store, today: ctx.today, version: req.version })) };
+  return { status: 200, body: paged(ctx, req, runQuery(q, { store: ctx.store, today: ctx.today, version: req.version, includeDeleted: req.segments[0] === 'queryAll' })) };
 }
 
 export function routeApi(ctx: ApiContext, req: ApiRequest): ApiResponse {
@@ -66,6 +66,9 @@ export function routeApi(ctx: ApiContext, req: ApiRequest): ApiResponse {
     }
     case 'sobjects':
       return handleSObjects(ctx, req);
+    case 'jobs':
+      if (sub === 'query') return ctx.bulk.handle(req, { store: ctx.store, today: ctx.today, version: req.version });
+      throw notFound();
     case 'composite':
       if (sub === 'sobjects') return handleCollections(ctx, req);
       if (sub === undefined && req.method === 'POST') {

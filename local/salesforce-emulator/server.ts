@@ -11,6 +11,7 @@ import { RecordStore } from './store';
 import { FieldLimits } from './field-limits';
 import { RecordWriter } from './writes';
 import { SearchIndex } from './search-index';
+import { BulkQueryJobs, type BulkQuerySettings } from './bulk-query';
 
 /** The HTTP side of the emulator: token endpoint, bearer sessions, API usage, latency, hang and faults. */
 
@@ -26,6 +27,9 @@ export interface ServerOptions {
   /** Milliseconds before a record written through the API is found by SOSL, on `clock`. */
   searchIndexDelayMs: number;
   clock: () => number;
+  /** Record stamps (CreatedDate, SystemModstamp) from `clock`; else the `today` date at the time of day. */
+  stampsFromClock: boolean;
+  bulkQuery: BulkQuerySettings;
 }
 
 export interface LoggedRequest {
@@ -54,9 +58,10 @@ export class EmulatorServer {
 
   constructor(private readonly options: ServerOptions) {
     this.latencyMs = options.latencyMs;
-    this.store = new RecordStore(() => `${options.today}${new Date().toISOString().slice(10, 23)}+0000`, options.personAccounts);
+    const stamp = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');
+    this.store = new RecordStore(options.stampsFromClock ? () => stamp(options.clock()) : () => `${options.today}${new Date().toISOString().slice(10, 23)}+0000`, options.personAccounts);
     this.faults = new Faults(options.seed);
-    this.ctx = { store: this.store, writer: new RecordWriter(this.store, new FieldLimits()), faults: this.faults, today: options.today, phones: new PhoneIndex(this.store), searchIndex: new SearchIndex(options.clock, options.searchIndexDelayMs), cursors: new Map() };
+    this.ctx = { store: this.store, writer: new RecordWriter(this.store, new FieldLimits()), faults: this.faults, today: options.today, phones: new PhoneIndex(this.store), searchIndex: new SearchIndex(options.clock, options.searchIndexDelayMs), cursors: new Map(), bulk: new BulkQueryJobs(options.clock, options.bulkQuery) };
     this.ctx.writer.onWrite = (id) => this.ctx.searchIndex.noteWrite(id);
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -122,7 +127,7 @@ export class EmulatorServer {
       if (this.apiRequests > this.options.apiLimit) throw requestLimitExceeded();
       const fault = this.faults.forRequest();
       if (fault) throw fault;
-      if (request.segments[0] === 'limits') return { status: 200, body: { DailyApiRequests: { Max: this.options.apiLimit, Remaining: Math.max(0, this.options.apiLimit - this.apiRequests) } } };
+      if (request.segments[0] === 'limits') return { status: 200, body: { DailyApiRequests: { Max: this.options.apiLimit, Remaining: Math.max(0, this.options.apiLimit - this.apiRequests) }, DailyBulkV2QueryJobs: this.ctx.bulk.usage() } };
       return routeApi(this.ctx, request);
     } catch (error) {
       if (error instanceof SalesforceApiError) return { status: error.status, body: error.body() };
@@ -149,7 +154,11 @@ export class EmulatorServer {
   private async send(res: ServerResponse, response: ApiResponse): Promise<void> {
     if (this.latencyMs > 0) await sleep(this.latencyMs);
     if (res.destroyed) return;
-    const headers: Record<string, string> = { 'Sforce-Limit-Info': this.limitHeader() };
+    const headers: Record<string, string> = { ...response.headers, 'Sforce-Limit-Info': this.limitHeader() };
+    if (response.text !== undefined) {
+      res.writeHead(response.status, { ...headers, 'Content-Type': `${response.contentType ?? 'text/plain'};charset=UTF-8`, 'Content-Length': String(Buffer.byteLength(response.text)) }).end(response.text);
+      return;
+    }
     if (response.body === undefined) {
       res.writeHead(response.status, headers).end();
       return;

@@ -14,11 +14,11 @@ export interface QueryResult {
   records: Row[];
 }
 
-interface ParsedField extends AggregateField {
+export interface ParsedField extends AggregateField {
   subquery?: ParsedQuery;
 }
 
-interface ParsedQuery {
+export interface ParsedQuery {
   fields?: ParsedField[];
   sObject?: string;
   relationshipName?: string;
@@ -41,6 +41,8 @@ export interface QueryContext {
   store: RecordStore;
   today: string;
   version: string;
+  /** queryAll: deleted and merged-away rows too (IsDeleted = true). */
+  includeDeleted?: boolean;
 }
 
 export function parseSoql(soql: string): ParsedQuery {
@@ -63,21 +65,38 @@ export function runScopedQuery(soql: string, ctx: QueryContext, scope: (row: Row
   return select(parsed, ctx.store.sobjectName(parsed.sObject ?? ''), ctx, scope);
 }
 
+/** The rows of `sobject` the WHERE clause (and `scope`) admits, deleted ones too for queryAll. */
+function matching(query: ParsedQuery, sobject: string, ctx: QueryContext, scope: ((row: Row) => boolean) | undefined): Row[] {
+  const { store } = ctx;
+  const where = compileWhere(query.where, {
+    today: ctx.today,
+    resolve: (field: string) => resolvePath(store, sobject, field),
+    subquery: (inner) => {
+      const sub = inner as ParsedQuery;
+      const result = select(sub, store.sobjectName(sub.sObject ?? ''), { ...ctx, includeDeleted: false }, undefined);
+      const first = sub.fields?.[0]?.field ?? 'Id';
+      return result.records.map((r) => r[first] ?? r.Id);
+    },
+  });
+  const rows = ctx.includeDeleted ? [...store.rows(sobject), ...store.deletedRows(sobject)] : store.rows(sobject);
+  return rows.filter((row) => (!scope || scope(row)) && where(row));
+}
+
+/** Bulk API 2.0: the rows a plain (non-aggregate) query selects, in order and within LIMIT, with its column paths. */
+export function selectRows(soql: string, ctx: QueryContext): { sobject: string; paths: ResolvedPath[]; rows: Row[] } {
+  const query = parseSoql(soql);
+  if (!query.sObject) throw malformedQuery('FROM clause is missing');
+  const sobject = ctx.store.sobjectName(query.sObject);
+  const paths = (query.fields ?? []).map((f) => resolvePath(ctx.store, sobject, f.type === 'Field' ? (f.field ?? '') : (f.rawValue ?? '')));
+  const rows = order(matching(query, sobject, ctx, undefined), query.orderBy, (field) => resolvePath(ctx.store, sobject, field));
+  return { sobject, paths, rows: query.limit === undefined ? rows : rows.slice(0, query.limit) };
+}
+
 function select(query: ParsedQuery, sobject: string, ctx: QueryContext, scope: ((row: Row) => boolean) | undefined): QueryResult {
   const { store } = ctx;
   if (query.having) throw malformedQuery('HAVING is not supported by the emulator');
   const fields = query.fields ?? [];
   const resolve = (field: string) => resolvePath(store, sobject, field);
-  const where = compileWhere(query.where, {
-    today: ctx.today,
-    resolve,
-    subquery: (inner) => {
-      const sub = inner as ParsedQuery;
-      const result = select(sub, store.sobjectName(sub.sObject ?? ''), ctx, undefined);
-      const first = sub.fields?.[0]?.field ?? 'Id';
-      return result.records.map((r) => r[first] ?? r.Id);
-    },
-  });
   const countOnly = fields.length === 1 && fields[0]?.type === 'FieldFunctionExpression' && fields[0].functionName?.toUpperCase() === 'COUNT' && (fields[0].parameters ?? []).length === 0;
   const aggregates = fields.filter((f) => f.type === 'FieldFunctionExpression');
   const paths: ResolvedPath[] = [];
@@ -91,7 +110,7 @@ function select(query: ParsedQuery, sobject: string, ctx: QueryContext, scope: (
     if (!g.field) throw malformedQuery('GROUP BY supports fields only');
     return g.field;
   });
-  let rows = store.rows(sobject).filter((row) => (!scope || scope(row)) && where(row));
+  let rows = matching(query, sobject, ctx, scope);
   if (!countOnly && (aggregates.length > 0 || groupBy.length > 0)) {
     if (children.length > 0) throw malformedQuery('subqueries cannot be aggregated');
     const orderBy = (Array.isArray(query.orderBy) ? query.orderBy : query.orderBy ? [query.orderBy] : []).map((o) => {

@@ -15,8 +15,8 @@ export class RecordStore {
   /** Value indexes ("sobject.field" → value → ids), built on first lookup and kept up to date. */
   private indexes = new Map<string, Map<unknown, Set<string>>>();
   private versions = new Map<string, number>();
-  /** Ids of deleted (or merged-away) rows: a reference to one answers ENTITY_IS_DELETED, not an unknown id. */
-  private deleted = new Set<string>();
+  /** Deleted (or merged-away) rows by id, as queryAll shows them (IsDeleted = true): a reference to one answers ENTITY_IS_DELETED. */
+  private deleted = new Map<string, { sobject: string; row: Row }>();
 
   constructor(
     private readonly now: () => string,
@@ -105,20 +105,27 @@ export class RecordStore {
     if (row) this.unindex(sobject, row);
     this.tables.get(sobject)?.delete(id);
     this.byId.delete(id);
-    this.deleted.add(id);
+    const stamp = this.now();
+    if (row) this.deleted.set(id, { sobject, row: { ...row, IsDeleted: true, LastModifiedDate: stamp, SystemModstamp: stamp } });
     this.touch(sobject);
     return true;
   }
 
   isDeleted(id: string): boolean {
-    return this.deleted.has(id) || (id.length === 15 && [...this.deleted].some((d) => d.startsWith(id)));
+    return this.deleted.has(id) || (id.length === 15 && [...this.deleted.keys()].some((d) => d.startsWith(id)));
+  }
+
+  /** Deleted rows of `sobject` (queryAll). */
+  deletedRows(sobject: string): Row[] {
+    const name = this.sobjectName(sobject);
+    return [...this.deleted.values()].filter((d) => d.sobject === name).map((d) => d.row);
   }
 
   snapshot(): () => void {
     const tables = new Map([...this.tables].map(([k, v]) => [k, new Map(v)]));
     const byId = new Map(this.byId);
     const sequences = new Map(this.sequences);
-    const deleted = new Set(this.deleted);
+    const deleted = new Map(this.deleted);
     return () => {
       this.deleted = deleted;
       this.indexes = new Map();
