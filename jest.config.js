@@ -4,6 +4,8 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // Passing tests print nothing: the Lambdas' Powertools log lines (warnings on handled failures) stay quiet.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+// …and print no EMF metric lines; a test that reads the metrics turns them back on for its own module registry.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 module.exports = {
   testEnvironment: 'node',

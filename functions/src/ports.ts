@@ -166,6 +166,8 @@ export interface ContactRecord {
   taskCreated: boolean;
   /** Fingerprint of the last record Salesforce accepted; a write that would change nothing is skipped. */
   taskFingerprint?: string;
+  /** The Task Salesforce accepted already carried the Contact Lens analysis. */
+  analysisSent?: boolean;
   version: number;
 }
 
@@ -176,7 +178,8 @@ export interface ContactStateStore {
   getMany(contactIds: string[]): Promise<Map<string, ContactRecord>>;
   /** Applies `change` to the current record, retrying on concurrent writes; undefined = nothing to change. */
   update(contactId: string, change: (current: ContactRecord) => ContactRecordChange | undefined, known?: ContactRecord): Promise<ContactRecord>;
-  markSynced(contactId: string, fingerprint: string): Promise<void>;
+  /** Salesforce accepted the Task with this fingerprint; `analysisSent` when it carried the Contact Lens analysis. */
+  markSynced(contactId: string, fingerprint: string, analysisSent?: boolean): Promise<void>;
   /** Notes a logged call's first-call-resolution window as open (the FcrOpen index). */
   openFcrWindow(contactId: string, startedAt: string): Promise<void>;
   /** Takes a closed window out of the FcrOpen index (its Task has had its last write). */

@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { buildCases, buildOpportunities } from './pipeline';
 import { buildAccounts, buildContacts, buildLeads, buildUsers, shareContactNumbers, type Row, type WorldTools } from './people';
 import { PhonePool } from './phones';
-import { seededRandom } from './prng';
+import { seededRandom } from '../synthetic/mulberry32';
 
 /** The deterministic demo org: the same seed and day always give the same records. */
 

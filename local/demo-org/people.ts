@@ -1,7 +1,7 @@
 import { demoUserId, recordId } from '../salesforce-emulator/ids';
 import { ACCOUNT_TYPES, COMPANY_FIRST, COMPANY_SECOND, COMPANY_SUFFIX, FIRST_NAMES, INDUSTRIES, LAST_NAMES, LEAD_SOURCES, LEAD_STATUSES, TIERS, TITLES } from './names';
 import { formatPhone, rewritePhone, type PhonePool } from './phones';
-import type { Random } from './prng';
+import type { Random } from '../synthetic/mulberry32';
 
 /** Users, Accounts (business and person), Contacts and Leads of the demo org. */
 

@@ -1,4 +1,4 @@
-import type { Random } from './prng';
+import type { Random } from '../synthetic/mulberry32';
 
 /**
  * Phone numbers as real orgs hold them: US numbers in the fictional 555-01xx range written many ways,

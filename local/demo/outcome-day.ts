@@ -1,7 +1,7 @@
 import { syntheticAnalysis, syntheticContact, type SyntheticCall } from '../synthetic/contact-events';
 import type { ContactDetails } from '../../functions/src/domain/outcome/outcome';
 import type { RoutingDecision } from '../../functions/src/domain/routing/routing-decision';
-import { seededRandom } from './random';
+import { seededRandom } from '../synthetic/mulberry32';
 import { syntheticHandlingLines, transcriptTurns } from '../synthetic/handling-transcript';
 
 /**
@@ -26,7 +26,7 @@ export function routedCall(decision: RoutingDecision): RoutedCall {
 }
 
 export function* outcomePages(calls: readonly RoutedCall[], pageSize: number, seed = 7): Generator<OutcomePage> {
-  const rand = seededRandom(seed);
+  const rand = seededRandom(seed).next;
   for (let start = 0; start < calls.length; start += pageSize) {
     const page: OutcomePage = { events: [], analyses: [], details: new Map(), contactIds: [] };
     calls.slice(start, start + pageSize).forEach((call, i) => outcomeOf(call, start + i, rand, page));

@@ -1,5 +1,5 @@
 import { contactFlowEvent } from './contact-flow-event';
-import { pick, seededRandom } from './random';
+import { seededRandom, type Random } from '../synthetic/mulberry32';
 
 /**
  * A simulated day of inbound contacts for the demo: first-time and repeat callers the demo org
@@ -32,7 +32,8 @@ const NEW_YORK_UTC_OFFSET_HOURS = 5; // November: EST
 
 /** The day's calls in time order, made one at a time (only the call times are held). */
 export function* routingDay(options: RoutingDayOptions): Generator<DemoCall> {
-  const rand = seededRandom(options.seed ?? 42);
+  const random = seededRandom(options.seed ?? 42);
+  const rand = random.next;
   const dayStart = Date.parse(`${options.day ?? '2026-11-24'}T00:00:00Z`);
   const times = Float64Array.from({ length: options.calls }, () => callTime(rand, dayStart)).sort();
   const fresh = [...options.knownNumbers];
@@ -43,24 +44,24 @@ export function* routingDay(options: RoutingDayOptions): Generator<DemoCall> {
     let kind: CallerKind = roll < 0.55 ? 'known' : roll < 0.8 ? 'repeat' : roll < 0.92 ? 'unknown' : roll < 0.97 ? 'anonymous' : 'chat';
     if (kind === 'repeat' && called.length === 0) kind = 'known';
     if (kind === 'known' && fresh.length === 0) kind = 'repeat';
-    const number = numberFor(kind, rand, fresh, called, options.unknownNumbers);
+    const number = numberFor(kind, random, fresh, called, options.unknownNumbers);
     if (kind === 'known' && number) called.push(number);
     const menu = rand();
     const event = contactFlowEvent({
       contactId,
       channel: kind === 'chat' ? 'CHAT' : 'VOICE',
       ...(kind === 'chat' ? {} : { customerNumber: number ?? 'anonymous' }),
-      dialledNumber: pick(rand, DIALLED),
-      ...(menu < 0.7 ? { ivrChoice: String(1 + Math.floor(rand() * 4)) } : menu < 0.8 ? { lexIntent: pick(rand, LEX_INTENTS) } : {}),
+      dialledNumber: random.pick(DIALLED),
+      ...(menu < 0.7 ? { ivrChoice: String(1 + Math.floor(rand() * 4)) } : menu < 0.8 ? { lexIntent: random.pick(LEX_INTENTS) } : {}),
     });
     yield { at: new Date(time), kind, contactId, event };
   }
 }
 
-function numberFor(kind: CallerKind, rand: () => number, fresh: string[], called: string[], unknown: readonly string[]): string | undefined {
-  if (kind === 'known') return fresh.splice(Math.floor(rand() * fresh.length), 1)[0];
-  if (kind === 'repeat') return pick(rand, called);
-  if (kind === 'unknown') return pick(rand, unknown);
+function numberFor(kind: CallerKind, random: Random, fresh: string[], called: string[], unknown: readonly string[]): string | undefined {
+  if (kind === 'known') return fresh.splice(Math.floor(random.next() * fresh.length), 1)[0];
+  if (kind === 'repeat') return random.pick(called);
+  if (kind === 'unknown') return random.pick(unknown);
   return undefined;
 }
 

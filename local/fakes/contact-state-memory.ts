@@ -23,8 +23,8 @@ export class InMemoryContactStateStore implements ContactStateStore {
     return structuredClone(next);
   }
 
-  async markSynced(contactId: string, fingerprint: string): Promise<void> {
-    this.items.set(contactId, { ...this.current(contactId), taskCreated: true, taskFingerprint: fingerprint });
+  async markSynced(contactId: string, fingerprint: string, analysisSent = false): Promise<void> {
+    this.items.set(contactId, { ...this.current(contactId), taskCreated: true, taskFingerprint: fingerprint, analysisSent });
   }
 
   async openFcrWindow(contactId: string, startedAt: string): Promise<void> {

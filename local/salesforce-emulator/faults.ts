@@ -1,4 +1,4 @@
-import { seededRandom, type Random } from '../demo-org/prng';
+import { seededRandom, type Random } from '../synthetic/mulberry32';
 import { SalesforceApiError, recordError, type RecordError } from './errors';
 
 export interface FaultPlan {

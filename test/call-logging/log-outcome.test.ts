@@ -182,6 +182,22 @@ describe('importAnalyses', () => {
     expect(callLog.tasks.get(ANSWERED)).toMatchObject({ Description: 'Issues: I need to cancel. I want to cancel my plan subscription\nCustomer sentiment improving.' });
   });
 
+  it("publishes the call's metrics once when logged and once when its analysis is first written, not on later rewrites", async () => {
+    const { fixtures, deps, messages, history, decisions } = setup(['answered']);
+    const published: string[] = [];
+    deps.publish = (outcome, phase) => void published.push(`${outcome.contactId}:${phase}`);
+    await logContactEvents(messages(fixtures[0]!.events), deps);
+    await importAnalyses(messages([loadAnalysis('1.1.0-redacted')]).map((m) => ({ ...m, objectKey: keyOf('redacted') })), deps);
+    // A repeat call about the same intent rewrites the first Task (first-call resolution false).
+    history.push({ contactId: ANSWERED, at: '2026-11-24T09:00:00.000Z', intent: 'billing', queueName: 'Billing', agentId: '' });
+    const repeat = loadFixture('callback');
+    const repeatId = '11111111-aaaa-4000-8000-000000000005';
+    decisions.set(repeatId, { ...fixtures[0]!.decisions[0]!, contactId: repeatId });
+    (deps.contacts as InMemoryContactDirectory).set(repeatId, repeat.describeContact[repeatId]!);
+    await logContactEvents(messages(repeat.events), deps);
+    expect(published.filter((p) => p.startsWith(ANSWERED))).toEqual([`${ANSWERED}:logged`, `${ANSWERED}:analysed`]);
+  });
+
   it('imports the original file, and skips the redacted one, when the deployment chooses original', async () => {
     const { fixtures, callLog, deps, messages } = setup(['answered']);
     await logContactEvents(messages(fixtures[0]!.events), deps);

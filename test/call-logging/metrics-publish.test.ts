@@ -1,9 +1,27 @@
-import { publishOutcomeMetrics } from '../../functions/src/call-logging/wiring';
+import type { publishOutcomeMetrics as PublishOutcomeMetrics } from '../../functions/src/call-logging/wiring';
 import type { CallOutcome } from '../../functions/src/domain/outcome/outcome';
 
 const outcome = { contactId: 'c-1', direction: 'inbound', channel: 'VOICE', startedAt: '2026-11-24T09:00:00Z', queueName: 'Billing', waitSeconds: 12, talkSeconds: 200, holdSeconds: 10, acwSeconds: 30, handleSeconds: 240, answered: true, abandoned: false, transferred: false, csat: 4, converted: true, intent: 'billing', degraded: false, analysis: { contactId: 'c-1', talkListenRatio: 1.3, interruptions: 1, nonTalkSeconds: 3, categories: [], summary: '' } } as CallOutcome;
 
+/** The Lambdas' metrics, printed: jest.config.js turns them off for every other test. */
+function metricsOn(): typeof PublishOutcomeMetrics {
+  const before = process.env.POWERTOOLS_METRICS_DISABLED;
+  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+  try {
+    let publish: typeof PublishOutcomeMetrics | undefined;
+    jest.isolateModules(() => {
+      publish = (require('../../functions/src/call-logging/wiring') as { publishOutcomeMetrics: typeof PublishOutcomeMetrics }).publishOutcomeMetrics;
+    });
+    return publish!;
+  } finally {
+    if (before === undefined) delete process.env.POWERTOOLS_METRICS_DISABLED;
+    else process.env.POWERTOOLS_METRICS_DISABLED = before;
+  }
+}
+
 describe('publishOutcomeMetrics', () => {
+  const publishOutcomeMetrics = metricsOn();
+
   it('publishes EMF metrics by queue and intent, talk-to-listen once analysed', () => {
     const lines: string[] = [];
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => (lines.push(String(chunk)), true));

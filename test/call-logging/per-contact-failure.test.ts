@@ -83,8 +83,8 @@ const faults: Array<[string, Fault]> = [
     'a failed state write',
     (deps, t, on, count) => {
       const markSynced = deps.states.markSynced.bind(deps.states);
-      deps.states.markSynced = async (id, fingerprint) => {
-        if (id !== t.id || !on()) return markSynced(id, fingerprint);
+      deps.states.markSynced = async (id, fingerprint, analysisSent) => {
+        if (id !== t.id || !on()) return markSynced(id, fingerprint, analysisSent);
         count();
         throw new Error('ConditionalCheckFailedException');
       };

@@ -38,9 +38,9 @@ describe('call logging under at-least-once, unordered delivery and Salesforce fa
     let reads = 0;
     const markSynced = states.markSynced.bind(states);
     // A failed state write after Salesforce took the Task: only that contact is retried.
-    states.markSynced = async (id, fp) => {
+    states.markSynced = async (id, fp, analysisSent) => {
       if (++synced === 2500) throw new Error('ConditionalCheckFailedException');
-      return markSynced(id, fp);
+      return markSynced(id, fp, analysisSent);
     };
     // One crash in the middle of the run: the whole batch comes back.
     const getMany = states.getMany.bind(states);

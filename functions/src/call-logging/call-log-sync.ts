@@ -157,18 +157,18 @@ export async function syncCallTasks(contactIds: string[], records: Map<string, C
     const result = byId.get(b.p.record.contactId)!;
     if (!result.ok) return void failed.set(result.contactId, result);
     try {
-      await deps.states.markSynced(result.contactId, b.fingerprint);
+      await deps.states.markSynced(result.contactId, b.fingerprint, b.p.record.analysis !== undefined);
     } catch (error) {
       // Salesforce has the Task; the retry upserts it again (idempotent on the ContactId) and then remembers it.
       return void failed.set(result.contactId, stepFailure(result.contactId, 'contact state write', error));
     }
-    records.set(result.contactId, { ...b.p.record, taskCreated: true, taskFingerprint: b.fingerprint });
+    records.set(result.contactId, { ...b.p.record, taskCreated: true, taskFingerprint: b.fingerprint, analysisSent: b.p.record.analysis !== undefined });
     written.push(b.outcome);
     if (!b.p.record.taskFingerprint) {
       deps.publish?.(b.outcome, 'logged');
       await rememberAgent(b.p.decision, b.outcome, deps);
     }
-    if (b.p.record.analysis && !b.p.record.taskFingerprint?.includes('Callwise_Interruptions__c')) deps.publish?.(b.outcome, 'analysed');
+    if (b.p.record.analysis && !b.p.record.analysisSent) deps.publish?.(b.outcome, 'analysed');
   });
   return { written, failed };
 }

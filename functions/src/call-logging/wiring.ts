@@ -15,7 +15,7 @@ import { outcomeDataPoints } from '../domain/outcome/call-metrics';
 import type { CallOutcome } from '../domain/outcome/outcome';
 import { systemClock } from '../platform/time';
 import { livePolicyRefreshSeconds, policyProvider } from '../platform/live-policy';
-import { logger, metrics, MetricUnit } from '../platform/observability';
+import { logger, metrics, MetricUnit, publishMetrics } from '../platform/observability';
 import { RateLimiter } from '../platform/rate-limiter';
 import type { CallLoggingDeps } from './call-log-sync';
 
@@ -91,5 +91,5 @@ export function publishOutcomeMetrics(outcome: CallOutcome, phase: 'logged' | 'a
   if (points.length === 0) return;
   metrics.addDimensions({ queue: outcome.queueName || 'none', intent: outcome.intent || 'unknown' });
   for (const p of points) metrics.addMetric(p.name, UNITS[p.unit], p.value);
-  metrics.publishStoredMetrics();
+  publishMetrics();
 }

@@ -1,7 +1,7 @@
 import { closeDueFirstCallWindows } from '../call-logging/close-fcr';
 import { callLoggingDeps } from '../call-logging/wiring';
 import { systemClock } from '../platform/time';
-import { logger, MetricUnit, metrics } from '../platform/observability';
+import { logger, metrics, MetricUnit, publishMetrics } from '../platform/observability';
 
 /**
  * close-fcr (EventBridge schedule): closes the first-call-resolution windows that have run out; a call
@@ -12,6 +12,6 @@ export const handler = async (): Promise<{ resolved: number; written: number; fa
   const result = await closeDueFirstCallWindows(systemClock.now(), await callLoggingDeps());
   logger.info('first-call-resolution windows closed', result);
   metrics.addMetric('FcrWindowsClosed', MetricUnit.Count, result.resolved);
-  metrics.publishStoredMetrics();
+  publishMetrics();
   return result;
 };

@@ -1,6 +1,6 @@
 import { refreshQueueStatus, type RefreshRun, RUN_FOR_MS } from '../routing/refresh-queue-status';
 import { createRefreshQueueStatusDeps } from '../routing/refresh-queue-status-wiring';
-import { logger, MetricUnit, metrics } from '../platform/observability';
+import { logger, metrics, MetricUnit, publishMetrics } from '../platform/observability';
 
 /**
  * refresh-queue-status (scheduled every minute, reserved concurrency 1): the one reader of Connect
@@ -17,6 +17,6 @@ export const handler = async (): Promise<RefreshRun> => {
     if (run.failures.length > 0) logger.warn('queue status not refreshed every time: route-call uses the last snapshot until it is stale', { failures: run.failures.slice(0, 5) });
     return run;
   } finally {
-    metrics.publishStoredMetrics();
+    publishMetrics();
   }
 };

@@ -3,7 +3,7 @@ import { BUNDLED_POLICY } from '../platform/live-policy';
 import { emergencyRoute, type RouteCallResult, routeCall } from '../routing/route-call';
 import { createRouteCallDeps } from '../routing/wiring';
 import type { RouteResponse } from '../domain/routing/route-response';
-import { logger, MetricUnit, metrics, traced } from '../platform/observability';
+import { logger, metrics, MetricUnit, publishMetrics, traced } from '../platform/observability';
 
 /** Amazon Connect invokes this from a contact flow; it always answers with a route, never an error. */
 const deps = createRouteCallDeps(process.env);
@@ -26,7 +26,7 @@ export const handler = async (event: unknown, context?: Context): Promise<RouteR
     // In AWS the fallback policy routes to the deployment's fallback queue, never the bundled demo queues.
     return emergencyRoute(deps.fallbackPolicy ?? BUNDLED_POLICY, new Date(), 'internal error');
   } finally {
-    metrics.publishStoredMetrics();
+    publishMetrics();
   }
 };
 

@@ -1,6 +1,6 @@
 import { type SyncConfigResult, syncConfig } from '../config-sync/sync-config';
 import { createSyncConfigDeps } from '../config-sync/wiring';
-import { logger, MetricUnit, metrics } from '../platform/observability';
+import { logger, metrics, MetricUnit, publishMetrics } from '../platform/observability';
 
 /**
  * sync-config (scheduled): the routing configuration in Salesforce custom metadata → the policy in
@@ -21,6 +21,6 @@ export const handler = async (): Promise<SyncConfigResult> => {
     metrics.addMetric('PolicySyncFailed', MetricUnit.Count, 1);
     throw error;
   } finally {
-    metrics.publishStoredMetrics();
+    publishMetrics();
   }
 };

@@ -16,6 +16,11 @@ export const tracer = new Tracer({ serviceName, enabled: process.env[ENV.traceEn
 
 export { MetricUnit };
 
+/** Flushes the metrics added during this invocation as one EMF line; an invocation that added none prints nothing. */
+export function publishMetrics(): void {
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+}
+
 /**
  * Runs `work` in an X-Ray subsegment named `## name` (Lambda's own segment takes no annotations),
  * annotated by `annotate` with what it returned. Without tracing (local runs) it just runs `work`.

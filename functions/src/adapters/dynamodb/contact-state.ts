@@ -10,7 +10,7 @@ import type { ContactRecord, ContactRecordChange, ContactStateStore } from '../.
  * `stateVersion`, and `fcrOpenDay` (the sparse FcrOpen index: calls whose FCR window is open, by the day
  * they began; removed once close-fcr has written the window's outcome). Every write is an UpdateItem conditioned on the version it read.
  */
-const ATTRS = ['contactId', 'contactState', 'analysis', 'details', 'fcr', 'taskCreated', 'taskFingerprint', 'stateVersion'];
+const ATTRS = ['contactId', 'contactState', 'analysis', 'details', 'fcr', 'taskCreated', 'taskFingerprint', 'analysisSent', 'stateVersion'];
 const MAX_ATTEMPTS = 8;
 /** Upper bound of the first retry's random wait (ms); it grows with each attempt. */
 const BACKOFF_MS = 10;
@@ -31,6 +31,7 @@ function fromItem(contactId: string, item: Record<string, unknown> | undefined):
     firstCallResolution: typeof item?.fcr === 'boolean' ? item.fcr : undefined,
     taskCreated: item?.taskCreated === true,
     taskFingerprint: typeof item?.taskFingerprint === 'string' ? item.taskFingerprint : undefined,
+    analysisSent: item?.analysisSent === true,
     version: typeof item?.stateVersion === 'number' ? item.stateVersion : 0,
   };
 }
@@ -99,13 +100,13 @@ export class DynamoDbContactStateStore implements ContactStateStore {
     throw new ContactStateConflictError(contactId);
   }
 
-  async markSynced(contactId: string, fingerprint: string): Promise<void> {
+  async markSynced(contactId: string, fingerprint: string, analysisSent = false): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { contactId },
-        UpdateExpression: 'SET taskCreated = :true, taskFingerprint = :fp',
-        ExpressionAttributeValues: { ':true': true, ':fp': fingerprint },
+        UpdateExpression: 'SET taskCreated = :true, taskFingerprint = :fp, analysisSent = :analysis',
+        ExpressionAttributeValues: { ':true': true, ':fp': fingerprint, ':analysis': analysisSent },
       }),
     );
   }
