@@ -40,9 +40,12 @@ function loadHandler(env: Record<string, string>, isolated = false): Handler {
 beforeAll(async () => {
   [dynamo, emulator] = await Promise.all([startDynamoDbLocal({ tablePrefix: 'handler-' }), startSalesforceEmulator({ org: 'demo' })]);
   secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify(createTestCredentials(emulator.url)) });
-  // As after the first sync-config run: the policy in force is in the Policy table.
+  // As after the first sync-config run: the policy in force is in the Policy table, with the longest
+  // deadline the policy allows, so a busy machine does not turn a lookup into the fallback (the
+  // deadline itself is tested in test/routing/route-call.test.ts, its bound measured in bench/).
   const clock = { now: () => new Date('2026-12-01T15:00:00Z') };
-  await new DynamoDbPolicyStore(dynamo.doc, dynamo.tableNames.Policy, clock).save({ policy: BUNDLED_POLICY, source: 'file:test', storedAt: '2026-12-01T15:00:00.000Z' });
+  const policy = { ...BUNDLED_POLICY, timing: { ...BUNDLED_POLICY.timing, deadlineMs: 7000 } };
+  await new DynamoDbPolicyStore(dynamo.doc, dynamo.tableNames.Policy, clock).save({ policy, source: 'file:test', storedAt: '2026-12-01T15:00:00.000Z' });
   // A warm container: the first call also signs in to Salesforce, which under jest's on-the-fly
   // transpiling of the modules it loads can outlast the deadline (cold start is measured in bench/).
   handler = loadHandler({ ...dynamo.env, AWS_REGION: 'us-east-1', SALESFORCE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise-sf', CONNECT_INSTANCE_ARN: INSTANCE, FALLBACK_QUEUE_ARN: FALLBACK_QUEUE, SALESFORCE_PERSON_ACCOUNTS: 'true' });

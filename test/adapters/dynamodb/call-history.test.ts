@@ -2,7 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbCallHistory } from '../../../functions/src/adapters/dynamodb/call-history';
 import type { PastCall } from '../../../functions/src/domain/routing/caller-profile';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../../local/dynamodb';
-import { expectTtlIn, JVM_START, JVM_START_TEST_TIMEOUT, ManualClock } from './support';
+import { expectTtlIn, JVM_START, pinRealTime, PINNED_REAL_TIME, JVM_START_TEST_TIMEOUT, ManualClock } from './support';
 
 /** Contact events name the agent by ARN; the history keeps its id (what AgentsCriteria.AgentIds takes). */
 const AGENT_ARN = 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance/agent/agent-07';
@@ -19,9 +19,13 @@ describe('DynamoDbCallHistory (DynamoDB Local)', () => {
 
   beforeAll(async () => {
     db = await startDynamoDbLocal({ tablePrefix: 'call-history-', ...JVM_START });
+    pinRealTime();
     history = new DynamoDbCallHistory(db.doc, db.tableNames.CallerHistory, clock);
   }, JVM_START_TEST_TIMEOUT);
-  afterAll(async () => db?.stop());
+  afterAll(async () => {
+    jest.useRealTimers();
+    await db?.stop();
+  });
 
   it('returns the calls since the window start, newest first', async () => {
     const phone = '+12025550101';
@@ -78,7 +82,7 @@ describe('DynamoDbCallHistory (DynamoDB Local)', () => {
   });
 
   it('keeps the calls of a simulation set months in the past (TTLs count from the real time)', async () => {
-    const past = new DynamoDbCallHistory(db.doc, db.tableNames.CallerHistory, new ManualClock(new Date(Date.now() - 120 * 86_400_000)));
+    const past = new DynamoDbCallHistory(db.doc, db.tableNames.CallerHistory, new ManualClock(new Date(PINNED_REAL_TIME.getTime() - 120 * 86_400_000)));
     const phone = '+12025550108';
     for (const n of [1, 2, 3]) await past.record(phone, call(`c-past-${n}`, `2026-01-0${n}T09:00:00.000Z`));
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -36,11 +36,11 @@ describe('DynamoDbContactStateStore (DynamoDB Local)', () => {
     const first = await store.update('c-2', () => ({ firstCallResolution: false }));
     const second = await store.update('c-2', (cur) => (cur.firstCallResolution === false ? undefined : { firstCallResolution: false }));
     expect(second.version).toBe(first.version);
-    await store.markSynced('c-2', 'fp-1');
+    await store.markSynced('c-2', 'fp-1', true);
     expect((await store.getMany(['c-2', 'unknown']))).toEqual(
       new Map([
-        ['c-2', { contactId: 'c-2', firstCallResolution: false, taskCreated: true, taskFingerprint: 'fp-1', version: 1, state: undefined, analysis: undefined }],
-        ['unknown', { contactId: 'unknown', taskCreated: false, version: 0, state: undefined, analysis: undefined, firstCallResolution: undefined, taskFingerprint: undefined }],
+        ['c-2', { contactId: 'c-2', firstCallResolution: false, taskCreated: true, taskFingerprint: 'fp-1', analysisSent: true, version: 1, state: undefined, analysis: undefined }],
+        ['unknown', { contactId: 'unknown', taskCreated: false, version: 0, state: undefined, analysis: undefined, firstCallResolution: undefined, taskFingerprint: undefined, analysisSent: false }],
       ]),
     );
   });

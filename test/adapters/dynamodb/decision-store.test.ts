@@ -3,7 +3,7 @@ import { DynamoDbContactStateStore } from '../../../functions/src/adapters/dynam
 import { DynamoDbDecisionStore, MissingContactIdError } from '../../../functions/src/adapters/dynamodb/decision-store';
 import { emptyContactState } from '../../../functions/src/domain/outcome/contact-state';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../../local/dynamodb';
-import { expectTtlIn, JVM_START, JVM_START_TEST_TIMEOUT, ManualClock, routingDecision } from './support';
+import { expectTtlIn, JVM_START, pinRealTime, JVM_START_TEST_TIMEOUT, ManualClock, routingDecision } from './support';
 
 describe('DynamoDbDecisionStore (DynamoDB Local)', () => {
   let db: DynamoDbLocal;
@@ -16,11 +16,15 @@ describe('DynamoDbDecisionStore (DynamoDB Local)', () => {
 
   beforeAll(async () => {
     db = await startDynamoDbLocal({ tablePrefix: 'decision-store-', ...JVM_START });
+    pinRealTime();
     table = db.tableNames.Contacts;
     decisions = new DynamoDbDecisionStore(db.doc, table, clock);
     states = new DynamoDbContactStateStore(db.doc, table);
   }, JVM_START_TEST_TIMEOUT);
-  afterAll(async () => db?.stop());
+  afterAll(async () => {
+    jest.useRealTimers();
+    await db?.stop();
+  });
 
   it('reads back the decision it saved, with a 30-day ttl', async () => {
     const decision = routingDecision('c-saved', { phoneE164: null, degraded: true });

@@ -4,7 +4,7 @@ import { ProfileLoader } from '../../../functions/src/routing/profile-loader';
 import { BUNDLED_POLICY } from '../../../functions/src/platform/live-policy';
 import { unknownCaller, type CallerProfile } from '../../../functions/src/domain/routing/caller-profile';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../../local/dynamodb';
-import { expectTtlIn, JVM_START, JVM_START_TEST_TIMEOUT, knownCaller, ManualClock } from './support';
+import { expectTtlIn, JVM_START, pinRealTime, PINNED_REAL_TIME, JVM_START_TEST_TIMEOUT, knownCaller, ManualClock } from './support';
 
 const SEVEN_DAYS = 7 * 86_400;
 
@@ -20,9 +20,13 @@ describe('DynamoDbProfileCache (DynamoDB Local)', () => {
 
   beforeAll(async () => {
     db = await startDynamoDbLocal({ tablePrefix: 'profile-cache-', ...JVM_START });
+    pinRealTime();
     table = db.tableNames.Profiles;
   }, JVM_START_TEST_TIMEOUT);
-  afterAll(async () => db?.stop());
+  afterAll(async () => {
+    jest.useRealTimers();
+    await db?.stop();
+  });
   beforeEach(() => {
     clock = new ManualClock();
     corrupt.length = 0;
@@ -112,7 +116,7 @@ describe('DynamoDbProfileCache (DynamoDB Local)', () => {
   });
 
   it('keeps a lease taken by a simulation set in the past until it expires (TTLs count from the real time)', async () => {
-    const past = new DynamoDbProfileCache(db.doc, table, new ManualClock(new Date(Date.now() - 30 * 86_400_000)));
+    const past = new DynamoDbProfileCache(db.doc, table, new ManualClock(new Date(PINNED_REAL_TIME.getTime() - 30 * 86_400_000)));
     const number = phone();
     expect(await past.tryLease(number, 3_000)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 200));

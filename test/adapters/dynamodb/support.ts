@@ -47,9 +47,22 @@ export function routingDecision(contactId: string, overrides: Partial<RoutingDec
 export const JVM_START = { startTimeoutMs: 90_000 };
 export const JVM_START_TEST_TIMEOUT = 120_000;
 
-/** A `ttl` attribute counts from the real time (DynamoDB deletes by its own clock). */
+/**
+ * The real time the adapters see in these tests. A `ttl` attribute counts from the real time, not the
+ * injected clock (DynamoDB deletes by its own clock), so the suites pin Date itself; timers, the SDK's
+ * and DynamoDB Local's, run as usual.
+ */
+export const PINNED_REAL_TIME = new Date('2026-12-02T09:00:00.000Z');
+
+/** Pins Date at PINNED_REAL_TIME for the suite; call it after DynamoDB Local has started. */
+export function pinRealTime(): void {
+  jest.useFakeTimers({
+    now: PINNED_REAL_TIME,
+    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+  });
+}
+
+/** A `ttl` attribute `seconds` after the pinned real time (epoch seconds). */
 export function expectTtlIn(ttl: unknown, seconds: number): void {
-  const now = Math.floor(Date.now() / 1000);
-  expect(ttl).toBeGreaterThanOrEqual(now + seconds - 30);
-  expect(ttl).toBeLessThanOrEqual(now + seconds);
+  expect(ttl).toBe(PINNED_REAL_TIME.getTime() / 1000 + seconds);
 }
