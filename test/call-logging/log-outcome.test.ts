@@ -161,7 +161,8 @@ describe('importAnalyses', () => {
       Callwise_Talk_Listen_Ratio__c: 1.11,
       Callwise_Interruptions__c: 0,
       Callwise_Categories__c: 'Cancellation',
-      Description: "The customer and agent's conversation did not have any clear issues, outcomes or next steps. Agent verified customer information and finished the call.\nCustomer sentiment improving.",
+      Callwise_Call_Summary__c: "The customer and agent's conversation did not have any clear issues, outcomes or next steps. Agent verified customer information and finished the call.\nCustomer sentiment improving.",
+      Description: 'Call summary: see the Callwise Call Summary field (restricted).',
     });
   });
 
@@ -179,7 +180,11 @@ describe('importAnalyses', () => {
     expect(result.written.map((o) => o.contactId)).toEqual([ANSWERED]);
     expect(callLog.writes - writesBefore).toBe(1);
     expect(dlq.letters).toEqual([]);
-    expect(callLog.tasks.get(ANSWERED)).toMatchObject({ Description: 'Issues: I need to cancel. I want to cancel my plan subscription\nCustomer sentiment improving.' });
+    // The customer's lines flagged as issues are call content: in the restricted field, not in Description.
+    expect(callLog.tasks.get(ANSWERED)).toMatchObject({
+      Callwise_Call_Summary__c: 'Issues: I need to cancel. I want to cancel my plan subscription\nCustomer sentiment improving.',
+      Description: 'Call summary: see the Callwise Call Summary field (restricted).',
+    });
   });
 
   it("publishes the call's metrics once when logged and once when its analysis is first written, not on later rewrites", async () => {

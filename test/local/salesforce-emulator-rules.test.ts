@@ -45,6 +45,13 @@ describe('field sizes from the package metadata', () => {
     expect(taskOf('size-3')).toMatchObject({ Callwise_Talk_Listen_Ratio__c: 999.99 });
   });
 
+  it('refuses a call summary past its LongTextArea(32000) and takes one of exactly 32,000 characters', async () => {
+    const results = await upsert({ Callwise_Contact_Id__c: 'size-5', Callwise_Call_Summary__c: 'w'.repeat(32001) }, { Callwise_Contact_Id__c: 'size-6', Callwise_Call_Summary__c: 'w'.repeat(32000) });
+
+    expect(codes(results)).toEqual(['STRING_TOO_LONG', 'ok']);
+    expect(results[0]!.errors[0].fields).toEqual(['Callwise_Call_Summary__c']);
+  });
+
   it('knows standard field sizes too (Subject is 255 characters)', async () => {
     expect(codes(await upsert({ Callwise_Contact_Id__c: 'size-4', Subject: 'S'.repeat(256) }))).toEqual(['STRING_TOO_LONG']);
   });

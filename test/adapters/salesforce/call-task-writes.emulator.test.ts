@@ -69,7 +69,7 @@ describe('stale references are written around, and reported', () => {
 });
 
 describe('values that do not fit their field never reach Salesforce', () => {
-  it('writes an 80-character tier cut to Text(40) and a talk-to-listen ratio of 1,500 held at Number(5,2)', async () => {
+  it('writes an 80-character tier cut to Text(40) (its last character the marker) and a talk-to-listen ratio of 1,500 held at Number(5,2)', async () => {
     const outcome = buildOutcome({
       state: { contactId: 'fit-1', channel: 'VOICE', initiationMethod: 'INBOUND', events: [], attributes: {}, earliest: { initiationTimestamp: '2026-11-24T09:00:00.000Z' }, latest: { disconnectTimestamp: '2026-11-24T09:05:00.000Z' } } as never,
       analysis: { contactId: 'fit-1', talkListenRatio: 1500, categories: [] } as never,
@@ -79,7 +79,26 @@ describe('values that do not fit their field never reach Salesforce', () => {
     const [result] = await log.upsert([{ contactId: 'fit-1', create: true, record }]);
 
     expect(result).toMatchObject({ ok: true });
-    expect(task('fit-1')).toMatchObject({ Callwise_Value_Tier__c: 'V'.repeat(40), Callwise_Talk_Listen_Ratio__c: 999.99 });
+    expect(task('fit-1')).toMatchObject({ Callwise_Value_Tier__c: `${'V'.repeat(39)}…`, Callwise_Talk_Listen_Ratio__c: 999.99 });
+    expect(sf.requestLog().filter((r) => r.status >= 400)).toEqual([]);
+  });
+
+  it('writes a summary and flagged transcript lines longer than the field into the restricted field, cut to 32,000 with a marker; Description only points there', async () => {
+    const issues = `Issues: my card number is 4111 and I want to cancel | ${'the bill is wrong '.repeat(2500)}`;
+    const outcome = buildOutcome({
+      state: { contactId: 'fit-2', channel: 'VOICE', initiationMethod: 'INBOUND', events: [], attributes: {}, earliest: { initiationTimestamp: '2026-11-24T09:00:00.000Z' }, latest: { disconnectTimestamp: '2026-11-24T09:05:00.000Z' } } as never,
+      analysis: { contactId: 'fit-2', categories: [], summary: issues, customerSentimentTrend: 'worsening' } as never,
+    });
+
+    const [result] = await log.upsert([{ contactId: 'fit-2', create: true, record: callTaskRecord(outcome) }]);
+
+    expect(issues.length).toBeGreaterThan(32000);
+    expect(result).toMatchObject({ ok: true });
+    const summary = task('fit-2')!.Callwise_Call_Summary__c as string;
+    expect(summary).toHaveLength(32000);
+    expect(summary.startsWith('Issues: my card number is 4111 and I want to cancel | the bill is wrong')).toBe(true);
+    expect(summary.endsWith('…')).toBe(true);
+    expect(task('fit-2')!.Description).toBe('Call summary: see the Callwise Call Summary field (restricted).');
     expect(sf.requestLog().filter((r) => r.status >= 400)).toEqual([]);
   });
 });

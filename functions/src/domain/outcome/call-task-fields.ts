@@ -3,7 +3,9 @@
  * and the Salesforce package (what it ships, checked by a test) use. See DESIGN.md, "Call Task fields".
  */
 
-export type CallTaskFieldType = 'Text' | 'Number' | 'Checkbox' | 'Url';
+import { truncate } from '../text';
+
+export type CallTaskFieldType = 'Text' | 'LongTextArea' | 'Number' | 'Checkbox' | 'Url';
 
 export interface CallTaskField {
   apiName: `Callwise_${string}__c`;
@@ -11,6 +13,8 @@ export interface CallTaskField {
   type: CallTaskFieldType;
   /** Text length. */
   length?: number;
+  /** Long text areas: the lines the edit box shows. */
+  visibleLines?: number;
   /** Number precision and scale. */
   precision?: number;
   scale?: number;
@@ -56,6 +60,8 @@ export const CALL_TASK_FIELDS = [
   { apiName: 'Callwise_Step_Documentation__c', label: 'Step: Documentation', type: 'Text', length: 20, helpText: 'Outcome documented: Passed, Missed or Not applicable.' },
   { apiName: 'Callwise_Handling_Evidence__c', label: 'Handling Evidence', type: 'Text', length: 255, helpText: 'Where in the call each passed step was first heard (minutes:seconds from the start).' },
   { apiName: 'Callwise_Weakest_Step__c', label: 'Weakest Step', type: 'Text', length: 80, helpText: 'The missed step that weighs most: what to coach first.' },
+  // LongTextArea(32000) (Metadata API, CustomField: length and visibleLines): call content, readable only through the Callwise permission sets.
+  { apiName: 'Callwise_Call_Summary__c', label: 'Call Summary', type: 'LongTextArea', length: 32000, visibleLines: 6, helpText: 'Issues, outcomes and action items of the call (Contact Lens summary, else the issues it detected) and how customer sentiment moved. Readable only with a Callwise permission set.' },
   { apiName: 'Callwise_Coaching_Note__c', label: 'Coaching Note', type: 'Text', length: 255, helpText: 'One coaching note naming the weakest step, from the handling standard.' },
 ] as const satisfies readonly CallTaskField[];
 
@@ -92,9 +98,9 @@ export function fieldSize(apiName: string): Size | undefined {
   return SIZES.get(apiName);
 }
 
-/** Text cut to the field's length. */
+/** Text cut to the field's length, ending with "…" when cut (so a reader sees it was). */
 export function fitText(text: string, length: number): string {
-  return text.length > length ? text.slice(0, length) : text;
+  return truncate(text, length);
 }
 
 /**

@@ -21,12 +21,20 @@ function subject(outcome: CallOutcome): string {
   return outcome.intent ? `${what}: ${outcome.intent}` : what;
 }
 
-function description(outcome: CallOutcome): string | undefined {
+/**
+ * What was said (the summary, or the customer's lines flagged as issues) and the sentiment trend: call content,
+ * so it goes to Callwise_Call_Summary__c, which only the Callwise permission sets can read. The standard
+ * Description is visible to anyone who sees the parent record: it only points to that field.
+ */
+function callSummary(outcome: CallOutcome): string | undefined {
   const a = outcome.analysis;
   if (!a) return undefined;
   const trend = a.customerSentimentTrend ? `Customer sentiment ${a.customerSentimentTrend}.` : '';
   return [a.summary, trend].filter(Boolean).join('\n') || undefined;
 }
+
+/** The Description of a call with a summary: a pointer, never call content (it overwrites what older versions wrote there). */
+export const SUMMARY_POINTER = 'Call summary: see the Callwise Call Summary field (restricted).';
 
 /**
  * Whether this write is the Task's last, the one that hands it to the rep. Activities are "Controlled by Parent":
@@ -44,6 +52,7 @@ export function isLastWrite(outcome: CallOutcome, windowClosed: boolean): boolea
  */
 export function callTaskRecord(outcome: CallOutcome, options: { handOver?: boolean } = {}): CallTaskRecord {
   const a = outcome.analysis;
+  const summary = callSummary(outcome);
   return fitToFields(compact({
     [CALL_TASK_EXTERNAL_ID]: outcome.contactId,
     Subject: subject(outcome),
@@ -56,7 +65,8 @@ export function callTaskRecord(outcome: CallOutcome, options: { handOver?: boole
     WhoId: outcome.whoId,
     WhatId: outcome.whatId,
     OwnerId: options.handOver ? outcome.ownerId : undefined,
-    Description: description(outcome),
+    Description: summary && SUMMARY_POINTER,
+    Callwise_Call_Summary__c: summary,
     Callwise_Intent__c: outcome.intent,
     Callwise_Intent_Confidence__c: outcome.intentConfidence,
     Callwise_Value_Score__c: outcome.valueScore,

@@ -102,7 +102,7 @@ export function toHistoryRow(call) {
         talkListen: formatNumber(call.Callwise_Talk_Listen_Ratio__c, 2),
         fcr: firstCallResolution(call),
         recordingUrl: call.Callwise_Recording_Url__c,
-        summary: call.Description || EMPTY
+        summary: call.Callwise_Call_Summary__c || EMPTY
     };
 }
 

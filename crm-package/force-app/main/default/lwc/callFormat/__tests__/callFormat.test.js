@@ -89,8 +89,14 @@ describe('c-call-format', () => {
             talkListen: '0.85',
             fcr: 'Yes',
             recordingUrl: call.Callwise_Recording_Url__c,
-            summary: call.Description
+            summary: 'Customer disputed a late fee; fee waived, invoice re-sent.'
         });
+    });
+
+    it('shows the summary from the restricted Callwise field, never from the standard Description', () => {
+        const row = toHistoryRow({ Id: '00T000000000002AAA', Description: 'Call summary: see the Callwise Call Summary field (restricted).' });
+
+        expect(row.summary).toBe('');
     });
 
     it('maps a sparse call Task without inventing values', () => {
