@@ -3,14 +3,13 @@ import type { Clock } from '../../functions/src/ports';
 /**
  * The one settable clock of the tests, the demo and the benchmarks: it reads `start` until it is
  * `set` or `advance`d; with `tickMs` each reading also moves it on (so successive writes get
- * distinct, ordered timestamps). Tests that write DynamoDB items with a TTL start it near the real
- * time: DynamoDB Local deletes items whose TTL has passed.
+ * distinct, ordered timestamps). It never reads the real time: every user says when it starts.
  */
 export class ManualClock implements Clock {
   private current: number;
 
   constructor(
-    start: Date | string = new Date(Math.floor(Date.now() / 1000) * 1000),
+    start: Date | string,
     private readonly tickMs = 0,
   ) {
     this.current = new Date(start).getTime();

@@ -10,6 +10,7 @@ import { metrics } from '../../functions/src/platform/observability';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb';
 import { createTestCredentials, type SalesforceEmulator, startSalesforceEmulator } from '../../local/salesforce-emulator';
 import { readCustomMetadataRecords } from '../../local/tools/custom-metadata-xml';
+import { ManualClock } from '../../local/fakes/clock';
 
 /**
  * The sync-config Lambda as AWS runs it: the Salesforce emulator holding the package's custom
@@ -45,7 +46,7 @@ afterAll(async () => {
   secrets.restore();
 });
 
-const store = () => new DynamoDbPolicyStore(dynamo.doc, dynamo.tableNames.Policy, { now: () => new Date() }, 0);
+const store = () => new DynamoDbPolicyStore(dynamo.doc, dynamo.tableNames.Policy, new ManualClock('2026-12-01T15:00:00.000Z', 1_000), 0);
 
 describe('custom metadata reader', () => {
   it('reads every type, in composites of at most 5 queries (Salesforce refuses a sixth)', async () => {

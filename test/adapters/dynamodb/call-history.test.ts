@@ -15,7 +15,7 @@ function call(contactId: string, at: string, overrides: Partial<PastCall> = {}):
 describe('DynamoDbCallHistory (DynamoDB Local)', () => {
   let db: DynamoDbLocal;
   let history: DynamoDbCallHistory;
-  const clock = new ManualClock();
+  const clock = new ManualClock(PINNED_REAL_TIME);
 
   beforeAll(async () => {
     db = await startDynamoDbLocal({ tablePrefix: 'call-history-', ...JVM_START });

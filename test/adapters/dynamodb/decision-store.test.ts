@@ -3,14 +3,14 @@ import { DynamoDbContactStateStore } from '../../../functions/src/adapters/dynam
 import { DynamoDbDecisionStore, MissingContactIdError } from '../../../functions/src/adapters/dynamodb/decision-store';
 import { emptyContactState } from '../../../functions/src/domain/outcome/contact-state';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../../local/dynamodb';
-import { expectTtlIn, JVM_START, pinRealTime, JVM_START_TEST_TIMEOUT, ManualClock, routingDecision } from './support';
+import { expectTtlIn, JVM_START, pinRealTime, JVM_START_TEST_TIMEOUT, ManualClock, routingDecision, PINNED_REAL_TIME } from './support';
 
 describe('DynamoDbDecisionStore (DynamoDB Local)', () => {
   let db: DynamoDbLocal;
   let table: string;
   let decisions: DynamoDbDecisionStore;
   let states: DynamoDbContactStateStore;
-  const clock = new ManualClock();
+  const clock = new ManualClock(PINNED_REAL_TIME);
   const KEEP_UNTIL_2100 = 4_102_444_800;
   const item = async (contactId: string) => (await db.doc.send(new GetCommand({ TableName: table, Key: { contactId } }))).Item;
 

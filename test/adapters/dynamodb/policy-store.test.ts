@@ -4,7 +4,7 @@ import { DynamoDbPolicyStore, InvalidStoredPolicyError } from '../../../function
 import { BUNDLED_POLICY } from '../../../functions/src/platform/live-policy';
 import type { StoredPolicy } from '../../../functions/src/ports';
 import { createLocalTables, startDynamoDbLocal, type DynamoDbLocal } from '../../../local/dynamodb';
-import { expectTtlIn, JVM_START, pinRealTime, JVM_START_TEST_TIMEOUT, ManualClock } from './support';
+import { expectTtlIn, JVM_START, pinRealTime, JVM_START_TEST_TIMEOUT, ManualClock, PINNED_REAL_TIME } from './support';
 
 function stored(version: string, storedAt = '2026-03-02T10:00:00.000Z'): StoredPolicy {
   return { policy: { ...BUNDLED_POLICY, version }, source: 'salesforce:Callwise_Policy__mdt', storedAt };
@@ -39,7 +39,7 @@ describe('DynamoDbPolicyStore (DynamoDB Local)', () => {
   /** Each test gets its own Policy table: they all use the `current` item. */
   beforeEach(async () => {
     table = (await createLocalTables(db.client, `policy-${++n}-`)).Policy;
-    clock = new ManualClock();
+    clock = new ManualClock(PINNED_REAL_TIME);
   });
 
   it('has no policy until one is saved', async () => {

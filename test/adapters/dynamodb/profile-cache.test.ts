@@ -28,7 +28,7 @@ describe('DynamoDbProfileCache (DynamoDB Local)', () => {
     await db?.stop();
   });
   beforeEach(() => {
-    clock = new ManualClock();
+    clock = new ManualClock(PINNED_REAL_TIME);
     corrupt.length = 0;
     cache = new DynamoDbProfileCache(db.doc, table, clock, (error) => corrupt.push(error));
   });

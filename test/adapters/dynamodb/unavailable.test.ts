@@ -6,10 +6,10 @@ import { DynamoDbPolicyStore } from '../../../functions/src/adapters/dynamodb/po
 import { DynamoDbProfileCache } from '../../../functions/src/adapters/dynamodb/profile-cache';
 import { BUNDLED_POLICY } from '../../../functions/src/platform/live-policy';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { knownCaller, ManualClock, routingDecision } from './support';
+import { knownCaller, ManualClock, routingDecision, PINNED_REAL_TIME } from './support';
 
 const PHONE = '+12025550188';
-const clock = new ManualClock();
+const clock = new ManualClock(PINNED_REAL_TIME);
 
 /** Every adapter operation on the routing path, against a given document client. */
 const operations: Array<[string, (doc: DynamoDBDocumentClient) => Promise<unknown>]> = [

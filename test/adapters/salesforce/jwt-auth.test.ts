@@ -127,10 +127,9 @@ describe('signInWithJwt against a token endpoint (real jsforce over HTTP)', () =
 
   it('gives up after the timeout when the token endpoint does not answer', async () => {
     respond = () => undefined;
-    const started = Date.now();
+    // The endpoint never answers: only the 200 ms timer can end the sign-in.
     const error = await signInWithJwt(credentials({ loginUrl: url }), { timeoutMs: 200 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'SalesforceAuthError', errorCode: 'timeout', retryable: true });
-    expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('reports an unreachable login URL as a network error', async () => {
