@@ -215,7 +215,7 @@ export interface DeadLetter {
   id: string;
   /** The original message body, unchanged, so it can be redriven. */
   body: string;
-  /** Which input it came from: 'contact-event' or 'analysis'. */
+  /** Which input it came from: 'contact-event', 'analysis', or 'analysis-notification' (a refused S3 notification, never redriven). */
   source: string;
   reason: string;
   parkedAt: string;

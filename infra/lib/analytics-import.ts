@@ -1,7 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Bucket, EventType } from 'aws-cdk-lib/aws-s3';
-import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Duration, Stack } from 'aws-cdk-lib';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Bucket, type BucketNotificationDestinationConfig, BucketNotificationDestinationType, EventType, type IBucketNotificationDestination, type IBucketRef } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type CallLoggingProps, callLoggingFunction } from './call-logging';
@@ -44,8 +43,16 @@ export class AnalyticsImport extends Construct {
     this.function.addEnvironment(ENV.contactLensOutput, settings.contactLensOutput);
     const prefix = contactLensImportPrefix(settings);
     const bucket = Bucket.fromBucketName(this, 'ContactLensBucket', settings.contactLensBucketName);
-    bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.consumer.queue), { prefix, suffix: '.json' });
-    this.function.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${prefix}*`)] }));
+    bucket.addEventNotification(EventType.OBJECT_CREATED, new SameAccountQueueDestination(this.consumer.queue), { prefix, suffix: '.json' });
+    this.function.addEnvironment(ENV.contactLensBucket, settings.contactLensBucketName);
+    // Only a bucket of this account: a bucket of that name elsewhere is never read.
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [bucket.arnForObjects(`${prefix}*`)],
+        conditions: { StringEquals: { 's3:ResourceAccount': Stack.of(this).account } },
+      }),
+    );
     if (settings.contactLensKeyArn) {
       this.function.addToRolePolicy(
         new PolicyStatement({
@@ -55,5 +62,20 @@ export class AnalyticsImport extends Construct {
         }),
       );
     }
+  }
+}
+
+/**
+ * S3 → SQS as CDK's SqsDestination, with the confused-deputy guard S3's own example policy uses: S3
+ * may send only for this bucket (aws:SourceArn) of this account (aws:SourceAccount) ("Granting
+ * permissions to publish event notification messages to a destination", Amazon S3 User Guide).
+ */
+class SameAccountQueueDestination implements IBucketNotificationDestination {
+  constructor(private readonly queue: IQueue) {}
+
+  bind(scope: Construct, bucket: IBucketRef): BucketNotificationDestinationConfig {
+    const conditions = { ArnLike: { 'aws:SourceArn': bucket.bucketRef.bucketArn }, StringEquals: { 'aws:SourceAccount': Stack.of(scope).account } };
+    this.queue.grantSendMessages(new ServicePrincipal('s3.amazonaws.com', { conditions }));
+    return { arn: this.queue.queueArn, type: BucketNotificationDestinationType.QUEUE, dependencies: [this.queue] };
   }
 }

@@ -4,6 +4,7 @@ import { AnalyticsImport } from './analytics-import';
 import { CallLogging } from './call-logging';
 import { ConfigSync } from './config-sync';
 import { Data } from './data';
+import { refuseDemoDefaults } from './demo-defaults';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { Observability } from './observability';
 import { QueueStatusRefresh } from './queue-status';
@@ -34,6 +35,7 @@ export class CallwiseStack extends Stack {
     const { settings } = props;
     this.settings = settings;
     Tags.of(this).add('app', 'callwise');
+    refuseDemoDefaults(this, settings);
 
     this.data = new Data(this, 'Data', { encryption: settings.tableEncryption });
     this.secret = new SalesforceSecret(this, 'SalesforceSecret', { arnOrName: settings.salesforceSecret });

@@ -50,7 +50,8 @@ describe('log-outcome handler', () => {
 describe('import-analysis handler', () => {
   const CONTACT = '11111111-aaaa-4000-8000-000000000001';
   const redactedKey = `connect/acme/Analysis/Voice/Redacted/2026/11/24/${CONTACT}_analysis_redacted_2026-11-24T09:07:00Z.json`;
-  const notification = (key: string) => ({ Records: [{ s3: { bucket: { name: 'callwise-recordings' }, object: { key: key.replace(/:/g, '%3A') } } }] });
+  const record = (key: string, bucket = 'callwise-recordings') => ({ s3: { bucket: { name: bucket }, object: { key: key.replace(/:/g, '%3A') } } });
+  const notification = (key: string) => ({ Records: [record(key)] });
 
   async function logged() {
     const answered = loadFixture('answered');
@@ -62,6 +63,7 @@ describe('import-analysis handler', () => {
       callLog,
       deadLetters: new InMemoryDeadLetterQueue(),
       fcrWindowDays: 7,
+      analysisBucket: 'callwise-recordings',
     };
     useCallLoggingDeps(deps);
     await logContactEvents(answered.events.map((e, i) => ({ messageId: `e-${i}`, body: JSON.stringify(e), receiveCount: 1 })), deps);
@@ -88,6 +90,35 @@ describe('import-analysis handler', () => {
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-0' }]);
     expect(callLog.tasks.get(CONTACT)).toMatchObject({ Callwise_Categories__c: 'Cancellation' });
     expect((deps.deadLetters as InMemoryDeadLetterQueue).letters).toEqual([]);
+    s3.restore();
+  });
+
+  it.each([
+    ['another bucket', [record(redactedKey, 'someone-elses-bucket')], 'someone-elses-bucket'],
+    ['another bucket in one of its records', [record(redactedKey), record(redactedKey, 'someone-elses-bucket')], 'someone-elses-bucket'],
+    ['no bucket', [{ s3: { object: { key: 'x.json' } } }], ''],
+  ])('parks a notification naming %s with the reason, and reads nothing from S3', async (_name, records, named) => {
+    const s3 = mockClient(S3Client);
+    s3.on(GetObjectCommand).resolves({ Body: { transformToString: async () => JSON.stringify(loadAnalysis('1.1.0-redacted')) } as never });
+    const { callLog, deps } = await logged();
+    const body = { Records: records };
+    const response = await importHandler(sqsEvent([body]), {} as Context);
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
+    expect(response.batchItemFailures).toEqual([]);
+    expect((deps.deadLetters as InMemoryDeadLetterQueue).letters).toEqual([
+      expect.objectContaining({ source: 'analysis-notification', body: JSON.stringify(body), reason: `S3 notification names bucket "${named}", not the Contact Lens bucket "callwise-recordings" (CONTACT_LENS_BUCKET): not read` }),
+    ]);
+    expect(callLog.tasks.get(CONTACT)?.Callwise_Categories__c).toBeUndefined();
+    s3.restore();
+  });
+
+  it('reads nothing and retries when the deployment names no bucket', async () => {
+    const s3 = mockClient(S3Client);
+    const { deps } = await logged();
+    useCallLoggingDeps({ ...deps, analysisBucket: undefined });
+    const response = await importHandler(sqsEvent([notification(redactedKey)]), {} as Context);
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-0' }]);
     s3.restore();
   });
 });

@@ -37,6 +37,8 @@ export interface CallLoggingDeps {
   maxReceives?: number;
   /** Which Contact Lens file to import when redaction writes two (default redacted: the original is never read). */
   analysisOutput?: AnalysisOutput;
+  /** The one S3 bucket import-analysis reads (CONTACT_LENS_BUCKET); a notification naming another is parked unread. */
+  analysisBucket?: string;
   /** The instance's access URL (https://<alias>.my.connect.aws): recorded calls link to their contact page. */
   connectAccessUrl?: string;
 }

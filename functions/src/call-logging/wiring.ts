@@ -67,6 +67,7 @@ async function awsDeps(env: NodeJS.ProcessEnv): Promise<CallLoggingDeps> {
     // Read from the policy in force at each use: an admin's change applies without a cold start.
     fcrWindowDays: async () => (await policy()).timing.fcrWindowDays,
     analysisOutput: contactLensOutput(env),
+    analysisBucket: env[ENV.contactLensBucket] || undefined,
     connectAccessUrl: env[ENV.connectAccessUrl] || undefined,
     publish: publishOutcomeMetrics,
   };

@@ -30,6 +30,8 @@ export const ENV = {
   traceEnabled: 'POWERTOOLS_TRACE_ENABLED',
   /** Contact Lens file imported when redaction writes two: "redacted" (default) or "original". */
   contactLensOutput: 'CONTACT_LENS_OUTPUT',
+  /** The S3 bucket Contact Lens writes to: import-analysis reads this bucket only and parks a notification naming another. */
+  contactLensBucket: 'CONTACT_LENS_BUCKET',
   /** The Connect instance's access URL (https://<alias>.my.connect.aws): Call Tasks link to the contact's page. */
   connectAccessUrl: 'CONNECT_ACCESS_URL',
   /** Local runs only: DynamoDB endpoint (DynamoDB Local). */
