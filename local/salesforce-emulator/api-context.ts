@@ -1,4 +1,5 @@
 import type { BulkQueryJobs } from './bulk-query';
+import type { ChangeEventBus } from './change-events';
 import type { Faults } from './faults';
 import type { PhoneIndex } from './phone-index';
 import type { RecordStore } from './store';
@@ -16,6 +17,7 @@ export interface ApiContext {
   /** Query results past the first batch, by cursor id. */
   cursors: Map<string, Array<Record<string, unknown>>>;
   bulk: BulkQueryJobs;
+  changes: ChangeEventBus;
 }
 
 export interface ApiRequest {

@@ -2,6 +2,8 @@ import { buildDemoOrg, DEFAULT_SEED, DEFAULT_TODAY } from '../demo-org';
 import { DEFAULT_AUDIENCE } from './auth';
 import { EmulatorServer } from './server';
 import { QUERY_JOBS_PER_24H } from './bulk-query';
+import type { ChangeEventMessage, ChangeListener } from './change-events';
+import { OrgOperations, type ConvertedLead } from './org-operations';
 import type { FailureKind, FaultPlan } from './faults';
 import { LEAST_PRIVILEGED_USER, type RunningUserRights } from './writes';
 
@@ -66,6 +68,16 @@ export interface SalesforceEmulator {
   setBulkQueryPolls(polls: number): void;
   /** The next `count` Bulk API 2.0 query jobs end Failed. */
   failNextBulkQueryJobs(count: number): void;
+  /** Calls `listener` with every change event as it is committed (Contact, Lead, Account, Case, Opportunity); returns the unsubscribe. */
+  onChangeEvent(listener: ChangeListener): () => void;
+  /** Every change event committed so far. */
+  changeEvents(): ChangeEventMessage[];
+  /** Merges `loserIds` into `winnerId` as Salesforce does (losers deleted, children moved, winner updated), one transaction. */
+  merge(winnerId: string, loserIds: string[], winnerChanges?: Record<string, unknown>): void;
+  /** Converts a Lead: Account, Contact and (unless told not to) Opportunity created, the Lead marked converted, one transaction. */
+  convertLead(leadId: string, options?: { createOpportunity?: boolean }): ConvertedLead;
+  /** Restores deleted records from the recycle bin, one transaction. */
+  undelete(ids: string[]): void;
 }
 
 /** The demo org as an org without Person Accounts has it: no person accounts, no IsPersonAccount. */
@@ -85,6 +97,7 @@ export async function startSalesforceEmulator(options: EmulatorOptions = {}): Pr
     for (const [sobject, rows] of Object.entries(buildDemoOrg({ seed, today }))) server.store.insert(sobject, options.personAccounts === false ? withoutPersonAccounts(sobject, rows) : rows);
   }
   server.ctx.writer.rights = options.integrationUser ?? LEAST_PRIVILEGED_USER;
+  const operations = new OrgOperations(server.store, server.ctx.changes);
   const url = await server.listen();
   return {
     url,
@@ -105,5 +118,10 @@ export async function startSalesforceEmulator(options: EmulatorOptions = {}): Pr
     setSearchIndexDelay: (ms) => void (server.ctx.searchIndex.delayMs = Math.max(0, ms)),
     setBulkQueryPolls: (polls) => void (server.ctx.bulk.settings.pollsToComplete = Math.max(1, polls)),
     failNextBulkQueryJobs: (count) => server.ctx.bulk.failNextJobs(count),
+    onChangeEvent: (listener) => server.ctx.changes.subscribe(listener),
+    changeEvents: () => server.ctx.changes.published(),
+    merge: (winnerId, loserIds, winnerChanges) => operations.merge(winnerId, loserIds, winnerChanges),
+    convertLead: (leadId, options) => operations.convertLead(leadId, options),
+    undelete: (ids) => operations.undelete(ids),
   };
 }

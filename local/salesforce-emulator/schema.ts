@@ -31,8 +31,8 @@ const DECLARED: Record<string, ObjectSchema> = {
     unique: [],
   },
   Lead: {
-    fields: [...OWNED, 'FirstName', 'LastName', 'Company', 'Title', 'Email', 'Phone', 'MobilePhone', 'Status', 'IsConverted', 'ConvertedAccountId', 'ConvertedContactId', 'ConvertedDate', 'LeadSource', 'Industry', 'Rating', 'Description'],
-    readOnly: [...SYSTEM, 'Name', 'IsConverted', 'ConvertedAccountId', 'ConvertedContactId', 'ConvertedDate'],
+    fields: [...OWNED, 'FirstName', 'LastName', 'Company', 'Title', 'Email', 'Phone', 'MobilePhone', 'Status', 'IsConverted', 'ConvertedAccountId', 'ConvertedContactId', 'ConvertedOpportunityId', 'ConvertedDate', 'LeadSource', 'Industry', 'Rating', 'Description'],
+    readOnly: [...SYSTEM, 'Name', 'IsConverted', 'ConvertedAccountId', 'ConvertedContactId', 'ConvertedOpportunityId', 'ConvertedDate'],
     createOnly: [],
     unique: [],
   },

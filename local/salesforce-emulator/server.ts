@@ -12,6 +12,7 @@ import { FieldLimits } from './field-limits';
 import { RecordWriter } from './writes';
 import { SearchIndex } from './search-index';
 import { BulkQueryJobs, type BulkQuerySettings } from './bulk-query';
+import { ChangeEventBus } from './change-events';
 
 /** The HTTP side of the emulator: token endpoint, bearer sessions, API usage, latency, hang and faults. */
 
@@ -61,7 +62,7 @@ export class EmulatorServer {
     const stamp = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');
     this.store = new RecordStore(options.stampsFromClock ? () => stamp(options.clock()) : () => `${options.today}${new Date().toISOString().slice(10, 23)}+0000`, options.personAccounts);
     this.faults = new Faults(options.seed);
-    this.ctx = { store: this.store, writer: new RecordWriter(this.store, new FieldLimits()), faults: this.faults, today: options.today, phones: new PhoneIndex(this.store), searchIndex: new SearchIndex(options.clock, options.searchIndexDelayMs), cursors: new Map(), bulk: new BulkQueryJobs(options.clock, options.bulkQuery) };
+    this.ctx = { store: this.store, writer: new RecordWriter(this.store, new FieldLimits()), faults: this.faults, today: options.today, phones: new PhoneIndex(this.store), searchIndex: new SearchIndex(options.clock, options.searchIndexDelayMs), cursors: new Map(), bulk: new BulkQueryJobs(options.clock, options.bulkQuery), changes: new ChangeEventBus(options.clock) };
     this.ctx.writer.onWrite = (id) => this.ctx.searchIndex.noteWrite(id);
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -110,6 +111,9 @@ export class EmulatorServer {
     this.log.push(entry);
     if (this.hanging) return;
     const response = this.api(req, method, raw);
+    // One API request is one transaction: what it committed is published as its change events.
+    const version = /^\/services\/data\/v(\d+\.\d)/.exec(path)?.[1] ?? '';
+    this.ctx.changes.commit(this.store.takeChanges(), `com/salesforce/api/rest/${version}`);
     entry.status = response.status;
     return this.send(res, response);
   }

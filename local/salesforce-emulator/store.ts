@@ -1,5 +1,6 @@
 import { KeyPrefixes, recordId } from './ids';
 import { Schemas, canonicalSObject } from './schema';
+import type { ChangeNote } from './change-events';
 
 export type Row = Record<string, unknown>;
 
@@ -17,6 +18,8 @@ export class RecordStore {
   private versions = new Map<string, number>();
   /** Deleted (or merged-away) rows by id, as queryAll shows them (IsDeleted = true): a reference to one answers ENTITY_IS_DELETED. */
   private deleted = new Map<string, { sobject: string; row: Row }>();
+  /** Writes of the transaction under way, for its change events; a rollback (snapshot) drops its share. */
+  private changes: ChangeNote[] = [];
 
   constructor(
     private readonly now: () => string,
@@ -115,6 +118,26 @@ export class RecordStore {
     return this.deleted.has(id) || (id.length === 15 && [...this.deleted.keys()].some((d) => d.startsWith(id)));
   }
 
+  /** Puts a deleted row back (IsDeleted false, new stamps); undefined when `id` is not in the recycle bin. */
+  undelete(id: string): { sobject: string; row: Row } | undefined {
+    const found = this.deleted.get(id);
+    if (!found) return undefined;
+    this.deleted.delete(id);
+    const stamp = this.now();
+    const row = { ...found.row, IsDeleted: false, LastModifiedDate: stamp, SystemModstamp: stamp };
+    this.put(found.sobject, row);
+    return { sobject: found.sobject, row };
+  }
+
+  noteChange(note: ChangeNote): void {
+    this.changes.push(note);
+  }
+
+  /** The transaction's writes so far, in order; the list starts empty again. */
+  takeChanges(): ChangeNote[] {
+    return this.changes.splice(0);
+  }
+
   /** Deleted rows of `sobject` (queryAll). */
   deletedRows(sobject: string): Row[] {
     const name = this.sobjectName(sobject);
@@ -126,8 +149,10 @@ export class RecordStore {
     const byId = new Map(this.byId);
     const sequences = new Map(this.sequences);
     const deleted = new Map(this.deleted);
+    const changes = this.changes.length;
     return () => {
       this.deleted = deleted;
+      this.changes = this.changes.slice(0, changes);
       this.indexes = new Map();
       for (const sobject of this.versions.keys()) this.touch(sobject);
       this.tables = tables;

@@ -67,6 +67,7 @@ export class RecordWriter {
     const defaults: Row = { CreatedById: INTEGRATION_USER_ID, LastModifiedById: INTEGRATION_USER_ID, ...(this.store.schemas.canonical(sobject, 'OwnerId') === 'OwnerId' ? { OwnerId: INTEGRATION_USER_ID } : {}) };
     if (sobject === 'Task') Object.assign(defaults, { Status: 'Not Started', Priority: 'Normal' });
     const [id = ''] = this.store.insert(sobject, [{ ...defaults, ...fields, ...this.limits.check(sobject, fields).rounded }]);
+    this.store.noteChange({ changeType: 'CREATE', sobject, id, after: this.store.get(id)!.row });
     this.onWrite(id);
     return { id, success: true, errors: [] };
   }
@@ -79,7 +80,8 @@ export class RecordWriter {
     const { Id: _id, ...changes } = fields;
     const rejected = this.check(sobject, changes, 'update', String(found.row.Id)) ?? this.access(sobject, found.row);
     if (rejected) return failure(rejected);
-    this.store.update(sobject, String(found.row.Id), { ...changes, ...this.limits.check(sobject, changes).rounded, LastModifiedById: INTEGRATION_USER_ID });
+    const after = this.store.update(sobject, String(found.row.Id), { ...changes, ...this.limits.check(sobject, changes).rounded, LastModifiedById: INTEGRATION_USER_ID });
+    this.store.noteChange({ changeType: 'UPDATE', sobject, id: String(found.row.Id), before: found.row, after });
     this.onWrite(String(found.row.Id));
     return { id: String(found.row.Id), success: true, errors: [] };
   }
@@ -90,6 +92,7 @@ export class RecordWriter {
     const denied = this.access(found.sobject, found.row);
     if (denied) return { id, success: false, errors: [denied] };
     this.store.delete(String(found.row.Id));
+    this.store.noteChange({ changeType: 'DELETE', sobject: found.sobject, id: String(found.row.Id) });
     return { id, success: true, errors: [] };
   }
 
