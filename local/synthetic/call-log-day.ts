@@ -1,7 +1,7 @@
 import type { RoutingDecision } from '../../functions/src/domain/routing/routing-decision';
 import type { ContactDetails } from '../../functions/src/domain/outcome/outcome';
 import { mulberry32 } from './mulberry32';
-import { syntheticAnalysis, syntheticContact, type SyntheticCall } from './contact-events';
+import { syntheticAnalysis, syntheticContact, syntheticQueueArn, type SyntheticAnalysisFacts, type SyntheticCall } from './contact-events';
 
 /**
  * A synthetic contact-centre day, deterministic for a seed: answered, abandoned, transferred,
@@ -14,6 +14,18 @@ export interface SyntheticDay {
   decisions: RoutingDecision[];
   analyses: object[];
   contactIds: string[];
+  /** Queue names by ARN, as DescribeQueue would give them. */
+  queues: Map<string, string>;
+  /** What the generator made of each contact, for tests that work out the expected Task on their own. */
+  truth: Map<string, SyntheticTruth>;
+}
+
+/** One contact as generated: the call, the intent it was routed for, where it was transferred, its analysis. */
+export interface SyntheticTruth {
+  call: SyntheticCall;
+  intent?: string;
+  transferredTo?: string;
+  analysis?: SyntheticAnalysisFacts;
 }
 
 const INTENTS = ['billing', 'technical', 'sales', 'cancellation'] as const;
@@ -45,7 +57,7 @@ function decisionFor(id: string, at: string, intent: string, phone: string, call
 export function syntheticDay(calls: number, options: { seed?: number; day?: string; firstContact?: number } = {}): SyntheticDay {
   const rand = mulberry32(options.seed ?? 7);
   const dayStart = Date.parse(`${options.day ?? '2026-11-24'}T08:00:00.000Z`);
-  const day: SyntheticDay = { events: [], details: new Map(), decisions: [], analyses: [], contactIds: [] };
+  const day: SyntheticDay = { events: [], details: new Map(), decisions: [], analyses: [], contactIds: [], truth: new Map(), queues: new Map(Object.values(QUEUES).map((name) => [syntheticQueueArn(name), name])) };
   let n = options.firstContact ?? 1;
   for (let i = 0; i < calls; i++) {
     const id = contactId(n++);
@@ -66,19 +78,26 @@ export function syntheticDay(calls: number, options: { seed?: number; day?: stri
     day.events.push(...events);
     day.details.set(id, details);
     day.contactIds.push(id);
+    const truth: SyntheticTruth = { call, ...(call.method !== 'OUTBOUND' ? { intent } : {}) };
+    day.truth.set(id, truth);
     if (call.method !== 'OUTBOUND') day.decisions.push(decisionFor(id, startAt, intent, phone, caller));
     if (kind >= 0.24 && kind < 0.3) {
       // Transferred: the agent hands the caller to another queue, which Connect logs as a new contact.
       const nextId = contactId(n++);
       const nextStart = new Date(Date.parse(startAt) + (answeredCall.queueSeconds + answeredCall.connectedSeconds + 6) * 1000).toISOString();
-      const next = syntheticContact({ contactId: nextId, previousContactId: id, method: 'TRANSFER', startAt: nextStart, queueName: 'Support', queueSeconds: 10, connectedSeconds: 120, acwSeconds: 30, attributes });
+      const nextCall: SyntheticCall = { contactId: nextId, previousContactId: id, method: 'TRANSFER', startAt: nextStart, queueName: 'Support', queueSeconds: 10, connectedSeconds: 120, acwSeconds: 30, attributes };
+      const next = syntheticContact(nextCall);
+      truth.transferredTo = nextId;
+      day.truth.set(nextId, { call: nextCall });
       day.events.push(...next.events);
       day.details.set(nextId, next.details);
       day.contactIds.push(nextId);
     }
     if (call.connectedSeconds !== undefined) {
       const agentTalk = 20_000 + Math.floor(rand() * 200_000);
-      day.analyses.push(syntheticAnalysis(id, { customer: Math.round((rand() * 8 - 3) * 10) / 10, agent: Math.round((rand() * 4 + 1) * 10) / 10, agentTalkMs: agentTalk, customerTalkMs: 20_000 + Math.floor(rand() * 200_000), interruptions: Math.floor(rand() * 6), categories: rand() < 0.3 ? ['Objection: price'] : [], summary: `Customer called about ${intent}. Outcome: ${attributes.disposition}.` }));
+      const facts: SyntheticAnalysisFacts = { customer: Math.round((rand() * 8 - 3) * 10) / 10, agent: Math.round((rand() * 4 + 1) * 10) / 10, agentTalkMs: agentTalk, customerTalkMs: 20_000 + Math.floor(rand() * 200_000), interruptions: Math.floor(rand() * 6), categories: rand() < 0.3 ? ['Objection: price'] : [], summary: `Customer called about ${intent}. Outcome: ${attributes.disposition}.` };
+      truth.analysis = facts;
+      day.analyses.push(syntheticAnalysis(id, facts));
     }
   }
   return day;

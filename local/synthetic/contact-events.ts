@@ -22,6 +22,8 @@ export interface SyntheticCall {
 }
 
 const INSTANCE = 'arn:aws:connect:eu-west-1:111122223333:instance/5e0d1f2c-0000-4000-8000-000000000001';
+/** The ARN of the synthetic instance's queue of that name (what DescribeQueue would name). */
+export const syntheticQueueArn = (queueName: string) => `${INSTANCE}/queue/${queueName.toLowerCase()}`;
 const at = (start: string, seconds: number) => new Date(Date.parse(start) + seconds * 1000).toISOString();
 
 /**
@@ -44,7 +46,7 @@ export function syntheticContact(call: SyntheticCall): { events: ConnectContactE
     initiationTimestamp: call.startAt,
     ...(call.previousContactId ? { previousContactId: call.previousContactId, initialContactId: call.previousContactId } : {}),
   };
-  const queueInfo = queued ? { queueArn: `${INSTANCE}/queue/${(call.queueName ?? 'Support').toLowerCase()}`, enqueueTimestamp: at(call.startAt, 5), queueType: 'STANDARD' } : undefined;
+  const queueInfo = queued ? { queueArn: syntheticQueueArn(call.queueName ?? 'Support'), enqueueTimestamp: at(call.startAt, 5), queueType: 'STANDARD' } : undefined;
   const agentInfo = answered ? { agentArn: `${INSTANCE}/agent/agent-1`, connectedToAgentTimestamp: connectedAt } : undefined;
   const event = (eventType: string, seconds: number, detail: Record<string, unknown>): ConnectContactEvent => ({
     id: randomUUID(),
@@ -68,7 +70,18 @@ export function syntheticContact(call: SyntheticCall): { events: ConnectContactE
  * A Contact Lens post-call analysis file for a call, shaped like AWS's documented redacted example
  * (VOICE-2022-11-30; see test/fixtures/contact-lens/README.md), with the contact id in CustomerMetadata.
  */
-export function syntheticAnalysis(contactId: string, f: { customer: number; agent: number; agentTalkMs: number; customerTalkMs: number; interruptions: number; categories: string[]; summary?: string; transcript?: object[] }): object {
+export interface SyntheticAnalysisFacts {
+  customer: number;
+  agent: number;
+  agentTalkMs: number;
+  customerTalkMs: number;
+  interruptions: number;
+  categories: string[];
+  summary?: string;
+  transcript?: object[];
+}
+
+export function syntheticAnalysis(contactId: string, f: SyntheticAnalysisFacts): object {
   const quarters = [f.customer - 2, f.customer - 1, f.customer, f.customer + 0.5].map((Score, i) => ({ BeginOffsetMillis: i * 10_000, EndOffsetMillis: (i + 1) * 10_000, Score }));
   return {
     Version: 'VOICE-2022-11-30',

@@ -1,18 +1,13 @@
-import { buildOutcome, originContactId, transferLegDecision } from '../../functions/src/domain/outcome/outcome';
-import { parseContactEvent } from '../../functions/src/adapters/connect/contact-event';
-import { parseAnalysisFile } from '../../functions/src/adapters/contact-lens/analysis-file';
 import { InMemoryContactDirectory } from '../../local/fakes/contact-directory';
 import { InMemoryContactStateStore } from '../../local/fakes/contact-state-memory';
 import { SalesforceCallLog } from '../../functions/src/adapters/salesforce/call-log';
 import { InMemoryDeadLetterQueue } from '../../local/fakes/dead-letter-queue';
-import { syntheticDay } from '../../local/synthetic/call-log-day';
+import { syntheticDay, type SyntheticTruth } from '../../local/synthetic/call-log-day';
 import { drainQueue } from '../../local/fakes/drain-queue';
 import { redriveDeadLetters } from '../../functions/src/call-logging/redrive';
 import type { CallLoggingDeps } from '../../functions/src/call-logging/call-log-sync';
 import { importAnalyses } from '../../functions/src/call-logging/import-analysis';
 import { logContactEvents } from '../../functions/src/call-logging/log-outcome';
-import { emptyContactState, mergeContactEvent, withNextContact, type ContactEvent } from '../../functions/src/domain/outcome/contact-state';
-import { callTaskRecord } from '../../functions/src/domain/outcome/outcome-task';
 import { CollectionsDouble } from './collections-double';
 import { shuffle } from './support';
 
@@ -52,7 +47,7 @@ describe('call logging under at-least-once, unordered delivery and Salesforce fa
     const deps: CallLoggingDeps = {
       states,
       decisions: { get: async (id) => decisions.get(id), save: async () => undefined },
-      contacts: new InMemoryContactDirectory(day.details),
+      contacts: new InMemoryContactDirectory(day.details, day.queues),
       callLog: new SalesforceCallLog(salesforce, { sleep: async () => undefined, attempts: 3 }),
       deadLetters: dlq,
       fcrWindowDays: 7,
@@ -82,21 +77,12 @@ describe('call logging under at-least-once, unordered delivery and Salesforce fa
     expect(parkedBeforeRedrive).toBeGreaterThan(malformedCount);
     expect(redrive.redriven).toBe(parkedBeforeRedrive);
     expect(salesforce.tasks.size).toBe(CONTACTS);
-    const parsed = events.map(parseContactEvent);
-    const byContact = new Map<string, ContactEvent[]>();
-    for (const e of parsed) byContact.set(e.contactId, [...(byContact.get(e.contactId) ?? []), e]);
-    const transfers = new Map(parsed.filter((e) => e.initiationMethod === 'TRANSFER' && e.previousContactId).map((e) => [e.previousContactId!, e.contactId]));
-    const analysisById = new Map(analyses.map((a) => { const p = parseAnalysisFile(a); return [p.contactId, p]; }));
     for (const id of ids) {
-      let state = byContact.get(id)!.reduce(mergeContactEvent, emptyContactState(id));
-      if (transfers.has(id)) state = withNextContact(state, transfers.get(id)!);
-      const origin = originContactId(state);
-      const decision = decisions.get(id) ?? (origin && decisions.has(origin) ? transferLegDecision(decisions.get(origin)!) : undefined);
-      const expected = { ...callTaskRecord(buildOutcome({ state, decision, details: day.details.get(id), analysis: analysisById.get(id) })), TaskSubtype: 'Call' };
       // The handling score is the scorer's (tested in test/domain/handling); here: every analysed call carries one.
       const { handling, rest } = splitHandling(salesforce.tasks.get(id) ?? {});
-      expect(rest).toEqual(expected);
-      if (analysisById.has(id)) expect(['Scored', 'Not scored']).toContain(handling.Callwise_Handling_Status__c);
+      expect(rest).toMatchObject(expectedTask(id, day.truth.get(id)!));
+      if (day.truth.get(id)!.analysis) expect(['Scored', 'Not scored']).toContain(handling.Callwise_Handling_Status__c);
+      else expect(handling).toEqual({});
     }
     // Every parked message that is still parked is malformed, and says why.
     const left = await dlq.list(100);
@@ -104,6 +90,51 @@ describe('call logging under at-least-once, unordered delivery and Salesforce fa
     expect(left.every((l) => /^Not (an Amazon Connect contact event|a Contact Lens post-call analysis file)|JSON/.test(l.reason))).toBe(true);
   }, 180_000); // behaviour only: how fast call logging runs is measured in bench/
 });
+
+/**
+ * The Task a contact should end with, worked out from what the generator made (not by the code under test), by
+ * the meaning DESIGN.md gives each field: wait = time in queue; talk = connected minus hold; handle time
+ * (CallDurationInSeconds) = talk + hold + after-call work; an unanswered queued call is abandoned; both legs
+ * of a transfer are transferred.
+ */
+function expectedTask(id: string, truth: SyntheticTruth): Record<string, unknown> {
+  const { call, analysis } = truth;
+  const method = call.method ?? 'INBOUND';
+  const queued = method !== 'OUTBOUND' && method !== 'API';
+  const answered = call.connectedSeconds !== undefined;
+  const hold = answered ? (call.holdSeconds ?? 0) : 0;
+  const talk = answered ? call.connectedSeconds! - hold : 0;
+  const acw = answered ? (call.acwSeconds ?? 0) : 0;
+  const attributes = call.attributes ?? {};
+  return {
+    TaskSubtype: 'Call',
+    CallObject: id,
+    Callwise_Contact_Id__c: id,
+    CallType: method === 'OUTBOUND' || method === 'CALLBACK' ? 'Outbound' : 'Inbound',
+    Callwise_Abandoned__c: queued && !answered,
+    Callwise_Wait_Seconds__c: queued ? (call.queueSeconds ?? 20) : 0,
+    Callwise_Talk_Seconds__c: talk,
+    Callwise_Hold_Seconds__c: hold,
+    Callwise_ACW_Seconds__c: acw,
+    CallDurationInSeconds: talk + hold + acw,
+    CallDisposition: attributes.disposition ?? (queued && !answered ? 'Abandoned' : undefined),
+    Callwise_Transferred__c: truth.transferredTo !== undefined || method === 'TRANSFER',
+    ...(queued ? { Callwise_Queue__c: call.queueName } : {}),
+    ...(truth.intent ? { Callwise_Intent__c: truth.intent } : {}),
+    ...(attributes.csat ? { Callwise_CSAT__c: Number(attributes.csat) } : {}),
+    ...(attributes.converted ? { Callwise_Converted__c: attributes.converted === 'true' } : {}),
+    ...(analysis
+      ? {
+          Callwise_Customer_Sentiment__c: analysis.customer || 0, // a generated -0 is stored as 0
+          Callwise_Agent_Sentiment__c: analysis.agent || 0,
+          Callwise_Talk_Listen_Ratio__c: Math.round((analysis.agentTalkMs / analysis.customerTalkMs) * 100) / 100,
+          Callwise_Interruptions__c: analysis.interruptions,
+          Callwise_Call_Summary__c: expect.stringContaining(analysis.summary!),
+          ...(analysis.categories.length ? { Callwise_Categories__c: analysis.categories.join(';') } : {}),
+        }
+      : {}),
+  };
+}
 
 /** A Task's call-handling fields (Callwise_Handling_*, Callwise_Step_*, the weakest step and the coaching note) apart from the rest. */
 function splitHandling(task: Record<string, unknown>): { handling: Record<string, unknown>; rest: Record<string, unknown> } {
