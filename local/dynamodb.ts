@@ -80,8 +80,11 @@ export async function createLocalTables(client: DynamoDBClient, prefix = 'callwi
           }),
         );
       } catch (error) {
-        if (keepExisting && error instanceof ResourceInUseException) return;
-        throw error;
+        if (!(error instanceof ResourceInUseException)) throw error;
+        if (keepExisting) return;
+        // On a busy machine the first CreateTable can outlast its timeout and still succeed: the SDK's retry then
+        // finds the table this call made. Only a table that was there before the first attempt is an error.
+        if ((error.$metadata.attempts ?? 1) <= 1) throw error;
       }
       if ('ttlAttribute' in table) {
         await client.send(new UpdateTimeToLiveCommand({ TableName: names[table.id], TimeToLiveSpecification: { Enabled: true, AttributeName: table.ttlAttribute } }));
