@@ -3,6 +3,7 @@ import { SalesforceCallerDirectory } from '../functions/src/adapters/salesforce/
 import { DynamoDbCallHistory } from '../functions/src/adapters/dynamodb/call-history';
 import { DynamoDbDecisionStore } from '../functions/src/adapters/dynamodb/decision-store';
 import { DynamoDbProfileCache } from '../functions/src/adapters/dynamodb/profile-cache';
+import { DynamoDbCallerDirectory } from '../functions/src/adapters/dynamodb/caller-directory';
 import { SimulatedQueueStatus } from './fakes/queue-status-simulated';
 import { systemClock } from '../functions/src/platform/time';
 import { BUNDLED_POLICY } from '../functions/src/platform/live-policy';
@@ -59,7 +60,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
     const directory = options.directory ? options.directory(salesforce) : new SalesforceCallerDirectory(salesforce, clock, { defaultCountry: policy.defaultCountry, personAccounts: true });
     const queues = new SimulatedQueueStatus();
     const deps = assembleRouteCallDeps({
-      directory,
+      liveLookup: directory,
+      callerDirectory: new DynamoDbCallerDirectory(dynamo.doc, dynamo.tableNames.CallerDirectory, clock),
       cache: options.profileCache ?? new DynamoDbProfileCache(dynamo.doc, dynamo.tableNames.Profiles, clock),
       decisions: new DynamoDbDecisionStore(dynamo.doc, dynamo.tableNames.Contacts, clock),
       history: new DynamoDbCallHistory(dynamo.doc, dynamo.tableNames.CallerHistory, clock),

@@ -133,7 +133,7 @@ describe('route-call with DynamoDB down', () => {
   it('still answers, with the fallback route and the reason, within the deadline', async () => {
     const doc = createDocumentClient({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', AWS_REGION: 'us-east-1' });
     const deps = assembleRouteCallDeps({
-      directory: { findCaller: async () => Promise.reject(new Error('not reached')) },
+      liveLookup: { findCaller: async () => Promise.reject(new Error('not reached')) },
       cache: new DynamoDbProfileCache(doc, 'Profiles', clock),
       decisions: new DynamoDbDecisionStore(doc, 'Contacts', clock),
       history: new DynamoDbCallHistory(doc, 'CallerHistory', clock),

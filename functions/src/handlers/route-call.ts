@@ -36,6 +36,7 @@ function report({ decision, profileSource, invalidEvent, storeError }: RouteCall
   metrics.addMetric('DegradedDecision', MetricUnit.Count, decision.degraded ? 1 : 0);
   metrics.addMetric('ProfileCacheHit', MetricUnit.Count, profileSource === 'cache' || profileSource === 'negative-cache' ? 1 : 0);
   metrics.addMetric('SalesforceLookup', MetricUnit.Count, profileSource === 'salesforce' ? 1 : 0);
+  metrics.addMetric('DirectoryLookup', MetricUnit.Count, profileSource === 'directory' ? 1 : 0);
   if (invalidEvent) metrics.addMetric('InvalidEvent', MetricUnit.Count, 1);
   if (storeError) logger.warn('routing decision not stored', { contactId: decision.contactId, storeError });
   logger.info('call routed', {

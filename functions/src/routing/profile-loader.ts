@@ -1,8 +1,15 @@
 import type { CallerProfile } from '../domain/routing/caller-profile';
 import type { RoutingPolicy } from '../domain/policy/policy';
-import type { LiveCallerLookup, Clock, ProfileCache } from '../ports';
+import type { CallerDirectoryLookup, Clock, LiveCallerLookup, ProfileCache } from '../ports';
+import type { ProfileSourceName } from '../domain/routing/routing-decision';
 
-export type ProfileSource = 'cache' | 'negative-cache' | 'salesforce' | 'stale-cache';
+export type ProfileSource = 'directory' | 'cache' | 'negative-cache' | 'salesforce' | 'stale-cache';
+
+/** The source as the route-call response and the Task name it (DESIGN.md: `directory`, `live lookup`, `cache`, `none`). */
+export function profileSourceName(source: ProfileSource | 'none'): ProfileSourceName {
+  if (source === 'directory' || source === 'none') return source;
+  return source === 'salesforce' ? 'live lookup' : 'cache';
+}
 
 export interface LoadedProfile {
   profile: CallerProfile;
@@ -18,7 +25,10 @@ export interface ProfileLoaderOptions {
 }
 
 /**
- * Loads a caller's profile: the DynamoDB cache first, Salesforce on a miss.
+ * Loads a caller's profile. With the caller directory ready (and the policy's callerLookup `directory`), the
+ * directory alone decides: a number it does not hold is an unknown caller, and neither the profile cache nor
+ * Salesforce is asked (so a directory caller is never served from a day-old cache entry). Otherwise:
+ * the DynamoDB cache first, Salesforce on a miss.
  * No stampede: concurrent calls for one number share one in-process load, and across Lambda
  * instances a short DynamoDB lease lets one instance load while the others wait for its result.
  * When Salesforce fails and a stale cache entry exists, the stale profile is used.
@@ -34,6 +44,8 @@ export class ProfileLoader {
     private readonly directory: LiveCallerLookup,
     private readonly clock: Clock,
     options: ProfileLoaderOptions = {},
+    /** The caller directory (DynamoDB); without it every lookup is live. */
+    private readonly callerDirectory?: CallerDirectoryLookup,
   ) {
     this.leaseMs = options.leaseMs ?? 3000;
     this.waitStepMs = options.waitStepMs ?? 40;
@@ -49,6 +61,11 @@ export class ProfileLoader {
   }
 
   private async loadOnce(phoneE164: string, policy: RoutingPolicy): Promise<LoadedProfile> {
+    if (this.callerDirectory && policy.callerLookup === 'directory') {
+      // A directory that cannot be read is as good as not ready: the live lookup below still answers.
+      const found = await this.callerDirectory.lookup(phoneE164).catch(() => ({ ready: false }) as const);
+      if (found.ready) return { profile: found.profile, source: 'directory' };
+    }
     const cached = await this.cache.get(phoneE164);
     if (cached && this.isFresh(cached.expiresAt)) return fromCache(cached.profile);
 

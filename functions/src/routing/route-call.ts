@@ -8,7 +8,7 @@ import { toRouteResponse } from '../domain/routing/route-response-builder';
 import type { CallFacts, RoutingDecision } from '../domain/routing/routing-decision';
 import type { CallHistory, Clock, DecisionStore, QueueMetrics, QueueStatus } from '../ports';
 import { DeadlineExceededError, withDeadline } from '../platform/time';
-import type { ProfileLoader, ProfileSource } from './profile-loader';
+import { type ProfileLoader, type ProfileSource, profileSourceName } from './profile-loader';
 
 export interface RouteCallDeps {
   profiles: ProfileLoader;
@@ -57,7 +57,7 @@ export async function routeCall(event: unknown, deps: RouteCallDeps): Promise<Ro
   const parsed = parseContactFlowEvent(event, policy.defaultCountry);
   if (!parsed.ok) {
     const decision = fallbackDecision({ facts: factsOfUnparsable(parsed.contactId), policy, now, reason: `invalid event: ${parsed.error}` });
-    return finish({ decision, profileSource: 'none', invalidEvent: parsed.error }, started);
+    return finish({ decision: { ...decision, profileSource: 'none' }, profileSource: 'none', invalidEvent: parsed.error }, started);
   }
   const facts = parsed.facts;
 
@@ -72,6 +72,7 @@ export async function routeCall(event: unknown, deps: RouteCallDeps): Promise<Ro
     decision = fallbackDecision({ facts, policy, now, reason: degradedReason(error) });
   }
 
+  decision = { ...decision, profileSource: profileSourceName(profileSource) };
   const remaining = deadlineMs - (performance.now() - started);
   const storeError = await remember(decision, deps, remaining);
   return finish({ decision, profileSource, ...(storeError ? { storeError } : {}) }, started);

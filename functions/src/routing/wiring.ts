@@ -10,21 +10,25 @@ import { logger, tracer } from '../platform/observability';
 import { DynamoDbQueueStatusStore, StoredQueueStatus } from '../adapters/dynamodb/queue-status-store';
 import { connectIdOf, instanceArnOf } from '../domain/connect-arn';
 import { fallbackOnlyPolicy } from '../domain/policy/policy';
-import type { LiveCallerLookup, Clock, ProfileCache } from '../ports';
+import type { CallerDirectoryLookup, Clock, LiveCallerLookup, ProfileCache } from '../ports';
+import { DynamoDbCallerDirectory } from '../adapters/dynamodb/caller-directory';
 import { ProfileLoader, type ProfileLoaderOptions } from './profile-loader';
 import type { RouteCallDeps } from './route-call';
 
 /** The adapters route-call needs, however they were built (AWS, local environment, tests). */
 export interface RouteCallParts extends Omit<RouteCallDeps, 'profiles'> {
-  directory: LiveCallerLookup;
+  /** Salesforce asked live: while the caller directory is not ready, or when the policy says `live`. */
+  liveLookup: LiveCallerLookup;
+  /** The caller directory (DynamoDB); without it every lookup is live. */
+  callerDirectory?: CallerDirectoryLookup;
   cache: ProfileCache;
   loader?: ProfileLoaderOptions;
 }
 
 /** Wires the parts into the use case's dependencies: the one place the profile loader is built. */
 export function assembleRouteCallDeps(parts: RouteCallParts): RouteCallDeps {
-  const { directory, cache, loader, ...rest } = parts;
-  return { ...rest, profiles: new ProfileLoader(cache, directory, parts.clock, loader) };
+  const { liveLookup, callerDirectory, cache, loader, ...rest } = parts;
+  return { ...rest, profiles: new ProfileLoader(cache, liveLookup, parts.clock, loader, callerDirectory) };
 }
 
 /**
@@ -59,7 +63,8 @@ function awsDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
   const directory = new LazyCallerDirectory(async () => connectCallerDirectory(secretArn, clock, (await policy()).defaultCountry, personAccounts));
   const deadlineMs = positiveIntegerSetting(env, ENV.routingDeadlineMs);
   return assembleRouteCallDeps({
-    directory,
+    liveLookup: directory,
+    callerDirectory: new DynamoDbCallerDirectory(doc, tableName('CallerDirectory', env), clock),
     cache: new DynamoDbProfileCache(doc, tableName('Profiles', env), clock),
     decisions: new DynamoDbDecisionStore(doc, tableName('Contacts', env), clock),
     history: new DynamoDbCallHistory(doc, tableName('CallerHistory', env), clock),
@@ -134,7 +139,8 @@ function misconfiguredDeps(reason: string, env: NodeJS.ProcessEnv): RouteCallDep
     throw new RouteCallConfigurationError(`misconfigured: ${reason}`);
   };
   return assembleRouteCallDeps({
-    directory: { findCaller: fail },
+    liveLookup: { findCaller: fail },
+    callerDirectory: { lookup: fail },
     cache: { get: fail, put: fail, tryLease: fail },
     decisions: { save: fail, get: fail },
     history: { recent: fail, record: fail, setAgent: fail },

@@ -108,6 +108,15 @@ describe('callTaskRecord', () => {
     expect(record).not.toHaveProperty('Callwise_First_Call_Resolution__c');
   });
 
+  it('records on the Task where routing found the caller', () => {
+    const fixture = loadFixture('answered');
+    const state = stateOf('answered');
+    const decision = fixture.decisions.find((d) => d.contactId === state.contactId)!;
+    const outcome = buildOutcome({ state, decision: { ...decision, profileSource: 'directory' }, details: fixture.describeContact[state.contactId]! });
+    expect(callTaskRecord(outcome).Callwise_Profile_Source__c).toBe('directory');
+    expect(callTaskRecord(outcomeOf('answered'))).not.toHaveProperty('Callwise_Profile_Source__c');
+  });
+
   it('leaves out unknown facts instead of clearing them', () => {
     const record = callTaskRecord(outcomeOf('outbound'));
     expect(Object.values(record)).not.toContain(undefined);

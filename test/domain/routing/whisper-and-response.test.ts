@@ -58,7 +58,7 @@ describe('toRouteResponse', () => {
   });
 
   it('maps every field to a string', () => {
-    expect(toRouteResponse({ ...decision, decisionMs: 12.6 })).toEqual({
+    expect(toRouteResponse({ ...decision, decisionMs: 12.6, profileSource: 'directory' })).toEqual({
       callerKnown: 'true',
       callerRecordId: '003Dm0000000001AAA',
       callerRecordType: 'Contact',
@@ -83,7 +83,12 @@ describe('toRouteResponse', () => {
       routingReason: 'rule renewal: intent renewal; preferred agent: record owner',
       degraded: 'false',
       decisionMs: '13',
+      profileSource: 'directory',
     });
+  });
+
+  it('names no profile source for a decision stored before the caller directory', () => {
+    expect(toRouteResponse(decision).profileSource).toBe('none');
   });
 
   it.each<[string, Partial<RoutingDecision['intent']>, Partial<RoutingDecision['value']>, Partial<RoutingDecision['route']>, Record<string, string>]>([

@@ -32,6 +32,7 @@ export const CALL_TASK_FIELDS = [
   { apiName: 'Callwise_Queue__c', label: 'Queue', type: 'Text', length: 255, helpText: 'The Amazon Connect queue the call was routed to.' },
   { apiName: 'Callwise_Routing_Rule__c', label: 'Routing Rule', type: 'Text', length: 80, helpText: 'The routing rule that chose the queue.' },
   { apiName: 'Callwise_Routing_Reason__c', label: 'Routing Reason', type: 'Text', length: 255, helpText: 'Why the call went where it went, in words.' },
+  { apiName: 'Callwise_Profile_Source__c', label: 'Caller Source', type: 'Text', length: 20, helpText: 'Where routing found who the caller is: directory, live lookup, cache or none.' },
   { apiName: 'Callwise_Degraded__c', label: 'Degraded Routing', type: 'Checkbox', helpText: 'Checked when the call was routed by the fallback because Salesforce or AWS was slow or down.' },
   { apiName: 'Callwise_Wait_Seconds__c', label: 'Wait Seconds', type: 'Number', precision: 9, scale: 0, helpText: 'Seconds the caller waited in queue before a rep answered (or hung up).' },
   { apiName: 'Callwise_Talk_Seconds__c', label: 'Talk Seconds', type: 'Number', precision: 9, scale: 0, helpText: 'Seconds the rep and the caller were connected, less hold time.' },

@@ -74,6 +74,7 @@ export function callTaskRecord(outcome: CallOutcome, options: { handOver?: boole
     Callwise_Queue__c: outcome.queueName,
     Callwise_Routing_Rule__c: outcome.routingRule,
     Callwise_Routing_Reason__c: outcome.routingReason,
+    Callwise_Profile_Source__c: outcome.profileSource,
     Callwise_Degraded__c: outcome.degraded,
     Callwise_Wait_Seconds__c: outcome.waitSeconds,
     Callwise_Talk_Seconds__c: outcome.talkSeconds,

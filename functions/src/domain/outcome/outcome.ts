@@ -52,6 +52,8 @@ export interface CallOutcome {
   valueTier?: string;
   routingRule?: string;
   routingReason?: string;
+  /** Where routing found the caller (the decision's profileSource). */
+  profileSource?: string;
   degraded: boolean;
   /** Undefined until a repeat call arrives or the resolution window closes. */
   firstCallResolution?: boolean;
@@ -169,6 +171,7 @@ export function buildOutcome(input: {
     valueTier: decision?.value.tier,
     routingRule: decision?.route.rule,
     routingReason: decision?.route.reason,
+    profileSource: decision?.profileSource,
     degraded: decision?.degraded ?? false,
     firstCallResolution: input.firstCallResolution,
     analysis: input.analysis,

@@ -37,6 +37,7 @@ export const POLICY_METADATA_TYPES = {
       Version__c: text(40, 'Policy Version', 'A label for this version of the routing configuration, shown with every routing decision. Change it when you change routing.'),
       Timezone__c: text(80, 'Time Zone', 'IANA time zone of the contact centre, for example America/New_York.'),
       Default_Country__c: text(2, 'Default Country', 'ISO country code used to read phone numbers without a country code, for example US.'),
+      Caller_Lookup__c: text(20, 'Caller Lookup', 'Where callers are looked up: directory (the caller directory in AWS once loaded; Salesforce until then) or live (Salesforce on every call).'),
       Business_Days__c: list('Business Days', 'Open days, as mon;tue;wed;thu;fri;sat;sun.'),
       Open_Time__c: text(5, 'Opens At', 'Opening time, HH:MM (24-hour), in the time zone above.'),
       Close_Time__c: text(5, 'Closes At', 'Closing time, HH:MM (24-hour), in the time zone above.'),

@@ -128,6 +128,7 @@ class PolicyBuilder {
       version: ['Version__c', (f) => s.text(f)],
       timezone: ['Timezone__c', (f) => s.text(f)],
       defaultCountry: ['Default_Country__c', (f) => s.text(f)],
+      callerLookup: ['Caller_Lookup__c', (f) => s.text(f)],
       'businessHours.days': ['Business_Days__c', (f) => s.list(f)],
       'businessHours.open': ['Open_Time__c', (f) => s.text(f)],
       'businessHours.close': ['Close_Time__c', (f) => s.text(f)],

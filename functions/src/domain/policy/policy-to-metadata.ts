@@ -19,6 +19,7 @@ export function metadataFromPolicy(policy: RoutingPolicy): PolicyMetadataRecords
         Version__c: p.version,
         Timezone__c: p.timezone,
         Default_Country__c: p.defaultCountry,
+        Caller_Lookup__c: p.callerLookup,
         Business_Days__c: joined(p.businessHours.days),
         Open_Time__c: p.businessHours.open,
         Close_Time__c: p.businessHours.close,

@@ -115,6 +115,11 @@ export const RoutingPolicySchema = z
     version: z.string().min(1).max(40),
     timezone: z.string().min(1).refine(isTimeZone, 'unknown IANA time zone'),
     defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code such as US').default('US'),
+    /**
+     * Where route-call looks callers up: `directory` (the caller directory in DynamoDB once it is loaded, with
+     * no Salesforce request on the call path; Salesforce live while it is not ready) or `live` (always Salesforce).
+     */
+    callerLookup: z.enum(['directory', 'live']).default('directory'),
     businessHours: z.object({
       days: z.array(z.enum(WEEKDAYS)).min(1),
       open: hhmm,

@@ -39,6 +39,7 @@ export function toRouteResponse(decision: RoutingDecision): RouteResponse {
     routingReason: text(route.reason, REASONS),
     degraded: String(decision.degraded === true),
     decisionMs: String(Math.round(clamp(decision.decisionMs, 0, 3_600_000, 0))),
+    profileSource: decision.profileSource ?? 'none',
   };
 }
 

@@ -27,6 +27,7 @@ export const ROUTE_RESPONSE_KEYS = [
   'routingReason',
   'degraded',
   'decisionMs',
+  'profileSource',
 ] as const;
 
 export type RouteResponseKey = (typeof ROUTE_RESPONSE_KEYS)[number];

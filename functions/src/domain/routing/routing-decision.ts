@@ -21,6 +21,10 @@ export interface CallFacts {
   lexIntent: string;
 }
 
+/** Which source decided who the caller is (the response's and the Task's profileSource). */
+export const PROFILE_SOURCE_NAMES = ['directory', 'live lookup', 'cache', 'none'] as const;
+export type ProfileSourceName = (typeof PROFILE_SOURCE_NAMES)[number];
+
 /** A decision made by route-call: stored by ContactId for call logging, and mapped to the flow response. */
 export interface RoutingDecision {
   contactId: string;
@@ -57,4 +61,6 @@ export interface RoutingDecision {
   whisper: string;
   degraded: boolean;
   decisionMs: number;
+  /** Set by route-call; decisions stored before the caller directory have none. */
+  profileSource?: ProfileSourceName;
 }
