@@ -7,7 +7,7 @@ import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbContactStateStore } from '../adapters/dynamodb/contact-state';
 import { DynamoDbDecisionStore } from '../adapters/dynamodb/decision-store';
 import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
-import { tableName, CONNECT_API_LIMIT, contactLensOutput, ENV, TIMEOUTS } from '../platform/settings';
+import { awsClientConfig, tableName, CONNECT_API_LIMIT, contactLensOutput, ENV, TIMEOUTS } from '../platform/settings';
 import { SalesforceCallLog } from '../adapters/salesforce/call-log';
 import { salesforceFromSecret } from '../adapters/salesforce/connection';
 import { RedrivePolicyDeadLetterQueue, SqsDeadLetterQueue } from '../adapters/sqs/dead-letter-queue';
@@ -26,10 +26,10 @@ import type { CallLoggingDeps } from './call-log-sync';
  * (JWT, credentials from Secrets Manager) and the dead-letter queue.
  */
 export const dynamo = createDocumentClient(process.env, TIMEOUTS.callLoggingDynamoDb);
-// Throttling is retried by the shared limiter's backoff (each retry takes a turn), not again by the SDK.
-const connect = new ConnectClient({ maxAttempts: 1 });
+// Throttling is retried by the shared limiter's backoff (each retry takes a turn), not again by the SDK (maxAttempts 1).
+const connect = new ConnectClient(awsClientConfig(TIMEOUTS.callLoggingConnect));
 const connectLimiter = new RateLimiter(CONNECT_API_LIMIT);
-const secrets = new SecretsManagerClient({});
+const secrets = new SecretsManagerClient(awsClientConfig(TIMEOUTS.secretsManager));
 
 let deps: Promise<CallLoggingDeps> | undefined;
 let usingLocalDeps = false;
@@ -79,7 +79,7 @@ async function awsDeps(env: NodeJS.ProcessEnv): Promise<CallLoggingDeps> {
  */
 function deadLetterQueue(env: NodeJS.ProcessEnv) {
   const url = env[ENV.deadLetterQueueUrl];
-  if (url) return new SqsDeadLetterQueue(new SQSClient({}), url);
+  if (url) return new SqsDeadLetterQueue(new SQSClient(awsClientConfig(TIMEOUTS.sqs)), url);
   logger.warn(`${ENV.deadLetterQueueUrl} is not set: poison messages rely on the queue's redrive policy`);
   return new RedrivePolicyDeadLetterQueue((reason, source) => logger.error('poison message', { reason, source }));
 }

@@ -2,7 +2,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbHandlingStandardStore } from '../adapters/dynamodb/handling-standard-store';
 import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
-import { tableName, ENV, TIMEOUTS } from '../platform/settings';
+import { awsClientConfig, tableName, ENV, TIMEOUTS } from '../platform/settings';
 import { salesforceFromSecret, type SalesforceConnection } from '../adapters/salesforce/connection';
 import { SalesforceCustomMetadata } from '../adapters/salesforce/custom-metadata';
 import { systemClock } from '../platform/time';
@@ -15,7 +15,7 @@ import type { SyncConfigDeps } from './sync-config';
  * so a rotated key is picked up), and the Policy table.
  */
 export function createSyncConfigDeps(env: NodeJS.ProcessEnv): SyncConfigDeps {
-  const secrets = new SecretsManagerClient({});
+  const secrets = new SecretsManagerClient(awsClientConfig(TIMEOUTS.secretsManager));
   const doc = createDocumentClient(env, TIMEOUTS.configDynamoDb);
   const secretArn = env[ENV.salesforceSecretArn];
   let salesforce: SalesforceConnection | undefined;

@@ -7,7 +7,7 @@ import { type InboundMessage, parkMessage } from '../call-logging/call-log-sync'
 import { importAnalysisDeps } from '../call-logging/import-analysis-wiring';
 import { mapLimit } from '../platform/rate-limiter';
 import { logger } from '../platform/observability';
-import { CONCURRENCY } from '../platform/settings';
+import { awsClientConfig, CONCURRENCY, TIMEOUTS } from '../platform/settings';
 
 /**
  * import-analysis: S3 notifications of Contact Lens post-call files, queued in SQS so that up to
@@ -15,7 +15,7 @@ import { CONCURRENCY } from '../platform/settings';
  * A notification whose object cannot be read fails alone; the rest of the batch goes on. One naming
  * another bucket than CONTACT_LENS_BUCKET is parked with the reason, unread.
  */
-const s3 = new S3Client({});
+const s3 = new S3Client(awsClientConfig(TIMEOUTS.s3));
 const processor = new BatchProcessor(EventType.SQS);
 
 export const handler = async (event: SQSEvent, context: Context) => {

@@ -47,22 +47,42 @@ export function contactLensOutput(env: NodeJS.ProcessEnv = process.env): 'redact
   return env[ENV.contactLensOutput] === 'original' ? 'original' : 'redacted';
 }
 
-/** How long a DynamoDB client waits before giving up. */
-export interface DynamoDbTimeouts {
+/** How long an AWS client waits before giving up: to connect, for the whole request, and how many attempts (the first included). */
+export interface AwsClientTimeouts {
   connectionTimeoutMs: number;
   requestTimeoutMs: number;
   maxAttempts: number;
 }
 
+/**
+ * The options every AWS client in functions/src is built with (`new XClient(awsClientConfig(TIMEOUTS.x))`):
+ * the SDK's NodeHttpHandler options, so a hung connection or read fails instead of holding its caller.
+ */
+export function awsClientConfig(timeouts: AwsClientTimeouts) {
+  return {
+    maxAttempts: timeouts.maxAttempts,
+    // Without throwOnRequestTimeout the SDK only logs a warning and keeps waiting.
+    requestHandler: { connectionTimeout: timeouts.connectionTimeoutMs, requestTimeout: timeouts.requestTimeoutMs, throwOnRequestTimeout: true },
+  };
+}
+
 export const TIMEOUTS = {
   /** route-call has well under a second: a DynamoDB that is down must fail fast, not hang. */
-  routingDynamoDb: { connectionTimeoutMs: 200, requestTimeoutMs: 500, maxAttempts: 2 } satisfies DynamoDbTimeouts,
+  routingDynamoDb: { connectionTimeoutMs: 200, requestTimeoutMs: 500, maxAttempts: 2 } satisfies AwsClientTimeouts,
   /** Call logging is not on the caller's clock: patient timeouts, more attempts than routing. */
-  callLoggingDynamoDb: { connectionTimeoutMs: 1_000, requestTimeoutMs: 5_000, maxAttempts: 4 } satisfies DynamoDbTimeouts,
+  callLoggingDynamoDb: { connectionTimeoutMs: 1_000, requestTimeoutMs: 5_000, maxAttempts: 4 } satisfies AwsClientTimeouts,
   /** A scheduled job or an admin's command, not the call path: DynamoDB may take its time. */
-  configDynamoDb: { connectionTimeoutMs: 2_000, requestTimeoutMs: 5_000, maxAttempts: 3 } satisfies DynamoDbTimeouts,
-  /** GetCurrentMetricData from the one queue-status refresher (ms); route-call never calls it. */
-  refresherConnect: { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000 },
+  configDynamoDb: { connectionTimeoutMs: 2_000, requestTimeoutMs: 5_000, maxAttempts: 3 } satisfies AwsClientTimeouts,
+  /** GetCurrentMetricData from the one queue-status refresher; route-call never calls it. One attempt: the next refresh is the retry. */
+  refresherConnect: { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000, maxAttempts: 1 } satisfies AwsClientTimeouts,
+  /** Call logging's Connect reads (DescribeContact, GetContactAttributes, DescribeQueue): throttling is retried by the shared limiter, not the SDK. */
+  callLoggingConnect: { connectionTimeoutMs: 1_000, requestTimeoutMs: 5_000, maxAttempts: 1 } satisfies AwsClientTimeouts,
+  /** The Salesforce credentials, read at sign-in: a hung read fails and the next lookup tries again. */
+  secretsManager: { connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 2 } satisfies AwsClientTimeouts,
+  /** Contact Lens files read by import-analysis. */
+  s3: { connectionTimeoutMs: 1_000, requestTimeoutMs: 10_000, maxAttempts: 3 } satisfies AwsClientTimeouts,
+  /** Poison messages parked in the dead-letter queue. */
+  sqs: { connectionTimeoutMs: 1_000, requestTimeoutMs: 5_000, maxAttempts: 3 } satisfies AwsClientTimeouts,
   /** Salesforce must answer a caller lookup within this, or the call is routed by the fallback (ms). */
   routingSalesforceMs: 1_500,
   /** Salesforce requests of the batch Lambdas (call logging, config sync) (ms). */

@@ -6,7 +6,7 @@ import { DynamoDbQueueStatusStore } from '../adapters/dynamodb/queue-status-stor
 import { systemClock } from '../platform/time';
 import { BUNDLED_POLICY, livePolicyRefreshSeconds, policyProvider } from '../platform/live-policy';
 import { tracer } from '../platform/observability';
-import { ENV, tableName, TIMEOUTS } from '../platform/settings';
+import { awsClientConfig, ENV, tableName, TIMEOUTS } from '../platform/settings';
 import type { RefreshQueueStatusDeps } from './refresh-queue-status';
 
 /**
@@ -18,8 +18,7 @@ export function createRefreshQueueStatusDeps(env: NodeJS.ProcessEnv): RefreshQue
   if (!instanceArn) throw new Error(`${ENV.connectInstanceArn} is not set: the queue-status refresher needs the Connect instance`);
   // A scheduled job, not the call path: DynamoDB and Connect may take their time (one attempt: the next refresh is the retry).
   const doc = tracer.captureAWSv3Client(createDocumentClient(env, TIMEOUTS.configDynamoDb));
-  const { connectionTimeoutMs, requestTimeoutMs } = TIMEOUTS.refresherConnect;
-  const connect = tracer.captureAWSv3Client(new ConnectClient({ maxAttempts: 1, requestHandler: { connectionTimeout: connectionTimeoutMs, requestTimeout: requestTimeoutMs } }));
+  const connect = tracer.captureAWSv3Client(new ConnectClient(awsClientConfig(TIMEOUTS.refresherConnect)));
   return {
     connect: new ConnectQueueMetrics(connect, instanceArn),
     store: new DynamoDbQueueStatusStore(doc, tableName('QueueStatus', env)),

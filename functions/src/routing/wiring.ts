@@ -3,7 +3,7 @@ import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbDecisionStore } from '../adapters/dynamodb/decision-store';
 import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
 import { DynamoDbProfileCache } from '../adapters/dynamodb/profile-cache';
-import { tableName, ENV, positiveIntegerSetting, TIMEOUTS } from '../platform/settings';
+import { awsClientConfig, tableName, ENV, positiveIntegerSetting, TIMEOUTS } from '../platform/settings';
 import { systemClock } from '../platform/time';
 import { BUNDLED_POLICY, livePolicyRefreshSeconds, policyProvider } from '../platform/live-policy';
 import { logger, tracer } from '../platform/observability';
@@ -92,7 +92,7 @@ function loadSalesforceSide() {
 
 async function connectCallerDirectory(secretArn: string, clock: Clock, defaultCountry: string, personAccounts: boolean): Promise<LiveCallerLookup> {
   const { secretsManager, signIn, directory } = loadSalesforceSide();
-  const salesforce = signIn.salesforceFromSecret(new secretsManager.SecretsManagerClient({}), secretArn, { timeoutMs: TIMEOUTS.routingSalesforceMs });
+  const salesforce = signIn.salesforceFromSecret(new secretsManager.SecretsManagerClient(awsClientConfig(TIMEOUTS.secretsManager)), secretArn, { timeoutMs: TIMEOUTS.routingSalesforceMs });
   await salesforce.ready();
   return new directory.SalesforceCallerDirectory(salesforce, clock, { defaultCountry, personAccounts });
 }

@@ -1,6 +1,6 @@
 import { DynamoDBClient, DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type DynamoDbTimeouts, ENV, TIMEOUTS } from '../../platform/settings';
+import { type AwsClientTimeouts, awsClientConfig, ENV, TIMEOUTS } from '../../platform/settings';
 
 /** Credentials DynamoDB Local accepts (it checks none); used only when DYNAMODB_ENDPOINT is set. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -9,14 +9,12 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * A low-level client: DYNAMODB_ENDPOINT (DynamoDB Local) when set, else the AWS endpoint of the
  * Lambda's region. Build it at module scope so connections are reused across invocations.
  */
-export function createDynamoDbClient(env: NodeJS.ProcessEnv = process.env, timeouts: DynamoDbTimeouts = TIMEOUTS.routingDynamoDb): DynamoDBClient {
+export function createDynamoDbClient(env: NodeJS.ProcessEnv = process.env, timeouts: AwsClientTimeouts = TIMEOUTS.routingDynamoDb): DynamoDBClient {
   const endpoint = env[ENV.dynamoDbEndpoint] || undefined;
   return new DynamoDBClient({
+    ...awsClientConfig(timeouts),
     ...(endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS } : {}),
     region: env[ENV.awsRegion] || 'us-east-1',
-    maxAttempts: timeouts.maxAttempts,
-    // Without throwOnRequestTimeout the SDK only logs a warning and keeps waiting.
-    requestHandler: { connectionTimeout: timeouts.connectionTimeoutMs, requestTimeout: timeouts.requestTimeoutMs, throwOnRequestTimeout: true },
   });
 }
 
@@ -26,7 +24,7 @@ export function toDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient
 }
 
 /** The document client the adapters take, with the routing path's timeouts unless told otherwise. */
-export function createDocumentClient(env: NodeJS.ProcessEnv = process.env, timeouts: DynamoDbTimeouts = TIMEOUTS.routingDynamoDb): DynamoDBDocumentClient {
+export function createDocumentClient(env: NodeJS.ProcessEnv = process.env, timeouts: AwsClientTimeouts = TIMEOUTS.routingDynamoDb): DynamoDBDocumentClient {
   return toDocumentClient(createDynamoDbClient(env, timeouts));
 }
 
