@@ -5,7 +5,7 @@ import { SalesforceCallLog } from '../functions/src/adapters/salesforce/call-log
 import { FileDeadLetterQueue } from '../local/fakes/dead-letter-queue';
 import type { RoutingDecision } from '../functions/src/domain/routing/routing-decision';
 import { CALL_TASK_EXTERNAL_ID, CALL_TASK_FIELDS } from '../functions/src/domain/outcome/call-task-fields';
-import { salesforceApiPath, type SalesforceRequester } from '../functions/src/adapters/salesforce/api';
+import { isSecureSalesforceUrl, SALESFORCE_URL_RULE, salesforceApiPath, type SalesforceRequester } from '../functions/src/adapters/salesforce/api';
 import { soqlInList } from '../functions/src/adapters/salesforce/soql';
 import { localDeadLetterFile, type OutcomeEnvironment } from './outcome-environment';
 import { contactLensOutput } from '../functions/src/platform/settings';
@@ -49,6 +49,7 @@ async function contactsTable(env: NodeJS.ProcessEnv): Promise<{ doc: DynamoDBDoc
 /** Salesforce for local runs: the emulator (started here unless SALESFORCE_EMULATOR_URL is set) through the real client. */
 export async function localSalesforce(env: NodeJS.ProcessEnv = process.env): Promise<{ requester: SalesforceRequester; emulator?: LocalEmulator; url: string; stop: () => Promise<void> }> {
   const emulatorModule = load<{ startSalesforceEmulator(o?: object): Promise<LocalEmulator>; createTestCredentials(url: string): unknown }>('../local/salesforce-emulator', 'The Salesforce emulator (local/salesforce-emulator)');
+  if (env.SALESFORCE_EMULATOR_URL && !isSecureSalesforceUrl(env.SALESFORCE_EMULATOR_URL)) throw new Error(`SALESFORCE_EMULATOR_URL ${SALESFORCE_URL_RULE}`);
   const emulator = env.SALESFORCE_EMULATOR_URL ? undefined : await emulatorModule.startSalesforceEmulator();
   const url = env.SALESFORCE_EMULATOR_URL || emulator!.url;
   const connection = load<{ connectSalesforce(credentials: unknown): Promise<SalesforceRequester> }>('../functions/src/adapters/salesforce/connection', 'The Salesforce client (functions/src/adapters/salesforce/connection)');

@@ -132,6 +132,12 @@ describe('signInWithJwt against a token endpoint (real jsforce over HTTP)', () =
     expect(error).toMatchObject({ name: 'SalesforceAuthError', errorCode: 'timeout', retryable: true });
   });
 
+  it('refuses a plain http:// login URL that is not loopback, before any request', async () => {
+    const error = await signInWithJwt(credentials({ loginUrl: 'http://login.salesforce.com' }), { timeoutMs: 2000 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'SalesforceAuthError', errorCode: 'insecure_login_url', retryable: false });
+    expect((error as Error).message).toBe('Salesforce loginUrl must be an https:// URL (http:// only for a local emulator on 127.0.0.1 or localhost)');
+  });
+
   it('reports an unreachable login URL as a network error', async () => {
     const error = await signInWithJwt(credentials({ loginUrl: 'http://127.0.0.1:1' }), { timeoutMs: 2000 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'SalesforceAuthError', errorCode: 'network_error', retryable: true });

@@ -80,6 +80,17 @@ describe('loadSalesforceCredentials', () => {
     expect((await failure(JSON.stringify(secret))).message).toMatch(message);
   });
 
+  it.each(['http://login.salesforce.com', 'http://acme.my.salesforce.com', 'ftp://login.salesforce.com', 'http://127.0.0.1.example.com'])('refuses loginUrl %s: https:// only, naming the key', async (loginUrl) => {
+    const error = await failure(JSON.stringify({ ...GOOD, loginUrl }));
+    expect(error).toBeInstanceOf(SalesforceSecretError);
+    expect(error.message).toBe(`The Salesforce secret ${ARN} is incomplete: invalid loginUrl (must be an https:// URL (http:// only for a local emulator on 127.0.0.1 or localhost))`);
+  });
+
+  it.each(['https://acme.my.salesforce.com', 'http://127.0.0.1:8443', 'http://localhost:3000'])('accepts loginUrl %s (a loopback emulator may use http://)', async (loginUrl) => {
+    secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ ...GOOD, loginUrl }) });
+    await expect(loadSalesforceCredentials(client, ARN)).resolves.toEqual({ ...GOOD, loginUrl });
+  });
+
   it.each([
     ['not JSON', '{"privateKey": "TOP-SECRET-KEY-MATERIAL"', /is not JSON/],
     ['a JSON array', '["TOP-SECRET-KEY-MATERIAL"]', /expected a JSON object|missing/],

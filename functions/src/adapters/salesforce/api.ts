@@ -9,6 +9,20 @@ export function salesforceApiPath(path = ''): string {
   return `/services/data/v${SALESFORCE_API_VERSION}${path}`;
 }
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** What a Salesforce URL (loginUrl, SALESFORCE_EMULATOR_URL) must be; errors name the key before it. */
+export const SALESFORCE_URL_RULE = 'must be an https:// URL (http:// only for a local emulator on 127.0.0.1 or localhost)';
+
+/** Salesforce is reached over TLS only: plain http:// only to a loopback emulator. */
+export function isSecureSalesforceUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
 export interface SalesforceRequest {
   method: string;
   url: string;

@@ -1,6 +1,6 @@
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { Connection } from 'jsforce/lib/connection';
-import { safeDetail, SALESFORCE_API_VERSION, SalesforceAuthError } from './api';
+import { isSecureSalesforceUrl, safeDetail, SALESFORCE_API_VERSION, SALESFORCE_URL_RULE, SalesforceAuthError } from './api';
 import type { SalesforceCredentials } from './secrets';
 
 /**
@@ -94,6 +94,8 @@ export interface JwtSignInOptions {
  * Failures become SalesforceAuthError with the OAuth error code and advice, never the key or the username.
  */
 export async function signInWithJwt(credentials: SalesforceCredentials, options: JwtSignInOptions): Promise<Connection> {
+  // Every sign-in passes here, whether the credentials came from the secret (validated) or were built in code.
+  if (!isSecureSalesforceUrl(credentials.loginUrl)) throw new SalesforceAuthError('insecure_login_url', `Salesforce loginUrl ${SALESFORCE_URL_RULE}`);
   const loginUrl = normaliseLoginUrl(credentials.loginUrl);
   const assertion = signJwtAssertion(credentials, (options.now ?? Date.now)());
   const connection = new Connection({ loginUrl, version: SALESFORCE_API_VERSION });

@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
+import { isSecureSalesforceUrl, SALESFORCE_URL_RULE } from './api';
 
 /**
  * The Salesforce credentials from AWS Secrets Manager (a JSON secret), validated, and kept in memory
@@ -91,8 +92,8 @@ function fail(secretArn: string, what: string): never {
  * named by SALESFORCE_SECRET_ARN. The private key never appears in code, templates or logs.
  */
 export const SalesforceCredentialsSchema = z.object({
-  /** Where the token request goes: https://login.salesforce.com, https://test.salesforce.com, or the org's My Domain URL. */
-  loginUrl: z.string().url(),
+  /** Where the token request goes: https://login.salesforce.com, https://test.salesforce.com, or the org's My Domain URL (https only; http only to a loopback emulator). */
+  loginUrl: z.string().url().refine(isSecureSalesforceUrl, { message: SALESFORCE_URL_RULE }),
   /**
    * The JWT audience, whatever host the token request goes to: https://login.salesforce.com (production, the
    * default), https://test.salesforce.com (the default when the login URL is a sandbox's), or an Experience Cloud
