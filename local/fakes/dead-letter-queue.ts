@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DeadLetter, DeadLetterQueue } from '../../functions/src/ports';
 
@@ -23,7 +23,11 @@ export class InMemoryDeadLetterQueue implements DeadLetterQueue {
   }
 }
 
-/** Dead letters in a JSON file, so `callwise dlq redrive` works across local runs. */
+/**
+ * Dead letters in a JSON file, so `callwise dlq redrive` works across local runs. They hold phone
+ * numbers and transcripts: the file is the owner's alone (0600, its folder 0700 when made here),
+ * whatever the umask, and a file left readable by an earlier version is narrowed before it is written.
+ */
 export class FileDeadLetterQueue implements DeadLetterQueue {
   constructor(private readonly path: string) {}
 
@@ -32,8 +36,14 @@ export class FileDeadLetterQueue implements DeadLetterQueue {
   }
 
   private write(letters: DeadLetter[]): void {
-    mkdirSync(dirname(this.path), { recursive: true });
-    writeFileSync(this.path, `${JSON.stringify(letters, null, 2)}\n`);
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    const fd = openSync(this.path, 'w', 0o600);
+    try {
+      fchmodSync(fd, 0o600);
+      writeSync(fd, `${JSON.stringify(letters, null, 2)}\n`);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   async park(letter: Omit<DeadLetter, 'id' | 'parkedAt'>): Promise<void> {
