@@ -12,7 +12,7 @@ const FIRST_CONTACTS = 'SELECT Id, Name FROM Contact ORDER BY Id LIMIT 3';
 
 beforeAll(async () => {
   emulator = await startSalesforceEmulator({ org: 'demo' });
-  sf = await connectSalesforce(createTestCredentials(emulator.url), { timeoutMs: 1000 });
+  sf = await connectSalesforce(createTestCredentials(emulator.url));
 });
 afterAll(async () => emulator.stop());
 beforeEach(() => {
