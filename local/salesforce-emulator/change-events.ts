@@ -1,3 +1,4 @@
+import { DIRECTORY_ENTITIES } from '../../functions/src/domain/directory/change-event';
 import { INTEGRATION_USER_ID } from './auth';
 import type { Row } from './store';
 
@@ -10,8 +11,8 @@ import type { Row } from './store';
  * change to several records of one object in one transaction is one event listing all their ids.
  */
 
-/** The objects the package's channel has members for (crm-package: Callwise_Directory__chn). */
-export const CAPTURED_OBJECTS = ['Account', 'Contact', 'Lead', 'Case', 'Opportunity'] as const;
+/** The objects the package's channel has members for (crm-package: Callwise_Directory__chn): the directory's. */
+export const CAPTURED_OBJECTS = DIRECTORY_ENTITIES;
 
 export type ChangeType = 'CREATE' | 'UPDATE' | 'DELETE' | 'UNDELETE' | 'GAP_CREATE' | 'GAP_UPDATE' | 'GAP_DELETE' | 'GAP_UNDELETE' | 'GAP_OVERFLOW';
 

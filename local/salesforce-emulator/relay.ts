@@ -37,6 +37,8 @@ export interface EventRelayOptions {
   /** Envelopes are shuffled within consecutive windows of this many (1 = in order, the default). */
   reorderWindow?: number;
   seed?: number;
+  /** When an injected gap or overflow event says it was committed; by default the latest commit the relay has seen. */
+  clock?: () => number;
 }
 
 export interface RelaySource {
@@ -51,6 +53,7 @@ export class EventRelay {
   private readonly unsubscribe: () => void;
   private injected = 0;
   private delivered = 0;
+  private lastSeen = 0;
   readonly source: string;
 
   constructor(
@@ -60,7 +63,10 @@ export class EventRelay {
   ) {
     this.source = `aws.partner/salesforce.com/${options.orgId ?? ORG_ID}/${options.channelId ?? DEFAULT_CHANNEL_ID}`;
     this.random = mulberry32(options.seed ?? 1);
-    this.unsubscribe = emulator.onChangeEvent((message) => this.queue.push(this.envelope(message)));
+    this.unsubscribe = emulator.onChangeEvent((message) => {
+      this.lastSeen = Math.max(this.lastSeen, message.payload.ChangeEventHeader.commitTimestamp);
+      this.queue.push(this.envelope(message));
+    });
   }
 
   /** Envelopes waiting for the next flush. */
@@ -142,7 +148,7 @@ export class EventRelay {
   }
 
   private lastCommit(): number {
-    return this.queue.reduce((at, e) => Math.max(at, e.detail.payload.ChangeEventHeader.commitTimestamp), 0);
+    return this.options.clock?.() ?? this.lastSeen;
   }
 
   /** Each envelope, with probability duplicateRate, again at a later random position. */

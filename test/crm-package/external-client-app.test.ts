@@ -55,7 +55,7 @@ describe('the Callwise Integration External Client App', () => {
   it('is registered as a package directory, and no connected app is left anywhere in the package', () => {
     const project = JSON.parse(readFileSync(join(PACKAGE, 'sfdx-project.json'), 'utf8')) as { packageDirectories: Array<{ path: string }> };
 
-    expect(project.packageDirectories.map((d) => d.path)).toEqual(['force-app', 'integration-app']);
+    expect(project.packageDirectories.map((d) => d.path)).toEqual(['force-app', 'integration-app', 'event-relay']);
     expect(files(PACKAGE).filter((f) => /connectedApp|\/connectedApps\//.test(f)).map((f) => relative(PACKAGE, f))).toEqual([]);
     expect(files(PACKAGE).filter((f) => /-meta\.xml$/.test(f) && readFileSync(f, 'utf8').includes('<ConnectedApp')).map((f) => relative(PACKAGE, f))).toEqual([]);
   });

@@ -24,7 +24,7 @@ const FILES = metaFiles(PACKAGE).map((f) => relative(PACKAGE, f));
 
 /** The type source-deploy-retrieve gives each file (decomposed children such as fields included). */
 const TYPES = new Map(
-  ComponentSet.fromSource(['force-app', 'integration-app'].map((d) => join(PACKAGE, d)))
+  ComponentSet.fromSource((JSON.parse(readFileSync(join(PACKAGE, 'sfdx-project.json'), 'utf8')) as { packageDirectories: Array<{ path: string }> }).packageDirectories.map((d) => join(PACKAGE, d.path)))
     .getSourceComponents()
     .toArray()
     .flatMap((c) => [c, ...c.getChildren()])

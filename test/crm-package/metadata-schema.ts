@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { ApiSchemas } from 'jsforce/lib/api/metadata/schema';
+import { EVENT_RELAY_TYPES } from './event-relay-fields';
 import { EXTERNAL_CLIENT_APP_TYPES } from './external-client-app-fields';
 
 /**
@@ -20,7 +21,7 @@ export interface Element {
   text: string;
 }
 
-const SCHEMAS: Record<string, SchemaType> = { ...(ApiSchemas as unknown as Record<string, SchemaType>), ...EXTERNAL_CLIENT_APP_TYPES };
+const SCHEMAS: Record<string, SchemaType> = { ...(ApiSchemas as unknown as Record<string, SchemaType>), ...EXTERNAL_CLIENT_APP_TYPES, ...EVENT_RELAY_TYPES };
 const PRIMITIVES = new Set(['string', 'boolean', 'number', 'any']);
 
 /**

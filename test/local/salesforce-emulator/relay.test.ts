@@ -79,13 +79,15 @@ describe('the local Event Relay', () => {
   it('injects gap events for given records and an overflow event for an object, header only', async () => {
     const { relay: r, batches } = relay();
     now = Date.parse('2026-11-24T12:00:00.000Z');
+    await writeContacts(1, 'before-gap');
     r.injectGap('Contact', ['003Dm0000000001IAA', '003Dm0000000002IAA']);
     r.injectGap('Lead', ['00QDm0000000001MAA'], 'GAP_DELETE', now);
     r.injectOverflow('Account', now);
     await r.flush();
-    const [gap, gapDelete, overflow] = batches.flat();
+    const [written, gap, gapDelete, overflow] = batches.flat();
+    expect(gap!.detail.payload.ChangeEventHeader.commitTimestamp).toBe(written!.detail.payload.ChangeEventHeader.commitTimestamp);
     expect(gap!.detail.payload).toEqual({ ChangeEventHeader: expect.objectContaining({ entityName: 'Contact', changeType: 'GAP_UPDATE', recordIds: ['003Dm0000000001IAA', '003Dm0000000002IAA'], changedFields: [], sequenceNumber: 1 }) });
-    expect(gapDelete!.detail.payload.ChangeEventHeader).toMatchObject({ entityName: 'Lead', changeType: 'GAP_DELETE', commitTimestamp: 1795521600000 });
+    expect(gapDelete!.detail.payload.ChangeEventHeader).toMatchObject({ entityName: 'Lead', changeType: 'GAP_DELETE', commitTimestamp: 1795521601000 });
     expect(overflow).toMatchObject({ 'detail-type': 'AccountChangeEvent', detail: { payload: { ChangeEventHeader: { changeType: 'GAP_OVERFLOW', recordIds: [] } } } });
     expect(Object.keys(gap!.detail.payload.ChangeEventHeader).sort()).toEqual(Object.keys(loadEventRelayFixture('contact-gap-update')[0]!.detail.payload.ChangeEventHeader).sort());
   });
