@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { BUNDLE_ALIASES } from './bundling';
@@ -69,6 +69,8 @@ export class CallwiseFunction extends NodejsFunction {
         externalModules: ['@aws-sdk/*'],
         esbuildArgs: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([module, file]): [string, string] => [`--alias:${module}`, file])),
         forceDockerBundling: false,
+        // esbuild reports errors only (a failed bundle still fails the synth with its message).
+        logLevel: LogLevel.ERROR,
       },
     });
     logGroup.grantWrite(role);

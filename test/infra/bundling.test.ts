@@ -2,9 +2,26 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthCallwise } from './synth';
 
-// The one real bundle of every handler with the local esbuild (no Docker), as `npm run synth` does.
-const { app, template } = synthCallwise({}, { bundle: true });
-const outdir = app.synth().directory;
+// The one real bundle of every handler with the local esbuild (no Docker), as `npm run synth` does. CDK announces
+// each bundle on stderr ("Bundling asset …"): kept quiet here, and shown if the synth fails.
+const { template, outdir } = quietStderr(() => {
+  const synth = synthCallwise({}, { bundle: true });
+  return { template: synth.template, outdir: synth.app.synth().directory };
+});
+
+function quietStderr<T>(run: () => T): T {
+  const written: string[] = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => (written.push(String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    return run();
+  } catch (error) {
+    write.call(process.stderr, written.join(''));
+    throw error;
+  } finally {
+    process.stderr.write = write;
+  }
+}
 const bundles = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs22.x' } })).map((f) => {
   const key = (f.Properties.Code as { S3Key: string }).S3Key;
   // Descriptions read 'Callwise <handler>: ...'.
