@@ -20,7 +20,7 @@ export class InvalidSecretReferenceError extends Error {
 /**
  * The Salesforce JWT credentials: an existing Secrets Manager secret, referenced by ARN (complete or
  * partial) or by name, never created, read or printed here. Its JSON shape is
- * SalesforceCredentialsSchema (functions/src/adapters/salesforce/credentials.ts).
+ * SalesforceCredentialsSchema (functions/src/adapters/salesforce/secrets.ts).
  */
 export class SalesforceSecret extends Construct {
   readonly secret: ISecret;
