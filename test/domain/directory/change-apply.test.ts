@@ -30,7 +30,12 @@ function event(over: Partial<ChangeEvent>): ChangeEvent {
 describe('planChange', () => {
   it('an UPDATE carries only the directory fields it changed, nulled fields as null', () => {
     const plan = planChange(event({ changedFields: ['MobilePhone', 'Title', 'LastModifiedDate'], nulledFields: ['Phone'], fields: { MobilePhone: '+442079460018', Phone: null, Title: 'CFO', OwnerId: null } }), keep);
-    expect(plan).toEqual({ changes: [{ kind: 'update', entity: 'Contact', id: '003000000000001AAA', version: T, sequence: 1, fields: { MobilePhone: '+442079460018', Phone: null } }], followUps: [] });
+    expect(plan).toEqual({ changes: [{ kind: 'update', entity: 'Contact', id: '003000000000001AAA', version: T, sequence: 1, fields: { MobilePhone: '+442079460018', Phone: null }, needs: [] }], followUps: [] });
+  });
+
+  it('a Name part changed empties Name (the parts name the record) and needs the other part', () => {
+    const plan = planChange(event({ changedFields: ['LastName', 'LastModifiedDate'], fields: { LastName: 'Quinn-Harper' } }), (e) => [...KEEP[e], 'FirstName', 'LastName']);
+    expect(plan.changes).toEqual([{ kind: 'update', entity: 'Contact', id: '003000000000001AAA', version: T, sequence: 1, fields: { LastName: 'Quinn-Harper', Name: null }, needs: ['FirstName', 'LastName'] }]);
   });
 
   it('an UPDATE of fields the directory does not keep changes nothing', () => {
@@ -56,7 +61,7 @@ describe('planChange', () => {
 
 const ID = '003000000000001AAA';
 const base = { entity: 'Contact' as const, id: ID, sequence: 1 };
-const update = (version: number, fields: Record<string, string | null>, sequence = 1): RecordChange => ({ ...base, kind: 'update', version, sequence, fields });
+const update = (version: number, fields: Record<string, string | null>, sequence = 1, needs: string[] = []): RecordChange => ({ ...base, kind: 'update', version, sequence, fields, needs });
 const write = (version: number, fields: Record<string, string | null>): RecordChange => ({ ...base, kind: 'write', version, fields: { Id: ID, ...fields } });
 const remove = (version: number): RecordChange => ({ ...base, kind: 'remove', version });
 
@@ -85,6 +90,12 @@ describe('foldChanges', () => {
     const created = foldChanges(undefined, [update(200, { Phone: '+14155550199' }), write(150, { Name: 'Ada Okafor', Phone: '+14155550100' })]);
     expect(created.write).toEqual({ kind: 'write', version: 200, fields: { Id: ID, Name: 'Ada Okafor', Phone: '+14155550199' } });
     expect(created.refetch).toBe(false);
+  });
+
+  it('a Name part cannot be merged into a record held without its parts: it is read from Salesforce', () => {
+    expect(foldChanges(held, [update(200, { LastName: 'Reyes', Name: null }, 1, ['FirstName', 'LastName'])])).toEqual({ refetch: true, applied: 0, stale: 0 });
+    const withParts: HeldRecord = { ...held, fields: { ...held.fields, Name: null, FirstName: 'Ada', LastName: 'Okafor' } };
+    expect(foldChanges(withParts, [update(200, { LastName: 'Reyes', Name: null }, 1, ['FirstName', 'LastName'])]).write).toMatchObject({ fields: { FirstName: 'Ada', LastName: 'Reyes', Name: null } });
   });
 
   it('a delete wins over older changes; a late UPDATE or CREATE cannot bring the record back; an UNDELETE does', () => {

@@ -1,4 +1,5 @@
 import { MalformedChangeEventError, parseChangeEvent } from '../../../functions/src/domain/directory/change-event';
+import { EVENT_RELAY_FIXTURES, loadEventRelayFixture } from '../../fixtures/event-relay/load';
 
 /** An Event Relay delivery: EventBridge envelope, Pub/Sub payload (unchanged fields null), as the CDC guide's UPDATE sample. */
 function relayed(header: Record<string, unknown>, fields: Record<string, unknown> = {}, detailType = 'ContactChangeEvent') {
@@ -83,5 +84,23 @@ describe('parseChangeEvent', () => {
   ])('refuses %s, saying what is wrong', (_name, input, message) => {
     expect(() => parseChangeEvent(input)).toThrow(MalformedChangeEventError);
     expect(() => parseChangeEvent(input)).toThrow(message);
+  });
+});
+
+describe('the Event Relay fixtures (test/fixtures/event-relay)', () => {
+  const all = EVENT_RELAY_FIXTURES.flatMap((name) => loadEventRelayFixture(name).map((event, i) => [`${name}[${i}]`, event] as const));
+
+  it.each(all)('%s parses', (_name, event) => {
+    expect(() => parseChangeEvent(event)).not.toThrow();
+  });
+
+  it('reads a compound Name change by its part and a cleared number as nulled', () => {
+    const [event] = loadEventRelayFixture('contact-update-nulled');
+    expect(parseChangeEvent(event)).toMatchObject({ changedFields: ['LastName', 'MobilePhone', 'LastModifiedDate'], nulledFields: ['MobilePhone'], fields: { LastName: 'Quinn-Harper', MobilePhone: null } });
+  });
+
+  it('reads a merge as the losers deleted together, then the winner updated', () => {
+    const [losers, winner] = loadEventRelayFixture('contact-merge').map(parseChangeEvent);
+    expect([losers?.changeType, losers?.recordIds, winner?.changeType, winner?.recordIds]).toEqual(['DELETE', ['003Dm0000000904IAA', '003Dm0000000905IAA'], 'UPDATE', ['003Dm0000000901IAA']]);
   });
 });

@@ -28,8 +28,8 @@ interface ChangeBase {
 export type RecordChange =
   /** The whole record (CREATE, UNDELETE). */
   | (ChangeBase & { kind: 'write'; fields: Record<string, FieldValue> })
-  /** Only these fields (UPDATE). */
-  | (ChangeBase & { kind: 'update'; fields: Record<string, FieldValue> })
+  /** Only these fields (UPDATE); `needs`: fields the held record must have for the merge (else it is read whole). */
+  | (ChangeBase & { kind: 'update'; fields: Record<string, FieldValue>; needs: string[] })
   | (ChangeBase & { kind: 'remove' });
 
 /** What must be read from Salesforce because the event does not say. */
@@ -42,6 +42,17 @@ export type FollowUp =
 export interface ChangePlan {
   changes: RecordChange[];
   followUps: FollowUp[];
+}
+
+/**
+ * The parts of a person's compound Name ("Get Compound Fields in Change Events"): an event sends the parts, the
+ * directory keeps them beside Name, and Name is left empty so the parts name the record; changing one part needs the others.
+ */
+export const NAME_PARTS = ['FirstName', 'LastName'] as const;
+
+/** The fields directory-sync keeps of an entity: the directory's own, and the Name parts of people. */
+export function keptFields(entity: DirectoryEntity, directoryFields: readonly string[]): string[] {
+  return entity === 'Contact' || entity === 'Lead' || entity === 'Account' ? [...new Set([...directoryFields, ...NAME_PARTS])] : [...directoryFields];
 }
 
 /** One change event → the record changes it implies, and what must be read from Salesforce instead. */
@@ -58,6 +69,7 @@ export function planChange(event: ChangeEvent, keep: (entity: DirectoryEntity) =
   if (changeType === 'CREATE' || changeType === 'UNDELETE') {
     const fields: Record<string, FieldValue> = {};
     for (const name of kept) fields[name] = event.fields[name] ?? null;
+    if (NAME_PARTS.some((part) => event.fields[part] != null)) fields.Name = null;
     return { changes: ids.map((id) => ({ ...base, kind: 'write', id, fields: { ...fields, Id: id } })), followUps: [] };
   }
   // UPDATE: in the payload unchanged fields are null too, so only changedFields and nulledFields count.
@@ -65,7 +77,10 @@ export function planChange(event: ChangeEvent, keep: (entity: DirectoryEntity) =
   const fields: Record<string, FieldValue> = {};
   for (const name of [...event.changedFields, ...event.nulledFields]) if (kept.has(name)) fields[name] = nulled.has(name) ? null : (event.fields[name] ?? null);
   if (Object.keys(fields).length === 0) return { changes: [], followUps: [] };
-  return { changes: ids.map((id) => ({ ...base, kind: 'update', id, fields })), followUps: [] };
+  const renamed = NAME_PARTS.some((part) => part in fields);
+  if (renamed) fields.Name = null;
+  const needs = renamed ? [...NAME_PARTS] : [];
+  return { changes: ids.map((id) => ({ ...base, kind: 'update', id, fields, needs })), followUps: [] };
 }
 
 /** A record as the directory holds it. */
@@ -94,6 +109,8 @@ function saysMore(held: Record<string, unknown>, fields: Record<string, FieldVal
   return Object.entries(fields).some(([name, value]) => (held[name] ?? null) !== value);
 }
 
+const lacks = (held: Record<string, unknown>, names: readonly string[]) => names.some((name) => !(name in held));
+
 /** Folds one record's changes (delivered in any order, repeated or not) onto what the directory holds. */
 export function foldChanges(held: HeldRecord | undefined, changes: readonly RecordChange[]): Folded {
   let state = held;
@@ -117,8 +134,8 @@ export function foldChanges(held: HeldRecord | undefined, changes: readonly Reco
       state = { version, deleted: false, fields: change.fields };
       write = { kind: 'write', fields: change.fields, version };
     } else {
-      // An UPDATE of a record the directory does not hold whole (not loaded yet, or deleted without the UNDELETE seen).
-      if (!state || state.deleted) { refetch = true; continue; }
+      // An UPDATE of a record the directory does not hold whole (not loaded yet, deleted without the UNDELETE seen, or without a Name part).
+      if (!state || state.deleted || lacks(state.fields, change.needs)) { refetch = true; continue; }
       if (state.version === version && !saysMore(state.fields, change.fields)) { stale++; continue; }
       state = { version, deleted: false, fields: { ...state.fields, ...change.fields } };
       write = { kind: 'write', fields: state.fields, version };
