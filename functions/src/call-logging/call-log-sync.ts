@@ -14,7 +14,7 @@ import type { RoutingDecision } from '../domain/routing/routing-decision';
 import type { HandlingStandard } from '../domain/handling/standard';
 import { logger } from '../platform/observability';
 import { mapLimit } from '../platform/rate-limiter';
-import { CONCURRENCY } from '../platform/settings';
+import { CONCURRENCY, DEFAULT_MAX_RECEIVES } from '../platform/settings';
 import { contactDetailsOf } from './contact-details';
 import type { CallHistory, CallLog, CallLogResult, ContactDirectory, ContactRecord, ContactStateStore, DeadLetterQueue, DecisionStore } from '../ports';
 
@@ -222,7 +222,7 @@ export interface BatchOutcome {
   skipped?: number;
 }
 
-export const DEFAULT_MAX_RECEIVES = 5;
+export { DEFAULT_MAX_RECEIVES } from '../platform/settings';
 
 /** Parks a message with its reason; false when the dead-letter queue is unreachable (the message is then retried). */
 export async function parkMessage(message: InboundMessage, source: string, reason: string, deps: Pick<CallLoggingDeps, 'deadLetters'>): Promise<boolean> {

@@ -182,3 +182,14 @@ export function tableName(id: TableId, env: NodeJS.ProcessEnv = process.env): st
 
 /** close-fcr looks this many days behind the newest closable day: windows a stopped schedule left open are closed when it runs again. */
 export const CLOSE_FCR_BACKLOG_DAYS = 30;
+
+/** How often SQS delivers a message before the consumer parks it with its reason (the queue's redrive policy matches). */
+export const DEFAULT_MAX_RECEIVES = 5;
+
+/** directory-sync: how change events the events themselves cannot apply are read from Salesforce. */
+export const DIRECTORY_SYNC = {
+  /** Record ids per `WHERE Id IN (…)` query: keeps the GET query URL well under Salesforce's 16,384-byte limit. */
+  idsPerQuery: 200,
+  /** Reconcile re-reads this much before its previous start (clock skew, commits in flight): a re-read record is a stale no-op. */
+  reconcileOverlapMs: 120_000,
+} as const;

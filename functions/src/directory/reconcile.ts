@@ -1,0 +1,58 @@
+import { DIRECTORY_ENTITIES, type DirectoryEntity } from '../domain/directory/change-event';
+import { versionOf, type SalesforceFields } from '../domain/directory/directory-records';
+import type { CallerDirectoryStore, Clock } from '../ports';
+import { DIRECTORY_SYNC } from '../platform/settings';
+
+/** Salesforce records changed since a time, deleted ones included (IsDeleted = true). */
+export interface ChangedRecords {
+  changedSince(entities: readonly DirectoryEntity[], since: string, fields: (entity: DirectoryEntity) => readonly string[]): Promise<Map<DirectoryEntity, SalesforceFields[]>>;
+}
+
+export interface ReconcileDeps {
+  store: Pick<CallerDirectoryStore, 'meta' | 'updateMeta' | 'apply' | 'remove'>;
+  changes: ChangedRecords;
+  fields(entity: DirectoryEntity): readonly string[];
+  clock: Clock;
+}
+
+export interface ReconcileResult {
+  since: string;
+  watermark: string;
+  /** Records read per entity. */
+  records: Partial<Record<DirectoryEntity, number>>;
+  /** Of those, the writes the store took (an older version than it holds is refused). */
+  written: number;
+}
+
+export class DirectoryNotLoadedError extends Error {
+  constructor() {
+    super('The caller directory has no watermark: it was never loaded. Run `callwise directory load` first; reconcile only reads what changed since then.');
+    this.name = 'DirectoryNotLoadedError';
+  }
+}
+
+/**
+ * reconcile: whatever changed in Salesforce since the watermark (SystemModstamp), read again and written by
+ * version, so a change event that never arrived (or was parked) is repaired and a deleted record removed; then
+ * the watermark moves to this run's start, less an overlap for clock skew and commits in flight (a record read
+ * twice is a stale no-op). `entities` narrows it to one object (an overflow event): the watermark then stays.
+ */
+export async function reconcileDirectory(deps: ReconcileDeps, entities: readonly DirectoryEntity[] = DIRECTORY_ENTITIES): Promise<ReconcileResult> {
+  const meta = await deps.store.meta();
+  if (!meta.watermark) throw new DirectoryNotLoadedError();
+  const startedAt = deps.clock.now().getTime();
+  const changed = await deps.changes.changedSince(entities, meta.watermark, deps.fields);
+  const records: ReconcileResult['records'] = {};
+  let written = 0;
+  for (const entity of entities) {
+    const rows = changed.get(entity) ?? [];
+    records[entity] = rows.length;
+    for (const row of rows) {
+      const outcome = row.IsDeleted === true || row.IsDeleted === 'true' ? await deps.store.remove(entity, String(row.Id), versionOf(row)) : await deps.store.apply(entity, row, versionOf(row));
+      if (outcome === 'applied') written++;
+    }
+  }
+  const watermark = new Date(Math.max(Date.parse(meta.watermark), startedAt - DIRECTORY_SYNC.reconcileOverlapMs)).toISOString();
+  if (DIRECTORY_ENTITIES.every((e) => entities.includes(e))) await deps.store.updateMeta({ watermark });
+  return { since: meta.watermark, watermark, records, written };
+}
