@@ -5,6 +5,7 @@ import { CallLogging } from './call-logging';
 import { ConfigSync } from './config-sync';
 import { Data } from './data';
 import { refuseDemoDefaults } from './demo-defaults';
+import { DirectorySync } from './directory-sync';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { Observability } from './observability';
 import { QueueStatusRefresh } from './queue-status';
@@ -27,6 +28,7 @@ export class CallwiseStack extends Stack {
   readonly analyticsImport: AnalyticsImport;
   readonly configSync: ConfigSync;
   readonly queueStatus: QueueStatusRefresh;
+  readonly directorySync: DirectorySync;
   readonly observability: Observability;
   readonly sampleFlow?: SampleFlow;
 
@@ -45,6 +47,7 @@ export class CallwiseStack extends Stack {
     this.analyticsImport = new AnalyticsImport(this, 'AnalyticsImport', { ...parts, deadLetterQueue: this.callLogging.deadLetterQueue });
     this.configSync = new ConfigSync(this, 'ConfigSync', parts);
     this.queueStatus = new QueueStatusRefresh(this, 'QueueStatus', { settings, data: this.data });
+    this.directorySync = new DirectorySync(this, 'DirectorySync', parts);
     this.observability = new Observability(this, 'Observability', {
       functions: {
         RouteCall: this.routing.function,
@@ -53,8 +56,11 @@ export class CallwiseStack extends Stack {
         SyncConfig: this.configSync.function,
         CloseFcr: this.callLogging.closeFcr.function,
         RefreshQueueStatus: this.queueStatus.function,
+        DirectorySync: this.directorySync.function,
+        ReconcileDirectory: this.directorySync.reconcile,
       },
       deadLetterQueue: this.callLogging.deadLetterQueue,
+      directoryDeadLetterQueue: this.directorySync.deadLetterQueue,
       ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
     });
     if (settings.deploySampleFlow) {

@@ -30,7 +30,16 @@ const policyOf = (fn: CallwiseFunction): string => pathOf(fn.role!);
 export function nagAcknowledgements(stack: CallwiseStack): NagAcknowledgement[] {
   const { settings } = stack;
   const arns = connectArns(settings.connectInstanceArn);
-  const functions = [stack.routing.function, stack.callLogging.function, stack.analyticsImport.function, stack.configSync.function, stack.callLogging.closeFcr.function, stack.queueStatus.function];
+  const functions = [
+    stack.routing.function,
+    stack.callLogging.function,
+    stack.analyticsImport.function,
+    stack.configSync.function,
+    stack.callLogging.closeFcr.function,
+    stack.queueStatus.function,
+    stack.directorySync.function,
+    stack.directorySync.reconcile,
+  ];
   const acks: NagAcknowledgement[] = [];
   for (const fn of functions) {
     acks.push({ scope: pathOf(fn), id: 'AwsSolutions-L1', reason: NODE_22 });

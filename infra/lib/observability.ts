@@ -26,6 +26,8 @@ const PERIOD = Duration.minutes(5);
 export interface ObservabilityProps {
   functions: Record<string, IFunction>;
   deadLetterQueue: IQueue;
+  /** Change events directory-sync parked (malformed, or not applied after the last receive). */
+  directoryDeadLetterQueue?: IQueue;
   alarmEmail?: string;
 }
 
@@ -69,6 +71,10 @@ export class Observability extends Construct {
     const errors = Object.entries(props.functions).map(([name, fn]) => fn.metricErrors({ period: PERIOD, statistic: 'Sum', label: name }));
 
     this.alarm('DeadLetterQueueNotEmpty', 'Call-logging messages are parked in the dead-letter queue: read the reasons, fix, then `callwise dlq redrive`', dlqDepth, 0, 1);
+    if (props.directoryDeadLetterQueue) {
+      const depth = props.directoryDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' });
+      this.alarm('DirectoryDeadLetterQueueNotEmpty', 'Salesforce change events are parked in the directory dead-letter queue: read their reasons; the scheduled reconcile repairs the records they named', depth, 0, 1);
+    }
     this.alarm('DegradedRateHigh', `More than ${DEGRADED_RATE_THRESHOLD * 100}% of calls were routed by the fallback (Salesforce or DynamoDB slow or down)`, degradedRate, DEGRADED_RATE_THRESHOLD, 3);
     this.alarm('PolicyRejected', 'sync-config rejected the routing configuration in Salesforce: its log names the record and field to fix; the last good policy stays in force', callwiseMetric('PolicyRejected', 'Sum'), 0, 1);
     for (const [name, fn] of Object.entries(props.functions)) {

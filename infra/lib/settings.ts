@@ -31,6 +31,12 @@ export interface CallwiseSettings {
    */
   fallbackQueueArn: string;
   alarmEmail?: string;
+  /**
+   * The partner event source Salesforce Event Relay created (`aws.partner/salesforce.com/<orgId>/<channelId>`,
+   * EventRelayFeedback.RemoteResource): the caller directory's change events arrive on its bus. Without it the
+   * directory is kept current by the scheduled reconcile only.
+   */
+  eventRelaySourceName?: string;
   /** Overrides the routing policy's deadline (ms); undefined = the policy's own. */
   routingDeadlineMs?: number;
   syncSchedule: string;
@@ -58,6 +64,7 @@ export const CONTEXT_DEFAULTS = {
   provisionedConcurrency: '0',
   deploySampleFlow: 'false',
   alarmEmail: '',
+  eventRelaySourceName: '',
   routingDeadlineMs: '',
   syncSchedule: 'rate(5 minutes)',
   logRetentionDays: '30',
@@ -86,6 +93,7 @@ const QUEUE_ARN = /^arn:aws[-a-z]*:connect:[a-z0-9-]+:\d{12}:instance\/[-a-zA-Z0
 const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^)]+\))$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const KMS_KEY_ARN = /^arn:aws[-a-z]*:kms:[a-z0-9-]+:\d{12}:key\/[-a-f0-9]+$/;
+const RELAY_SOURCE = /^aws\.partner\/salesforce\.com\/00D[a-zA-Z0-9]{12,15}\/0YL[a-zA-Z0-9]{12,15}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const ACCESS_URL = /^https:\/\/[a-z0-9][a-z0-9.-]*[a-z0-9](\/connect)?$/;
 const RETENTIONS = new Set(Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'));
@@ -154,6 +162,7 @@ export function readSettings(context: (key: ContextKey) => unknown): CallwiseSet
     deploySampleFlow: flag('deploySampleFlow'),
     fallbackQueueArn: fallbackQueue(raw('fallbackQueueArn'), instanceArn),
     ...(raw('alarmEmail') ? { alarmEmail: matching('alarmEmail', EMAIL, 'an e-mail address') } : {}),
+    ...(raw('eventRelaySourceName') ? { eventRelaySourceName: matching('eventRelaySourceName', RELAY_SOURCE, 'the partner event source of the Event Relay, aws.partner/salesforce.com/<orgId>/<channelId> (Setup → Event Relays → Partner Event Source Name)') } : {}),
     ...(raw('routingDeadlineMs') ? { routingDeadlineMs: int('routingDeadlineMs', 200, 2500) } : {}),
     syncSchedule: matching('syncSchedule', SCHEDULE, 'rate(<n> minutes|hours|days) or cron(...)'),
     logRetentionDays: retention as RetentionDays,

@@ -21,6 +21,8 @@ const parts = {
   'sync-config': stack.configSync.function,
   'close-fcr': stack.callLogging.closeFcr.function,
   'refresh-queue-status': stack.queueStatus.function,
+  'directory-sync': stack.directorySync.function,
+  'reconcile-directory': stack.directorySync.reconcile,
 };
 type Part = keyof typeof parts;
 
@@ -47,6 +49,10 @@ const TABLE_ACCESS: Record<Part, Partial<Record<TableId, string[]>>> = {
   // Open windows come from the FcrOpen index (below), never a Query of the table.
   'close-fcr': { Contacts: ['BatchGetItem', 'GetItem', 'UpdateItem'], CallerHistory: ['Query'], Policy: ['GetItem'] },
   'refresh-queue-status': { QueueStatus: ['PutItem'], Policy: ['GetItem'] },
+  // Directory records read (BatchGet), number refs read and written (Get, Put, Delete), record, Account and child items
+  // put or deleted by version, summaries recomputed (Query, Update), META read and updated; the policy's country.
+  'directory-sync': { CallerDirectory: ['BatchGetItem', 'GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], Policy: ['GetItem'] },
+  'reconcile-directory': { CallerDirectory: ['BatchGetItem', 'GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], Policy: ['GetItem'] },
 };
 const OTHER_ACCESS: Record<Part, Record<string, string[]>> = {
   // route-call reads queue status from DynamoDB: no Connect metrics call of its own.
@@ -77,6 +83,8 @@ const OTHER_ACCESS: Record<Part, Record<string, string[]>> = {
     'Contacts index FcrOpen': ['dynamodb:Query'],
   },
   'refresh-queue-status': { '*': XRAY, instance: ['connect:GetCurrentMetricData'], 'instance/queue/*': ['connect:GetCurrentMetricData'] },
+  'directory-sync': { '*': XRAY, secret: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], 'own queue': SQS_CONSUME, 'dead-letter queue': SQS_PARK },
+  'reconcile-directory': { '*': XRAY, secret: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] },
 };
 
 function catalogue(part: Part): Map<string, string> {
@@ -87,12 +95,12 @@ function catalogue(part: Part): Map<string, string> {
     [JSON.stringify(DEMO_INSTANCE_ARN), 'instance'],
     [JSON.stringify(`${DEMO_INSTANCE_ARN}/queue/*`), 'instance/queue/*'],
     [JSON.stringify(`${DEMO_INSTANCE_ARN}/contact/*`), 'instance/contact/*'],
-    [json(stack.callLogging.deadLetterQueue.queueArn), 'dead-letter queue'],
+    [json((part === 'directory-sync' ? stack.directorySync : stack.callLogging).deadLetterQueue.queueArn), 'dead-letter queue'],
     [JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::amazon-connect-demo-bucket/Analysis/Voice/Redacted/*']] }), 'contact lens prefix'],
   ]);
   for (const def of TABLES) names.set(json(stack.data.tables[def.id].tableArn), `table ${def.id}`);
   names.set(JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(stack.data.tables.Contacts), 'Arn'] }, '/index/FcrOpen']] }), 'Contacts index FcrOpen');
-  const consumer = part === 'log-outcome' ? stack.callLogging.consumer : part === 'import-analysis' ? stack.analyticsImport.consumer : undefined;
+  const consumer = { 'log-outcome': stack.callLogging.consumer, 'import-analysis': stack.analyticsImport.consumer, 'directory-sync': stack.directorySync.consumer }[part as string];
   if (consumer) names.set(json(consumer.queue.queueArn), 'own queue');
   names.set(json(fn.logGroup.logGroupArn), 'own log group');
   return names;
@@ -149,11 +157,12 @@ describe('IAM least privilege', () => {
     expect(connect).toEqual([
       { Action: 'lambda:InvokeFunction', FunctionName: { Ref: logicalId(stack.routing.alias) }, Principal: 'connect.amazonaws.com', SourceAccount: '111122223333', SourceArn: DEMO_INSTANCE_ARN },
     ]);
-    // The only other invokers are the sync-config, close-fcr and queue-status schedules.
+    // The only other invokers are the sync-config, close-fcr, reconcile and queue-status schedules.
     expect(permissions.filter((p) => p.Principal !== 'connect.amazonaws.com').map((p) => [p.Principal, p.FunctionName])).toEqual([
       ['events.amazonaws.com', { 'Fn::GetAtt': [logicalId(stack.callLogging.closeFcr.function), 'Arn'] }],
       ['events.amazonaws.com', { 'Fn::GetAtt': [logicalId(stack.configSync.function), 'Arn'] }],
       ['events.amazonaws.com', { 'Fn::GetAtt': [logicalId(stack.queueStatus.function), 'Arn'] }],
+      ['events.amazonaws.com', { 'Fn::GetAtt': [logicalId(stack.directorySync.reconcile), 'Arn'] }],
     ]);
   });
 });

@@ -20,6 +20,7 @@ const VARIANTS: [string, Record<string, string>][] = [
       contactLensKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
       routingDeadlineMs: '1500',
       salesforcePersonAccounts: 'true',
+      eventRelaySourceName: 'aws.partner/salesforce.com/00DRM000000Fxts2AC/0YLRM0000004Dfg4AE',
     },
   ],
   ['a secret referenced by name', { salesforceSecretArn: 'callwise/salesforce-jwt' }],
@@ -29,11 +30,13 @@ const VARIANTS: [string, Record<string, string>][] = [
 ];
 
 describe('cdk-nag AwsSolutions', () => {
-  it.each(VARIANTS)('%s: no unacknowledged finding, no CDK warning', (_name, context) => {
+  it.each(VARIANTS)('%s: no unacknowledged finding, no CDK warning but a missing relay source', (_name, context) => {
     const { app, stack } = synthCallwise(context);
     expect(findings(app)).toEqual([]);
     const annotations = Annotations.fromStack(stack);
-    expect([...annotations.findWarning('*', Match.anyValue()), ...annotations.findError('*', Match.anyValue())].map((m) => `${m.id}: ${String(m.entry.data)}`)).toEqual([]);
+    const messages = [...annotations.findWarning('*', Match.anyValue()), ...annotations.findError('*', Match.anyValue())].map((m) => `${m.id}: ${String(m.entry.data)}`);
+    // Without eventRelaySourceName the stack deploys without the relay bus, and says so (directory-sync.test.ts).
+    expect(messages).toEqual(context.eventRelaySourceName ? [] : [expect.stringMatching(/^\/Callwise\/DirectorySync: No eventRelaySourceName:/)]);
   });
 
   it('still reports what is not acknowledged', () => {

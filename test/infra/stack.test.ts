@@ -20,11 +20,11 @@ describe('Callwise stack', () => {
   });
 
   it.each([
-    ['AWS::Lambda::Function', 6],
+    ['AWS::Lambda::Function', 8],
     ['AWS::DynamoDB::Table', TABLES.length],
-    ['AWS::SQS::Queue', 3],
-    ['AWS::Events::Rule', 4],
-    ['AWS::Lambda::EventSourceMapping', 2],
+    ['AWS::SQS::Queue', 5],
+    ['AWS::Events::Rule', 5],
+    ['AWS::Lambda::EventSourceMapping', 3],
     ['AWS::Lambda::Alias', 1],
     ['AWS::Connect::IntegrationAssociation', 1],
     ['AWS::CloudWatch::Dashboard', 1],
@@ -32,7 +32,7 @@ describe('Callwise stack', () => {
     ['Custom::S3BucketNotifications', 1],
     ['AWS::Connect::ContactFlow', 0],
   ])('has %s × %i', (type, count) => {
-    // 6 Callwise functions; the other Lambda (CDK's bucket-notification handler) runs Python.
+    // 8 Callwise functions; the other Lambda (CDK's bucket-notification handler) runs Python.
     const found = Object.values(template.findResources(type)).filter((r) => type !== 'AWS::Lambda::Function' || r.Properties.Runtime === 'nodejs22.x');
     expect(found).toHaveLength(count);
   });
@@ -55,7 +55,7 @@ describe('Callwise stack', () => {
   });
 
   it('gives every function a log group with the configured retention', () => {
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 6);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 8);
   });
 
   it.each(TABLES.map((t) => [t.id, t]))('table %s: on demand, PITR, encrypted, keys and TTL from TABLES', (_id, def) => {
@@ -203,8 +203,8 @@ describe('Callwise stack', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { ...props, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: Match.stringLikeRegexp('^ObservabilityAlarmTopic') }] });
   });
 
-  it('alarms on errors of each of the six functions', () => {
-    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Threshold: 0 }, 6);
+  it('alarms on errors of each of the eight functions', () => {
+    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Threshold: 0 }, 8);
   });
 
   it('encrypts the alarm topic with a rotated key CloudWatch may use, and requires TLS', () => {
@@ -230,7 +230,7 @@ describe('Callwise stack options', () => {
     salesforcePersonAccounts: 'true',
     tableEncryption: 'customer-managed',
     logRetentionDays: '90',
-    syncSchedule: 'rate(15 minutes)',
+    syncSchedule: 'rate(10 minutes)',
     alarmEmail: 'contact-centre-ops@example.com',
   });
 
@@ -238,9 +238,10 @@ describe('Callwise stack options', () => {
     t.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live', ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 2 } });
   });
 
-  it('passes the deadline override and Person Accounts to route-call only', () => {
-    const routeCall = t.toJSON().Resources[custom.getLogicalId(custom.routing.function.node.defaultChild as never)].Properties.Environment.Variables;
-    expect(routeCall).toMatchObject({ [ENV.routingDeadlineMs]: '1500', [ENV.salesforcePersonAccounts]: 'true' });
+  it('passes the deadline override to route-call only, Person Accounts to route-call and the directory functions', () => {
+    const envOf = (fn: { node: { defaultChild?: unknown } }) => t.toJSON().Resources[custom.getLogicalId(fn.node.defaultChild as never)].Properties.Environment.Variables;
+    expect(envOf(custom.routing.function)).toMatchObject({ [ENV.routingDeadlineMs]: '1500', [ENV.salesforcePersonAccounts]: 'true' });
+    for (const fn of [custom.directorySync.function, custom.directorySync.reconcile]) expect(envOf(fn)[ENV.salesforcePersonAccounts]).toBe('true');
     const others = [custom.callLogging.function, custom.analyticsImport.function, custom.configSync.function].map(
       (fn) => t.toJSON().Resources[custom.getLogicalId(fn.node.defaultChild as never)].Properties.Environment.Variables,
     );
@@ -253,8 +254,8 @@ describe('Callwise stack options', () => {
   });
 
   it('applies log retention, schedule and alarm e-mail', () => {
-    t.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 6);
-    t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(15 minutes)' });
+    t.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 8);
+    t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(10 minutes)' });
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'contact-centre-ops@example.com' });
   });
 });
