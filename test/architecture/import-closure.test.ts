@@ -28,6 +28,8 @@ describe('handler import closure', () => {
   it.each([
     ['route-call', 40],
     ['log-outcome', 32],
+    // Issue #11: change events onto the directory store, gap reads and reconcile's composite read.
+    ['directory-sync', 34],
   ])('%s loads at most %i project files', (handler, most) => {
     const files = closure(handler);
     expect(files.length).toBeLessThanOrEqual(most);

@@ -32,8 +32,8 @@ const bundles = Object.values(template.findResources('AWS::Lambda::Function', { 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('Lambda bundles', () => {
-  it('bundles all six handlers', () => {
-    expect(bundles).toHaveLength(6);
+  it('bundles all eight handlers', () => {
+    expect(bundles).toHaveLength(8);
   });
 
   it.each(bundles.map((b) => [b.handler, b]))('%s: minified CommonJS with a source map, AWS SDK left to the runtime', (handler, bundle) => {
