@@ -1,4 +1,5 @@
-import type { Context, SQSEvent } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
+import { sqsEvent } from './sqs-event';
 import { handler } from '../../functions/src/handlers/log-outcome';
 import { useCallLoggingDeps } from '../../functions/src/call-logging/wiring';
 import { InMemoryContactStateStore } from '../../local/fakes/contact-state-memory';
@@ -10,20 +11,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { handler as importHandler } from '../../functions/src/handlers/import-analysis';
 import { logContactEvents } from '../../functions/src/call-logging/log-outcome';
-
-const sqsEvent = (bodies: unknown[]): SQSEvent => ({
-  Records: bodies.map((b, i) => ({
-    messageId: `m-${i}`,
-    receiptHandle: `r-${i}`,
-    body: JSON.stringify(b),
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:eu-west-1:111122223333:callwise-contact-events',
-    awsRegion: 'eu-west-1',
-  })),
-});
 
 describe('log-outcome handler', () => {
   it('reports only the records of a contact whose Task failed (SQS partial batch response)', async () => {

@@ -1,4 +1,5 @@
-import type { Context, SQSEvent } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
+import { sqsEvent } from './sqs-event';
 import type { ApplyOutcome } from '../../functions/src/ports';
 import { useDirectorySyncDeps, syncFields } from '../../functions/src/directory/wiring';
 import { handler } from '../../functions/src/handlers/directory-sync';
@@ -6,20 +7,6 @@ import { metrics } from '../../functions/src/platform/observability';
 import { ManualClock } from '../../local/fakes/clock';
 import { InMemoryDeadLetterQueue } from '../../local/fakes/dead-letter-queue';
 import { loadEventRelayFixture } from '../fixtures/event-relay/load';
-
-const sqsEvent = (bodies: unknown[]): SQSEvent => ({
-  Records: bodies.map((b, i) => ({
-    messageId: `m-${i}`,
-    receiptHandle: `r-${i}`,
-    body: JSON.stringify(b),
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:eu-west-1:111122223333:callwise-directory-changes',
-    awsRegion: 'eu-west-1',
-  })),
-});
 
 describe('directory-sync handler', () => {
   it('reports only the messages whose records were not written (SQS partial batch response)', async () => {
@@ -43,7 +30,7 @@ describe('directory-sync handler', () => {
     });
     const addMetric = jest.spyOn(metrics, 'addMetric');
     jest.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics);
-    const event = sqsEvent([...loadEventRelayFixture('contact-create'), ...loadEventRelayFixture('case-create')]);
+    const event = sqsEvent([...loadEventRelayFixture('contact-create'), ...loadEventRelayFixture('case-create')], 'callwise-directory-changes');
     const response = await handler(event, {} as Context);
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
     expect(written).toEqual(['003Dm0000000901IAA']);
