@@ -19,12 +19,13 @@ export const RECONCILE_SCHEDULE = 'rate(15 minutes)';
 export const DIRECTORY_SYNC_TIMEOUT = Duration.seconds(60);
 
 /**
- * What the directory store's writes send (adapters/dynamodb/directory-store.ts, directory-items.ts): records read
- * in batches, number refs read, put and deleted, record and child items put or deleted by version, summaries
- * recomputed (Query, UpdateItem), META read and updated; and the policy, whose default country normalises numbers.
+ * What the directory store's writes send (adapters/dynamodb/directory-store.ts, directory-items.ts, directory-bulk.ts):
+ * records read in batches, number refs read, put and deleted, record and child items put or deleted by version,
+ * many changes at once written in batches (reconcile, an overflow), summaries recomputed (Query, UpdateItem), META
+ * read and updated; and the policy, whose default country normalises numbers.
  */
 const DIRECTORY_WRITER_TABLES = {
-  CallerDirectory: ['BatchGetItem', 'GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+  CallerDirectory: ['BatchGetItem', 'GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
   Policy: ['GetItem'],
 } as const;
 

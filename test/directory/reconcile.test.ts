@@ -13,7 +13,10 @@ function deps(meta: Partial<DirectoryMeta>, changed: Partial<Record<DirectoryEnt
     store: {
       meta: async () => ({ ready: true, counts: { records: 0, numbers: 0 }, ...meta }),
       updateMeta: async (change) => void updates.push(change),
-      apply: async (entity, fields, version): Promise<ApplyOutcome> => (writes.push(`apply ${entity} ${String(fields.Id)} @${version}`), 'applied'),
+      applyMany: async (entity, rows) => {
+        for (const { fields, version } of rows) writes.push(`apply ${entity} ${String(fields.Id)} @${version}`);
+        return { applied: rows.length, stale: 0, rejected: [] };
+      },
       remove: async (entity, id, version): Promise<ApplyOutcome> => (writes.push(`remove ${entity} ${id} @${version}`), 'applied'),
     },
     changes: {

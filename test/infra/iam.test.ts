@@ -50,9 +50,10 @@ const TABLE_ACCESS: Record<Part, Partial<Record<TableId, string[]>>> = {
   'close-fcr': { Contacts: ['BatchGetItem', 'GetItem', 'UpdateItem'], CallerHistory: ['Query'], Policy: ['GetItem'] },
   'refresh-queue-status': { QueueStatus: ['PutItem'], Policy: ['GetItem'] },
   // Directory records read (BatchGet), number refs read and written (Get, Put, Delete), record, Account and child items
-  // put or deleted by version, summaries recomputed (Query, Update), META read and updated; the policy's country.
-  'directory-sync': { CallerDirectory: ['BatchGetItem', 'GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], Policy: ['GetItem'] },
-  'reconcile-directory': { CallerDirectory: ['BatchGetItem', 'GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], Policy: ['GetItem'] },
+  // put or deleted by version, many at once in batches (reconcile; an overflow), summaries recomputed (Query, Update),
+  // META read and updated; the policy's country.
+  'directory-sync': { CallerDirectory: ['BatchGetItem', 'GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], Policy: ['GetItem'] },
+  'reconcile-directory': { CallerDirectory: ['BatchGetItem', 'GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], Policy: ['GetItem'] },
 };
 const OTHER_ACCESS: Record<Part, Record<string, string[]>> = {
   // route-call reads queue status from DynamoDB: no Connect metrics call of its own.
@@ -139,8 +140,9 @@ describe('IAM least privilege', () => {
   it('never allows Scan, table administration or service-wide actions', () => {
     const actions = Object.values(parts).flatMap((fn) => permissionsOf(template, logicalId(fn.role!)).map((p) => p.action));
     expect(actions.filter((a) => /:\*$|dynamodb:Scan|dynamodb:(Create|Delete|Update)Table|iam:/.test(a))).toEqual([]);
-    // No function deletes an item or writes in batches: items expire by TTL. Only the directory writers delete: a
-    // number's ref or a closed Case's item must stop routing the moment the change applies, not when a TTL runs out.
+    // No function deletes an item or writes in batches: items expire by TTL. Only the directory writers delete (a
+    // number's ref or a closed Case's item must stop routing the moment the change applies, not when a TTL runs out)
+    // and write in batches (reconcile's many changes, through the store's batched path).
     const directoryWriters = new Set<Part>(['directory-sync', 'reconcile-directory']);
     const others = (Object.keys(parts) as Part[]).filter((p) => !directoryWriters.has(p)).flatMap((p) => permissionsOf(template, logicalId(parts[p].role!)).map((x) => x.action));
     expect(others.filter((a) => /dynamodb:(DeleteItem|BatchWriteItem|ConditionCheckItem)/.test(a))).toEqual([]);

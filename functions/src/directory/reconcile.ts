@@ -9,7 +9,7 @@ export interface ChangedRecords {
 }
 
 export interface ReconcileDeps {
-  store: Pick<CallerDirectoryStore, 'meta' | 'updateMeta' | 'apply' | 'remove'>;
+  store: Pick<CallerDirectoryStore, 'meta' | 'updateMeta' | 'applyMany' | 'remove'>;
   changes: ChangedRecords;
   fields(entity: DirectoryEntity): readonly string[];
   clock: Clock;
@@ -47,10 +47,13 @@ export async function reconcileDirectory(deps: ReconcileDeps, entities: readonly
   for (const entity of entities) {
     const rows = changed.get(entity) ?? [];
     records[entity] = rows.length;
-    for (const row of rows) {
-      const outcome = row.IsDeleted === true || row.IsDeleted === 'true' ? await deps.store.remove(entity, String(row.Id), versionOf(row)) : await deps.store.apply(entity, row, versionOf(row));
-      if (outcome === 'applied') written++;
+    const deleted = rows.filter((row) => row.IsDeleted === true || row.IsDeleted === 'true');
+    const live = rows.filter((row) => !deleted.includes(row));
+    // Many changes (a first reconcile, an overflow) are written in batches, by the same version rules.
+    for (let i = 0; i < live.length; i += DIRECTORY_SYNC.reconcileWriteBatch) {
+      written += (await deps.store.applyMany(entity, live.slice(i, i + DIRECTORY_SYNC.reconcileWriteBatch).map((row) => ({ fields: row, version: versionOf(row) })))).applied;
     }
+    for (const row of deleted) if ((await deps.store.remove(entity, String(row.Id), versionOf(row))) === 'applied') written++;
   }
   const watermark = new Date(Math.max(Date.parse(meta.watermark), startedAt - DIRECTORY_SYNC.reconcileOverlapMs)).toISOString();
   if (DIRECTORY_ENTITIES.every((e) => entities.includes(e))) await deps.store.updateMeta({ watermark });

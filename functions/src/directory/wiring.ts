@@ -37,7 +37,7 @@ let deps: Promise<DirectorySyncDeps> | undefined;
 let reconcile: Promise<ReconcileDeps> | undefined;
 
 export function directorySyncDeps(): Promise<DirectorySyncDeps> {
-  deps ??= reconcileDeps().then((parts) => syncDeps(parts, process.env));
+  deps ??= awsReconcileDeps(process.env).then((parts) => syncDeps(parts, process.env));
   deps.catch(() => (deps = undefined));
   return deps;
 }
@@ -58,7 +58,7 @@ export function syncFields(personAccounts: boolean): (entity: DirectoryEntity) =
   return (entity) => keptFields(entity, directoryFields(entity, personAccounts));
 }
 
-async function awsReconcileDeps(env: NodeJS.ProcessEnv): Promise<ReconcileDeps> {
+async function awsReconcileDeps(env: NodeJS.ProcessEnv): Promise<ReconcileDeps & { store: DynamoDbDirectoryStore }> {
   const sf = salesforce(env);
   const policy = await policyProvider(new DynamoDbPolicyStore(doc, tableName('Policy', env), systemClock, 0))();
   return {
@@ -70,9 +70,9 @@ async function awsReconcileDeps(env: NodeJS.ProcessEnv): Promise<ReconcileDeps> 
 }
 
 /** directory-sync shares reconcile's parts; an overflow event reconciles its entity on the spot. */
-function syncDeps(parts: ReconcileDeps, env: NodeJS.ProcessEnv): DirectorySyncDeps {
+function syncDeps(parts: ReconcileDeps & { store: DynamoDbDirectoryStore }, env: NodeJS.ProcessEnv): DirectorySyncDeps {
   return {
-    store: parts.store as DirectorySyncDeps['store'],
+    store: parts.store,
     salesforce: new SalesforceRecordsById(salesforce(env)),
     reconcile: async (entity) => void (await reconcileDirectory(parts, [entity])),
     deadLetters: deadLetterQueue(env),

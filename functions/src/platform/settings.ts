@@ -192,4 +192,6 @@ export const DIRECTORY_SYNC = {
   idsPerQuery: 200,
   /** Reconcile re-reads this much before its previous start (clock skew, commits in flight): a re-read record is a stale no-op. */
   reconcileOverlapMs: 120_000,
+  /** Records reconcile writes per batch (the store's applyMany) when many changed: a first run, an overflow. */
+  reconcileWriteBatch: 500,
 } as const;

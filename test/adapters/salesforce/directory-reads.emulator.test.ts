@@ -15,7 +15,8 @@ let emulator: SalesforceEmulator;
 let sf: SalesforceConnection;
 
 beforeAll(async () => {
-  emulator = await startSalesforceEmulator({ org: 'demo' });
+  // Records written by the tests are stamped on the emulator's clock, pinned.
+  emulator = await startSalesforceEmulator({ org: 'demo', clock: () => Date.parse('2026-12-02T06:10:00.000Z') });
   sf = await connectSalesforce(createTestCredentials(emulator.url), { timeoutMs: 2000 });
 });
 afterAll(async () => emulator.stop());
