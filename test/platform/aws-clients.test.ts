@@ -25,8 +25,10 @@ describe('AWS clients', () => {
       'DynamoDBClient in adapters/dynamodb/client.ts',
       'S3Client in handlers/import-analysis.ts',
       'SQSClient in call-logging/wiring.ts',
+      'SQSClient in directory/wiring.ts',
       'SecretsManagerClient in call-logging/wiring.ts',
       'SecretsManagerClient in config-sync/wiring.ts',
+      'SecretsManagerClient in directory/wiring.ts',
       'SecretsManagerClient in routing/wiring.ts',
     ]);
   });

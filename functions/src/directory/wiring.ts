@@ -12,7 +12,7 @@ import type { DirectoryEntity } from '../domain/directory/change-event';
 import { directoryFields } from '../domain/directory/directory-records';
 import { policyProvider } from '../platform/live-policy';
 import { logger } from '../platform/observability';
-import { ENV, tableName, TIMEOUTS } from '../platform/settings';
+import { awsClientConfig, ENV, tableName, TIMEOUTS } from '../platform/settings';
 import { systemClock } from '../platform/time';
 import { reconcileDirectory, type ReconcileDeps } from './reconcile';
 import type { DirectorySyncDeps } from './sync-changes';
@@ -23,7 +23,7 @@ import type { DirectorySyncDeps } from './sync-changes';
  * credentials read from Secrets Manager at each sign-in) and the directory dead-letter queue.
  */
 const doc = createDocumentClient(process.env, TIMEOUTS.configDynamoDb);
-const secrets = new SecretsManagerClient({});
+const secrets = new SecretsManagerClient(awsClientConfig(TIMEOUTS.secretsManager));
 
 /** One Salesforce connection per container, signed in on first use. */
 let connection: SalesforceConnection | undefined;
@@ -84,7 +84,7 @@ function syncDeps(parts: ReconcileDeps & { store: DynamoDbDirectoryStore }, env:
 /** Parked change events go to DEAD_LETTER_QUEUE_URL with their reason; without it the queue's redrive policy parks them. */
 function deadLetterQueue(env: NodeJS.ProcessEnv) {
   const url = env[ENV.deadLetterQueueUrl];
-  if (url) return new SqsDeadLetterQueue(new SQSClient({}), url);
+  if (url) return new SqsDeadLetterQueue(new SQSClient(awsClientConfig(TIMEOUTS.sqs)), url);
   logger.warn(`${ENV.deadLetterQueueUrl} is not set: malformed change events rely on the queue's redrive policy`);
   return new RedrivePolicyDeadLetterQueue((reason, source) => logger.error('poison message', { reason, source }));
 }
