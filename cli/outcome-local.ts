@@ -9,6 +9,8 @@ import { isSecureSalesforceUrl, SALESFORCE_URL_RULE, salesforceApiPath, type Sal
 import { soqlInList } from '../functions/src/adapters/salesforce/soql';
 import { localDeadLetterFile, type OutcomeEnvironment } from './outcome-environment';
 import { contactLensOutput } from '../functions/src/platform/settings';
+import { outcomeTrust } from '../functions/src/domain/outcome/outcome';
+import { BUNDLED_POLICY } from '../functions/src/platform/live-policy';
 
 /**
  * The local environment for `callwise outcome` / `callwise dlq`: DynamoDB (DYNAMODB_ENDPOINT, else
@@ -81,6 +83,8 @@ export async function openLocalOutcomeEnvironment(env: NodeJS.ProcessEnv = proce
       callLog: new SalesforceCallLog(sf.requester),
       deadLetters: new FileDeadLetterQueue(localDeadLetterFile(env)),
       fcrWindowDays: 7,
+      // The bundled policy's agents and dispositions, as in AWS before the first sync.
+      trust: outcomeTrust(BUNDLED_POLICY),
       analysisOutput: contactLensOutput(env),
     },
     seed: async ({ decisions: ds = [], describeContact = {} }) => {

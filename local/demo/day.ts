@@ -4,6 +4,7 @@ import { SalesforceCallLog } from '../../functions/src/adapters/salesforce/call-
 import { InMemoryDeadLetterQueue } from '../fakes/dead-letter-queue';
 import type { CallLoggingDeps } from '../../functions/src/call-logging/call-log-sync';
 import type { CallMetrics } from '../../functions/src/domain/outcome/call-metrics';
+import { outcomeTrust } from '../../functions/src/domain/outcome/outcome';
 import { routeCall } from '../../functions/src/routing/route-call';
 import type { RoutingDecision } from '../../functions/src/domain/routing/routing-decision';
 import { buildDemoOrg, demoPhoneBook, demoUnknownNumbers } from '../demo-org';
@@ -96,6 +97,7 @@ export async function runDemoDay(options: DayOptions = {}): Promise<DayReport> {
       callLog: new SalesforceCallLog(env.salesforce),
       deadLetters: new InMemoryDeadLetterQueue(),
       fcrWindowDays: env.policy.timing.fcrWindowDays,
+      trust: outcomeTrust(env.policy),
     };
     const metrics = await logDay(runner, { routed, directory, deps: options.adjustLogging ? options.adjustLogging(deps) : deps, endOfWindow, logging: report.logging, ...(options.callsPerPage ? { callsPerPage: options.callsPerPage } : {}) });
     if (metrics) report.metrics = metrics;

@@ -69,6 +69,17 @@ describe('Callwise Agent records', () => {
   });
 });
 
+describe('Call Dispositions (Callwise_Setting__mdt.Dispositions__c)', () => {
+  it.each([
+    ['a list an admin typed', 'Resolved; Callback booked ;Escalated', ['Resolved', 'Callback booked', 'Escalated']],
+    ['blank: the Callwise defaults', null, ['Resolved', 'Follow-up', 'Escalated', 'Sale', 'Voicemail', 'Wrong number', 'No answer']],
+  ])('%s', (_case, value, expected) => {
+    const result = policyFromMetadata(withChange('Callwise_Setting__mdt', 'Default', 'Dispositions__c', value));
+
+    expect(result.ok && result.policy.dispositions).toEqual(expected);
+  });
+});
+
 describe('a broken record is rejected with the record and field to fix', () => {
   it.each([
     ['a rule sends calls to an unknown queue', withChange('Callwise_Routing_Rule__mdt', 'billing', 'Then_Queue__c', 'nowhere'), 'Callwise_Routing_Rule__mdt record "billing", field Then_Queue__c: unknown queue "nowhere"'],

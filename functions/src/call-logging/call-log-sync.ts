@@ -6,6 +6,8 @@ import {
   unresolvedByRepeat,
   type CallOutcome,
   type ContactDetails,
+  type OutcomeTrust,
+  type UntrustedField,
 } from '../domain/outcome/outcome';
 import { hasEnded } from '../domain/outcome/contact-state';
 import { callTaskRecord, isLastWrite, recordFingerprint } from '../domain/outcome/outcome-task';
@@ -29,6 +31,10 @@ export interface CallLoggingDeps {
   history?: Pick<CallHistory, 'recent'> & Partial<Pick<CallHistory, 'setAgent'>>;
   /** The first-call-resolution window: fixed (tests, CLI) or read from the policy in force at each use. */
   fcrWindowDays: number | (() => Promise<number>);
+  /** Which owners and dispositions contact attributes may write (the policy's agents and dispositions): fixed, or read from the policy in force. Default: DEFAULT_TRUST. */
+  trust?: OutcomeTrust | (() => Promise<OutcomeTrust>);
+  /** Counts an attribute value left off a newly logged Task because it was not trusted (a metric in AWS). */
+  countUntrusted?: (field: UntrustedField) => void;
   /** Called once when a call is first logged, and once when its analysis is first logged. */
   publish?: (outcome: CallOutcome, phase: 'logged' | 'analysed') => void;
   /** The call-handling standard in force (import-analysis); the bundled default when absent. */
@@ -141,8 +147,9 @@ export async function syncCallTasks(contactIds: string[], records: Map<string, C
     for (const [id, r] of extra) records.set(id, r);
     pending = [...pending, ...(await loadPending(repeats, records, deps, failed, settle))];
   }
+  const trust = typeof deps.trust === 'function' ? await deps.trust() : deps.trust;
   const builds = pending.map((p) => {
-    const outcome = buildOutcome({ state: p.record.state!, decision: p.decision, details: p.details, analysis: p.record.analysis, firstCallResolution: p.record.firstCallResolution, connectAccessUrl: deps.connectAccessUrl });
+    const outcome = buildOutcome({ state: p.record.state!, decision: p.decision, details: p.details, analysis: p.record.analysis, firstCallResolution: p.record.firstCallResolution, connectAccessUrl: deps.connectAccessUrl, trust });
     const record = callTaskRecord(outcome, { handOver: isLastWrite(outcome, options.windowClosed === true) });
     return { p, outcome, record, fingerprint: recordFingerprint(record) };
   });
@@ -168,6 +175,7 @@ export async function syncCallTasks(contactIds: string[], records: Map<string, C
     written.push(b.outcome);
     if (!b.p.record.taskFingerprint) {
       deps.publish?.(b.outcome, 'logged');
+      reportUntrusted(b.outcome, deps);
       await rememberAgent(b.p.decision, b.outcome, deps);
     }
     if (b.p.record.analysis && !b.p.record.analysisSent) deps.publish?.(b.outcome, 'analysed');
@@ -191,6 +199,14 @@ async function openFcrWindows<B extends { p: Pending; outcome: CallOutcome }>(bu
     }
   });
   return builds.filter((_, i) => opened[i]);
+}
+
+/** Logs (the field and the contact, never the value: it may be caller input) and counts each attribute value left off a new Task. */
+function reportUntrusted(outcome: CallOutcome, deps: CallLoggingDeps): void {
+  for (const field of outcome.untrusted ?? []) {
+    logger.warn('contact attribute not trusted; left off the Call Task', { contactId: outcome.contactId, field });
+    deps.countUntrusted?.(field);
+  }
 }
 
 /** Tells routing which agent took the call, so the caller's next call can prefer them; never fails the write. */

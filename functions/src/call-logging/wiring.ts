@@ -12,7 +12,7 @@ import { SalesforceCallLog } from '../adapters/salesforce/call-log';
 import { salesforceFromSecret } from '../adapters/salesforce/connection';
 import { RedrivePolicyDeadLetterQueue, SqsDeadLetterQueue } from '../adapters/sqs/dead-letter-queue';
 import { outcomeDataPoints } from '../domain/outcome/call-metrics';
-import type { CallOutcome } from '../domain/outcome/outcome';
+import { outcomeTrust, type CallOutcome, type UntrustedField } from '../domain/outcome/outcome';
 import { systemClock } from '../platform/time';
 import { livePolicyRefreshSeconds, policyProvider } from '../platform/live-policy';
 import { logger, metrics, MetricUnit, publishMetrics } from '../platform/observability';
@@ -66,6 +66,8 @@ async function awsDeps(env: NodeJS.ProcessEnv): Promise<CallLoggingDeps> {
     deadLetters: deadLetterQueue(env),
     // Read from the policy in force at each use: an admin's change applies without a cold start.
     fcrWindowDays: async () => (await policy()).timing.fcrWindowDays,
+    trust: async () => outcomeTrust(await policy()),
+    countUntrusted: publishUntrustedValue,
     analysisOutput: contactLensOutput(env),
     analysisBucket: env[ENV.contactLensBucket] || undefined,
     connectAccessUrl: env[ENV.connectAccessUrl] || undefined,
@@ -93,4 +95,11 @@ export function publishOutcomeMetrics(outcome: CallOutcome, phase: 'logged' | 'a
   metrics.addDimensions({ queue: outcome.queueName || 'none', intent: outcome.intent || 'unknown' });
   for (const p of points) metrics.addMetric(p.name, UNITS[p.unit], p.value);
   publishMetrics();
+}
+
+/** One UntrustedValueDropped data point, by the Task field whose value was left off (OwnerId, CallDisposition). */
+export function publishUntrustedValue(field: UntrustedField): void {
+  metrics.addDimension('field', field);
+  metrics.addMetric('UntrustedValueDropped', MetricUnit.Count, 1);
+  metrics.publishStoredMetrics();
 }

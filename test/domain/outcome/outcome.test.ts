@@ -80,9 +80,22 @@ describe('buildOutcome', () => {
     ['csat out of range', { csat: '9' }, { csat: undefined }],
     ['csat not a number', { csat: 'great' }, { csat: undefined }],
     ['converted yes', { converted: 'yes' }, { converted: true }],
+    ['an owner that is a policy agent (18-character id for a 15-character one)', { salesforceUserId: '005Dm0000000R01AAA' }, { ownerId: '005Dm0000000R01', untrusted: [] }],
+    ['an owner outside the policy', { salesforceUserId: '005Dm0000000R09AAA' }, { ownerId: undefined, untrusted: ['OwnerId'] }],
+    ['a disposition in another case', { disposition: ' wrong NUMBER ' }, { disposition: 'Wrong number', untrusted: [] }],
+    ['a disposition not configured', { disposition: 'Cancel my account' }, { disposition: undefined, untrusted: ['CallDisposition'] }],
+    ['blank values (nothing to drop)', { salesforceUserId: ' ', disposition: '' }, { ownerId: undefined, disposition: undefined, untrusted: [] }],
   ])('attributes: %s', (_label, attributes, expected) => {
     const state = stateOf('answered');
-    expect(buildOutcome({ state, details: { attributes } })).toMatchObject(expected);
+    const trust = { agents: [{ salesforceUserId: '005Dm0000000R01' }], dispositions: ['Resolved', 'Wrong number'] };
+    const outcome = buildOutcome({ state, details: { attributes }, trust });
+    expect({ ...outcome, untrusted: outcome.untrusted ?? [] }).toMatchObject(expected);
+  });
+
+  it('trusts no owner and only the default dispositions when no policy is given', () => {
+    const state = stateOf('answered');
+    const outcome = buildOutcome({ state, details: { attributes: { salesforceUserId: '005Dm0000000R01AAA', disposition: 'Voicemail' } } });
+    expect(outcome).toMatchObject({ ownerId: undefined, disposition: 'Voicemail', untrusted: ['OwnerId'] });
   });
 });
 

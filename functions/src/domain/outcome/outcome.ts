@@ -2,6 +2,7 @@ import type { RoutingDecision } from '../routing/routing-decision';
 import { contactFacts, type ContactState } from './contact-state';
 import type { ContactAnalysis } from './outcome-analysis';
 import type { PastCall } from '../routing/caller-profile';
+import { agentOfUser, DEFAULT_DISPOSITIONS, type AgentDefinition, type RoutingPolicy } from '../policy/policy';
 
 /**
  * The outcome of one call, built from its merged contact events, its routing decision, the details
@@ -11,6 +12,38 @@ export type CallDirection = 'inbound' | 'outbound' | 'transfer' | 'callback';
 
 /** Contact attributes the contact flow or the agent sets after the call. */
 export const OUTCOME_ATTRIBUTES = { disposition: 'disposition', csat: 'csat', converted: 'converted', ownerId: 'salesforceUserId' } as const;
+
+/**
+ * Contact attributes are whatever the contact flow stored, and a flow may store caller input: the Task's owner and
+ * disposition are written only when they are trusted values. The owner must be a Salesforce user of the policy's
+ * agents (absent: the integration user keeps the Task); the disposition one of the policy's. Anything else is left
+ * off the Task and named in `untrusted`, so call logging can count it (never log the value).
+ */
+export type UntrustedField = 'OwnerId' | 'CallDisposition';
+
+export interface OutcomeTrust {
+  agents: readonly Pick<AgentDefinition, 'salesforceUserId'>[];
+  dispositions: readonly string[];
+}
+
+/** Without a policy no attribute may set the owner, and the default dispositions apply. */
+export const DEFAULT_TRUST: OutcomeTrust = { agents: [], dispositions: DEFAULT_DISPOSITIONS };
+
+export const outcomeTrust = (policy: Pick<RoutingPolicy, 'agents' | 'dispositions'>): OutcomeTrust => ({ agents: policy.agents, dispositions: policy.dispositions });
+
+const SALESFORCE_USER_ID = /^005[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/;
+
+/** The trusted owner and disposition an outcome's attributes name (the policy's own spelling), and the fields whose value was not trusted. */
+function trustedAttributes(attributes: Record<string, string>, trust: OutcomeTrust): { ownerId?: string; disposition?: string; untrusted: UntrustedField[] } {
+  const owner = attributes[OUTCOME_ATTRIBUTES.ownerId]?.trim() || undefined;
+  const disposition = attributes[OUTCOME_ATTRIBUTES.disposition]?.trim() || undefined;
+  const ownerId = owner && SALESFORCE_USER_ID.test(owner) ? agentOfUser(trust.agents, owner)?.salesforceUserId : undefined;
+  const trustedDisposition = disposition && trust.dispositions.find((d) => d.toLowerCase() === disposition.toLowerCase());
+  const untrusted: UntrustedField[] = [];
+  if (owner && !ownerId) untrusted.push('OwnerId');
+  if (disposition && !trustedDisposition) untrusted.push('CallDisposition');
+  return { ownerId, disposition: trustedDisposition || undefined, untrusted };
+}
 
 /** Details only DescribeContact (and a cached DescribeQueue) have: the events do not carry them. */
 export interface ContactDetails {
@@ -44,6 +77,8 @@ export interface CallOutcome {
   /** The contact's page in Amazon Connect, where the rep plays the recording (never a storage key). */
   recordingUrl?: string;
   disposition?: string;
+  /** Attribute values left off the Task because they were not trusted (see OutcomeTrust); absent when none. */
+  untrusted?: UntrustedField[];
   csat?: number;
   converted?: boolean;
   intent: string;
@@ -128,10 +163,13 @@ export function buildOutcome(input: {
   firstCallResolution?: boolean;
   /** The instance's access URL (https://<alias>.my.connect.aws): recorded calls link to their contact page. */
   connectAccessUrl?: string;
+  /** Which owners and dispositions the attributes may set (default: DEFAULT_TRUST). */
+  trust?: OutcomeTrust;
 }): CallOutcome {
   const { state, decision, details = {} } = input;
   const f = contactFacts(state);
   const attributes = details.attributes ?? {};
+  const trusted = trustedAttributes(attributes, input.trust ?? DEFAULT_TRUST);
   const startedAt = f.initiationTimestamp ?? f.connectedToSystemTimestamp ?? f.enqueueTimestamp;
   if (!startedAt) throw new OutcomeNotReadyError(state.contactId, 'initiation timestamp');
   const endedAt = f.disconnectTimestamp;
@@ -149,7 +187,7 @@ export function buildOutcome(input: {
     channel: f.channel ?? decision?.channel ?? 'VOICE',
     startedAt,
     ...relatedRecords(decision),
-    ownerId: attributes[OUTCOME_ATTRIBUTES.ownerId] || undefined,
+    ownerId: trusted.ownerId,
     queueName: queueNameOf(f.queueArn, decision, details),
     agentArn: f.agentArn,
     waitSeconds,
@@ -162,7 +200,8 @@ export function buildOutcome(input: {
     transferred: !!f.nextContactId || f.disconnectReason === 'TRANSFER' || direction === 'transfer',
     disconnectReason: f.disconnectReason,
     recordingUrl: input.connectAccessUrl && answered && (details.recorded || input.analysis) ? contactDetailsPageUrl(input.connectAccessUrl, state.contactId) : undefined,
-    disposition: attributes[OUTCOME_ATTRIBUTES.disposition] || undefined,
+    disposition: trusted.disposition,
+    ...(trusted.untrusted.length > 0 ? { untrusted: trusted.untrusted } : {}),
     csat: parseCsat(attributes[OUTCOME_ATTRIBUTES.csat]),
     converted: parseFlag(attributes[OUTCOME_ATTRIBUTES.converted]),
     intent: decision?.intent.name ?? '',

@@ -55,6 +55,7 @@ export const POLICY_METADATA_TYPES = {
       Queue_Status_Ttl_Seconds__c: number(3, 0, 'Queue Status Cache Seconds', 'How long live queue status is reused for overflow decisions.'),
       Fcr_Window_Days__c: number(2, 0, 'First-Call Resolution Days', 'A call counts as resolved when the caller does not call again about the same intent within this many days.'),
       Policy_Refresh_Seconds__c: number(4, 0, 'Policy Refresh Seconds', 'How long routing keeps this configuration in memory before reading it again.'),
+      Dispositions__c: text(255, 'Call Dispositions', 'The call dispositions a contact flow or agent may set (contact attribute disposition), separated by semicolons, for example Resolved;Follow-up. Any other value is left off the Call Task and counted. Blank: Resolved, Follow-up, Escalated, Sale, Voicemail, Wrong number, No answer.'),
     },
   },
   Callwise_Queue__mdt: {

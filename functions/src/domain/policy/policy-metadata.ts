@@ -146,6 +146,7 @@ class PolicyBuilder {
       'timing.queueStatusTtlSeconds': ['Queue_Status_Ttl_Seconds__c', (f) => s.number(f)],
       'timing.fcrWindowDays': ['Fcr_Window_Days__c', (f) => s.number(f)],
       'timing.policyRefreshSeconds': ['Policy_Refresh_Seconds__c', (f) => s.number(f)],
+      dispositions: ['Dispositions__c', (f) => s.list(f)],
     });
     return { ...settingFields, queues: this.queues(), agents: this.agents(), intents: this.intents(), value: this.value(), rules: this.rules() };
   }

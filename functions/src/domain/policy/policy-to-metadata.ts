@@ -37,6 +37,7 @@ export function metadataFromPolicy(policy: RoutingPolicy): PolicyMetadataRecords
         Queue_Status_Ttl_Seconds__c: p.timing.queueStatusTtlSeconds,
         Fcr_Window_Days__c: p.timing.fcrWindowDays,
         Policy_Refresh_Seconds__c: p.timing.policyRefreshSeconds,
+        Dispositions__c: joined(p.dispositions),
       }),
     ],
     Callwise_Queue__mdt: Object.entries(p.queues).map(([key, q], i) =>

@@ -89,6 +89,12 @@ export const AgentSchema = z.preprocess(
   }),
 );
 
+/**
+ * Call dispositions a contact attribute may write on the Call Task (CallDisposition); any other value is left off
+ * and counted, so a flow that stores caller input in the attribute cannot write what it likes.
+ */
+export const DEFAULT_DISPOSITIONS = ['Resolved', 'Follow-up', 'Escalated', 'Sale', 'Voicemail', 'Wrong number', 'No answer'];
+
 export const RuleSchema = z.object({
   name,
   when: z
@@ -129,6 +135,8 @@ export const RoutingPolicySchema = z
     queues: z.record(name, QueueSchema).refine((q) => Object.keys(q).length > 0, 'at least one queue is required'),
     /** Salesforce users who are also Connect agents: lets a rule prefer the record owner. */
     agents: z.array(AgentSchema).default([]),
+    /** The call dispositions a contact attribute may set on the Call Task (matched ignoring case); see DEFAULT_DISPOSITIONS. */
+    dispositions: z.array(z.string().trim().min(1).max(255)).min(1).default(DEFAULT_DISPOSITIONS),
     intents: z.array(IntentSchema).min(1),
     /** Intent used when nothing implies one. */
     defaultIntent: name,
@@ -195,6 +203,12 @@ export type RoutingRule = z.infer<typeof RuleSchema>;
 export type IntentDefinition = z.infer<typeof IntentSchema>;
 export type QueueDefinition = z.infer<typeof QueueSchema>;
 export type AgentDefinition = z.infer<typeof AgentSchema>;
+
+/** The policy's agent who is this Salesforce user: Ids compare on their 15-character case-sensitive form, so 15- and 18-character Ids match. */
+export function agentOfUser<A extends Pick<AgentDefinition, 'salesforceUserId'>>(agents: readonly A[], userId: string): A | undefined {
+  const id = userId.slice(0, 15);
+  return id.length === 15 ? agents.find((a) => a.salesforceUserId.slice(0, 15) === id) : undefined;
+}
 
 export type PolicyValidation = { ok: true; policy: RoutingPolicy } | { ok: false; errors: string[] };
 

@@ -2,7 +2,7 @@ import { agentArnOf } from '../connect-arn';
 import type { CallerProfile, PastCall } from './caller-profile';
 import type { CrmFacts } from './crm-signals';
 import { CRM_SIGNAL_LABELS } from './intent';
-import type { QueueDefinition, RoutingPolicy, RoutingRule } from '../policy/policy';
+import { agentOfUser, type QueueDefinition, type RoutingPolicy, type RoutingRule } from '../policy/policy';
 
 /**
  * How often the deployment's one queue-status reader asks Connect, and when its numbers are too old
@@ -112,10 +112,8 @@ function preferredAgent(kind: RoutingRule['then']['preferredAgent'], { profile, 
   return { id: '', note: 'no earlier agent' };
 }
 
-/** Salesforce Ids are compared on their 15-character case-sensitive form, so 15- and 18-character Ids match. */
 function agentIdOf(userId: string, policy: RoutingPolicy): string {
-  const id = userId.slice(0, 15);
-  return policy.agents.find((a) => a.salesforceUserId.slice(0, 15) === id)?.agentId ?? '';
+  return agentOfUser(policy.agents, userId)?.agentId ?? '';
 }
 
 function overflowOf(queueKey: string, { policy, queueMetrics }: RouteContext): { toQueue: string; note: string } | undefined {
