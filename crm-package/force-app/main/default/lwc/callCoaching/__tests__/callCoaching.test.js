@@ -80,10 +80,10 @@ describe('c-call-coaching', () => {
 
     it('shows the error from Apex instead of the view', async () => {
         const element = mount();
-        getCoaching.error({ message: 'You do not have access to the Callwise call fields.' });
+        getCoaching.error({ message: 'NO_ACCESS: You do not have access to the Callwise call fields. Ask your Salesforce admin for the Callwise Rep permission set.' });
         await flushPromises();
 
-        expect(query(element, '[data-id="error"]').textContent).toContain('access');
+        expect(query(element, '[data-id="error"]').textContent).toBe('NO_ACCESS: You do not have access to the Callwise call fields. Ask your Salesforce admin for the Callwise Rep permission set.');
         expect(query(element, 'lightning-spinner')).toBeNull();
         expect(query(element, '[data-id="empty"]')).toBeNull();
     });

@@ -118,14 +118,17 @@ describe('c-call-history', () => {
         expect(query(element, 'lightning-card').title).toBe('Calls');
     });
 
-    it('shows the error message from Apex', async () => {
+    it.each([
+        'NO_ACCESS: You do not have access to the Callwise call fields. Ask your Salesforce admin for the Callwise Rep permission set.',
+        'QUERY_FAILED: Callwise could not load the calls for this record. Ask your Salesforce admin to check your Callwise permission set.'
+    ])('shows the code and sentence from Apex as they came: %s', async (message) => {
         const element = mount();
 
-        getCalls.error({ message: 'You do not have access to the Callwise call fields.' });
+        getCalls.error({ message });
         await flushPromises();
 
         const error = query(element, '[data-id="error"]');
-        expect(error.textContent).toContain('You do not have access to the Callwise call fields.');
+        expect(error.textContent.trim()).toBe(message);
         expect(error.getAttribute('role')).toBe('alert');
         expect(query(element, 'lightning-spinner')).toBeNull();
         expect(query(element, '[data-id="empty"]')).toBeNull();

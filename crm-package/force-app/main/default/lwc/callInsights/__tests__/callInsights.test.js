@@ -133,10 +133,12 @@ describe('c-call-insights', () => {
     it('shows the error message from Apex', async () => {
         const element = mount();
 
-        getInsights.error({ message: 'Group calls by queue, intent or rep.' });
+        getInsights.error({ message: 'INVALID_REQUEST: Group calls by queue, intent or rep.' });
         await flushPromises();
 
-        expect(query(element, '[data-id="error"]').textContent).toBe('Group calls by queue, intent or rep.');
+        expect(query(element, '[data-id="error"]').textContent).toBe(
+            'INVALID_REQUEST: Group calls by queue, intent or rep.'
+        );
         expect(query(element, 'lightning-spinner')).toBeNull();
         expect(query(element, '[data-id="empty"]')).toBeNull();
     });
