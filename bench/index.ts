@@ -1,5 +1,6 @@
 import { benchCallLogging } from './call-logging';
 import { benchColdStart } from './cold-start';
+import { benchDirectory } from './directory';
 import { benchDirectorySync } from './directory-sync';
 import { benchHandling } from './handling';
 import { benchQueueStatus } from './queue-status';
@@ -29,10 +30,12 @@ async function main(): Promise<void> {
   const logging = await benchCallLogging();
   log('queue status…');
   const queueStatus = await benchQueueStatus();
+  const directory = await benchDirectory(log);
   const directorySync = await benchDirectorySync(log);
-  const all = [...routing, ...coldStart, ...logging, ...handling, ...queueStatus, ...directorySync];
+  const all = [...routing, ...coldStart, ...logging, ...handling, ...queueStatus, ...directory, ...directorySync];
   process.stdout.write(`\n${handlingTable}${formatRows('Routing (Salesforce emulator at 150 ms per request)', routing)}\n\n${formatRows('Cold start', coldStart)}\n\n${formatRows('Call logging (emulator at zero latency)', logging)}\n\n`);
   process.stdout.write(`${formatRows('Queue status (GetCurrentMetricData per minute; baseline = every container asks Connect)', queueStatus)}\n\n`);
+  process.stdout.write(`${formatRows('Caller directory (emulator at 150 ms per request; DynamoDB Local)', directory)}\n\n`);
   process.stdout.write(`${formatRows('Caller directory kept current (DynamoDB Local, emulator, local Event Relay)', directorySync)}\n\n`);
   finish(all);
 }

@@ -15,6 +15,11 @@ Usage:
                                                   print the call-handling scorecard of a Contact Lens analysis file
   callwise standard validate FILE                 check a call-handling standard file
   callwise dlq list | redrive                     show parked call-logging messages, or run them again
+  callwise directory load [--restart] [--max-records N] [--country CC]
+                                                  load the caller directory through Bulk API 2.0 (resumes an unfinished load)
+  callwise directory status                       records, numbers, last change event applied, staleness
+  callwise directory verify [--sample N | --all]  compare the directory with the org; exit 1 on differences
+                                                  (SF_ORG=<alias> for a real org; CALLER_DIRECTORY_TABLE for a kept directory)
   callwise help                                   this text
 `;
 
@@ -30,6 +35,9 @@ const COMMANDS: Record<string, () => Command> = {
   dlq: () => require('./dlq').runDlq,
   score: () => require('./score').runScore,
   'standard validate': () => require('./standard-validate').runStandardValidate,
+  'directory load': () => require('./directory').runDirectoryLoad,
+  'directory status': () => require('./directory').runDirectoryStatus,
+  'directory verify': () => require('./directory').runDirectoryVerify,
 };
 
 export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {

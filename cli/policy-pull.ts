@@ -3,7 +3,7 @@ import { PACKAGE_SOURCE_DIR, readCustomMetadataRecords } from '../local/tools/cu
 import { createDocumentClient } from '../functions/src/adapters/dynamodb/client';
 import { DynamoDbPolicyStore } from '../functions/src/adapters/dynamodb/policy-store';
 import { tableName, TIMEOUTS } from '../functions/src/platform/settings';
-import { SALESFORCE_API_VERSION, type SalesforceRequester } from '../functions/src/adapters/salesforce/api';
+import type { SalesforceRequester } from '../functions/src/adapters/salesforce/api';
 import { SalesforceCustomMetadata } from '../functions/src/adapters/salesforce/custom-metadata';
 import { systemClock } from '../functions/src/platform/time';
 import { syncConfig } from '../functions/src/config-sync/sync-config';
@@ -78,18 +78,10 @@ interface PullSource {
   stop(): Promise<void>;
 }
 
-/** A real org through the `sf` CLI's stored login; @salesforce/core is heavy, so it loads only here. */
+/** A real org through the `sf` CLI's stored login. */
 async function orgSalesforce(aliasOrUsername: string): Promise<PullSource> {
-  const { Org } = require('@salesforce/core') as typeof import('@salesforce/core');
-  const org = await Org.create({ aliasOrUsername });
-  const connection = org.getConnection(SALESFORCE_API_VERSION);
-  return {
-    requester: {
-      request: <T>(r: { method: string; url: string; body?: string; headers?: Record<string, string> }) =>
-        connection.request<T>({ method: r.method as 'GET', url: r.url, ...(r.body === undefined ? {} : { body: r.body }), headers: r.headers ?? {} }),
-    },
-    stop: async () => undefined,
-  };
+  const { openOrg } = require('./org') as typeof import('./org');
+  return { requester: await openOrg(aliasOrUsername), stop: async () => undefined };
 }
 
 /** The emulator, seeded with the package's custom metadata records, reached through the real client. */

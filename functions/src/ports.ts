@@ -76,6 +76,10 @@ export interface CallerDirectoryStore {
   records(ids: string[]): Promise<Map<string, StoredDirectoryRecord>>;
   /** The load's fast path: many rows of one entity at once (batched reads and writes), same version rules. */
   applyMany(entity: DirectoryEntity, rows: Array<{ fields: SalesforceFields; version: number }>): Promise<ManyApplied>;
+  /** Which records each number's item leads to (verify). */
+  numbers(e164s: string[]): Promise<Map<string, string[]>>;
+  /** Every record held and not deleted (a Scan: the CLI and reconcile, never the call path). */
+  liveRecords?(): AsyncIterable<StoredDirectoryRecord>;
   meta(): Promise<DirectoryMeta>;
   updateMeta(change: Partial<DirectoryMeta>): Promise<void>;
 }

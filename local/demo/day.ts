@@ -9,6 +9,7 @@ import { routeCall } from '../../functions/src/routing/route-call';
 import type { RoutingDecision } from '../../functions/src/domain/routing/routing-decision';
 import { buildDemoOrg, demoPhoneBook, demoUnknownNumbers } from '../demo-org';
 import { startLocalEnvironment } from '../environment';
+import { loadLocalDirectory } from '../directory';
 import { logDay, type DayLogging } from './logging-phases';
 import { routedCall, type RoutedCall } from './outcome-day';
 import { PhaseRunner, type PhaseRecord } from './phase';
@@ -30,7 +31,11 @@ export interface DayReport {
   knownCallers: number;
   voiceCallsWithNumber: number;
   cacheHits: number;
+  /** Callers the caller directory decided (no Salesforce request). */
+  directoryHits: number;
   lookups: number;
+  /** The directory's initial load (Bulk API 2.0), before the day. */
+  directoryLoad: { records: number; salesforceRequests: number };
   degraded: number;
   routingRequests: number;
   latenciesMs: number[];
@@ -71,6 +76,11 @@ export async function runDemoDay(options: DayOptions = {}): Promise<DayReport> {
     const org = buildDemoOrg();
     const knownNumbers = [...new Set(demoPhoneBook(org).map((entry) => entry.phoneE164))];
     const routed: RoutedCall[] = [];
+    const loadable = ['Account', 'Contact', 'Lead', 'Case', 'Opportunity'].reduce((sum, entity) => sum + env.emulator.records(entity).filter((r) => r.IsConverted !== true && r.IsClosed !== true).length, 0);
+    await runner.run('Loading the caller directory (Bulk API 2.0)', 'records', loadable, async (advance) => {
+      const loaded = await loadLocalDirectory(env, (p) => advance(p.records));
+      report.directoryLoad = { records: loaded.records, salesforceRequests: loaded.salesforceRequests };
+    });
     env.emulator.resetCounters();
     await runner.run('Routing calls', 'calls', report.calls, async (advance) => {
       for (const call of routingDay({ calls: report.calls, knownNumbers, unknownNumbers: demoUnknownNumbers(300), day })) {
@@ -133,7 +143,9 @@ function emptyReport(calls: number): DayReport {
     knownCallers: 0,
     voiceCallsWithNumber: 0,
     cacheHits: 0,
+    directoryHits: 0,
     lookups: 0,
+    directoryLoad: { records: 0, salesforceRequests: 0 },
     degraded: 0,
     routingRequests: 0,
     latenciesMs: [],
@@ -154,6 +166,7 @@ function count(report: DayReport, kind: CallerKind, decision: RoutingDecision, s
   if (decision.phoneE164) report.voiceCallsWithNumber++;
   if (decision.caller.known) report.knownCallers++;
   if (source === 'cache' || source === 'negative-cache') report.cacheHits++;
+  if (source === 'directory') report.directoryHits++;
   if (source !== 'none') report.lookups++;
   if (decision.degraded) report.degraded++;
   report.latenciesMs.push(decision.decisionMs);

@@ -10,6 +10,8 @@ export interface ProgressOptions {
   now?: () => number;
   /** What is counted ("calls", "contacts", "messages"). */
   unit?: string;
+  /** Also show the time left at the current rate. */
+  eta?: boolean;
 }
 
 export interface Progress {
@@ -34,7 +36,8 @@ export function progressBar(label: string, total: number, options: ProgressOptio
   const figures = (at: number) => {
     const seconds = (at - started) / 1000;
     const rate = seconds > 0 ? Math.round(done / seconds) : 0;
-    return `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ${unit}, ${rate.toLocaleString('en-US')}/s, ${seconds.toFixed(0)} s`;
+    const eta = options.eta && rate > 0 && total > done ? `, ETA ${Math.ceil((total - done) / rate)} s` : '';
+    return `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ${unit}, ${rate.toLocaleString('en-US')}/s, ${seconds.toFixed(0)} s${eta}`;
   };
   const draw = (at: number) => {
     const fraction = total ? Math.min(1, done / total) : 1;

@@ -19,6 +19,7 @@ export function formatDayReport(r: DayReport, elapsedMs: number): string {
     '',
     'Routing',
     `  known-caller rate          ${pct(r.knownCallers, r.voiceCallsWithNumber)} of calls with a number`,
+    `  caller directory           ${r.directoryLoad.records} records loaded in ${r.directoryLoad.salesforceRequests} Salesforce requests; decided ${pct(r.directoryHits, r.lookups)} of lookups`,
     `  profile cache hit rate     ${pct(r.cacheHits, r.lookups)} of lookups`,
     `  degraded decisions         ${r.degraded}`,
     `  Salesforce API requests    ${r.routingRequests} (${(r.routingRequests / Math.max(1, r.routed)).toFixed(2)} per call)`,

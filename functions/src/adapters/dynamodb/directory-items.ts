@@ -25,7 +25,7 @@ export function isConditionFailure(error: unknown): boolean {
 }
 
 /** Writes any number of requests, 25 a call, `parallel` calls at once, sending UnprocessedItems again with backoff. */
-export async function batchWrite(doc: DynamoDBDocumentClient, table: string, requests: WriteRequest[], parallel = 4): Promise<void> {
+export async function batchWrite(doc: DynamoDBDocumentClient, table: string, requests: WriteRequest[], parallel = 16): Promise<void> {
   const chunks: WriteRequest[][] = [];
   for (let i = 0; i < requests.length; i += BATCH_WRITE_MAX) chunks.push(requests.slice(i, i + BATCH_WRITE_MAX));
   for (let i = 0; i < chunks.length; i += parallel) await Promise.all(chunks.slice(i, i + parallel).map((chunk) => writeChunk(doc, table, chunk)));

@@ -1,11 +1,11 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { directoryRecordOf, type DirectoryEntity, type DirectoryRecord, DIRECTORY_ENTITIES, refOf, type SalesforceFields } from '../../domain/directory/directory-records';
 import { DIRECTORY_KEY } from '../../domain/routing/caller-profile';
 import type { ApplyOutcome, CallerDirectoryStore, DirectoryMeta, ManyApplied, StoredDirectoryRecord } from '../../ports';
 import { batchGet } from './caller-directory';
 import { applyMany } from './directory-bulk';
 import { callTable, ttlAfter } from './client';
-import { changeRef, childItem, childOf, isConditionFailure, type Item, recomputeSummary, recordItem } from './directory-items';
+import { changeRef, childItem, childOf, isConditionFailure, type Item, readRefs, recomputeSummary, recordItem } from './directory-items';
 
 /** How long a tombstone stops late events from resurrecting a deleted record (change events are kept 3 days). */
 export const DIRECTORY_TOMBSTONE_DAYS = 30;
@@ -65,6 +65,32 @@ export class DynamoDbDirectoryStore implements CallerDirectoryStore {
   async records(ids: string[]): Promise<Map<string, StoredDirectoryRecord>> {
     const items = await batchGet(this.doc, this.table, [...new Set(ids)].map((id) => DIRECTORY_KEY.record(id)), true);
     return new Map(items.map((item) => storedRecord(item)).filter((r): r is StoredDirectoryRecord => r !== undefined).map((r) => [r.id, r]));
+  }
+
+  async numbers(e164s: string[]): Promise<Map<string, string[]>> {
+    const items = await batchGet(this.doc, this.table, [...new Set(e164s)].map((n) => DIRECTORY_KEY.number(n)), true);
+    return new Map(items.map((item) => [String(item.pk).slice('PHONE#'.length), readRefs(item.refs).map((r) => r.id)]));
+  }
+
+  async *liveRecords(): AsyncIterable<StoredDirectoryRecord> {
+    let start: Item | undefined;
+    do {
+      const page = await callTable(this.table, 'Scan', () =>
+        this.doc.send(
+          new ScanCommand({
+            TableName: this.table,
+            FilterExpression: 'begins_with(pk, :rec) AND (attribute_not_exists(deleted) OR deleted = :no)',
+            ExpressionAttributeValues: { ':rec': 'REC#', ':no': false },
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) {
+        const record = storedRecord(item);
+        if (record) yield record;
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
   }
 
   async applyMany(entity: DirectoryEntity, rows: Array<{ fields: SalesforceFields; version: number }>): Promise<ManyApplied> {

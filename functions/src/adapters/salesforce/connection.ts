@@ -89,6 +89,17 @@ export class SalesforceConnection implements SalesforceRequester {
     }
   }
 
+  /** The signed-in session, for Bulk API results read as a stream (adapters/salesforce/bulk-query.ts). */
+  async streamSession(): Promise<{ instanceUrl: string; accessToken: string }> {
+    const connection = await this.connection();
+    return { instanceUrl: connection.instanceUrl, accessToken: connection.accessToken ?? '' };
+  }
+
+  /** A new session after a streamed request answered 401 (shared with concurrent renewals). */
+  async renewSession(): Promise<void> {
+    await this.renew(await this.connection());
+  }
+
   query<T>(soql: string): Promise<QueryResult<T>> {
     return this.request<QueryResult<T>>({ method: 'GET', url: salesforceApiPath(`/query?q=${encodeURIComponent(soql)}`) });
   }

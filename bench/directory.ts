@@ -1,0 +1,101 @@
+import { buildDemoOrg, demoPhoneBook, demoUnknownNumbers } from '../local/demo-org';
+import { loadLocalDirectory } from '../local/directory';
+import { ManualClock } from '../local/fakes/clock';
+import { percentile } from '../local/demo/stats';
+import { type LocalEnvironment, type LocalEnvironmentOptions, startLocalEnvironment } from '../local/environment';
+import { BaselineDirectory, NO_PROFILE_CACHE } from './baseline-directory';
+import type { BenchRow } from './report';
+import { routeMany, type TimedCall } from './run-calls';
+
+/**
+ * The caller directory (issue #11) side by side with today's live lookup (SOSL + composite, profile cache) and
+ * the AWS-style baseline (SOSL + a query per context object, no cache), the emulator at 150 ms per request:
+ * Salesforce requests on the call path per 1,000 routed calls, first-time and repeat callers, and decision
+ * latency p99 for both. Each system routes the same numbers: first-time callers have never called (no cache
+ * entry, no caller history), repeat callers called once before.
+ *
+ * For directory-sync: add the freshness figure (change event → routing, p99 at 1,000 changes/min) and the all-in
+ * requests per 1,000 calls (load + gap handling + reconcile) as more rows here: `withDirectory` gives a loaded,
+ * ready environment; push rows onto the array `benchDirectory` returns (same BenchRow shape, `live` column optional).
+ */
+const LATENCY_MS = 150;
+const NOW = new Date('2026-11-24T15:00:00Z');
+/** Calls per system for the request counts; scaled to 1,000 in the table (the figure is per call, × 1,000). */
+const COUNTED_CALLS = { directory: 1000, live: 200, baseline: 200 } as const;
+/** Sequential calls sampled for the latency percentiles (a container takes one call at a time). */
+const LATENCY_CALLS = { directory: 300, live: 60, baseline: 60 } as const;
+
+type System = keyof typeof COUNTED_CALLS;
+
+interface Figures {
+  firstTimePer1000: number;
+  repeatPer1000: number;
+  firstTimeMs: number[];
+  repeatMs: number[];
+}
+
+/** A local environment whose directory is loaded and ready (the load's figures alongside). */
+export async function withDirectory<T>(options: LocalEnvironmentOptions, run: (env: LocalEnvironment, load: Awaited<ReturnType<typeof loadLocalDirectory>>) => Promise<T>): Promise<T> {
+  const env = await startLocalEnvironment(options);
+  try {
+    return await run(env, await loadLocalDirectory(env));
+  } finally {
+    await env.stop();
+  }
+}
+
+/** Known numbers of the demo org and numbers it does not hold, 9 to 1 (most callers are customers). */
+function numbers(count: number, offset: number): string[] {
+  const known = [...new Set(demoPhoneBook(buildDemoOrg()).map((e) => e.phoneE164))];
+  const unknown = demoUnknownNumbers(count + offset + 1000);
+  return Array.from({ length: count }, (_, i) => ((i + offset) % 10 === 9 ? unknown[i + offset]! : known[(i + offset) % known.length]!));
+}
+
+async function measure(env: LocalEnvironment, system: System): Promise<Figures> {
+  const n = COUNTED_CALLS[system];
+  const latency = LATENCY_CALLS[system];
+  // Distinct first-time numbers for the counted calls and for the latency sample.
+  const counted = [...new Set(numbers(n * 2, 0))].slice(0, n);
+  const sampled = numbers(latency, 5000).filter((x) => !counted.includes(x));
+  const per1000 = (requests: number, calls: number) => Math.round((requests * 1000) / calls);
+  env.emulator.resetCounters();
+  await routeMany(env, counted, 25);
+  const firstTimePer1000 = per1000(env.emulator.requestCount(), counted.length);
+  env.emulator.resetCounters();
+  await routeMany(env, counted, 25);
+  const repeatPer1000 = per1000(env.emulator.requestCount(), counted.length);
+  // Warm the JIT (Node's and DynamoDB Local's) on calls that are not counted.
+  await routeMany(env, counted.slice(0, 200), 1);
+  const firstTimeMs = ms(await routeMany(env, sampled, 1));
+  const repeatMs = ms(await routeMany(env, sampled, 1));
+  return { firstTimePer1000, repeatPer1000, firstTimeMs, repeatMs };
+}
+
+const ms = (calls: TimedCall[]) => calls.map((c) => c.result.decision.decisionMs);
+
+export async function benchDirectory(log: (line: string) => void): Promise<BenchRow[]> {
+  log(`directory: load from the emulator at ${LATENCY_MS} ms per request, then route…`);
+  const directory = await withDirectory({ clock: new ManualClock(NOW), latencyMs: LATENCY_MS }, async (env, load) => ({ ...(await measure(env, 'directory')), load }));
+  log('directory: today’s live lookup…');
+  const liveEnv = await startLocalEnvironment({ clock: new ManualClock(NOW), latencyMs: LATENCY_MS });
+  const live = await measure(liveEnv, 'live').finally(() => liveEnv.stop());
+  log('directory: AWS-style baseline…');
+  const baseEnv = await startLocalEnvironment({ clock: new ManualClock(NOW), latencyMs: LATENCY_MS, directory: (sf) => new BaselineDirectory(sf, new ManualClock(NOW)), profileCache: NO_PROFILE_CACHE });
+  const baseline = await measure(baseEnv, 'baseline').finally(() => baseEnv.stop());
+  const p99 = (xs: number[]) => `${percentile(xs, 99)} ms`;
+  const calls = (s: System) => `${COUNTED_CALLS[s].toLocaleString('en-US')}`;
+  return [
+    {
+      name: `Salesforce requests on the call path per 1,000 first-time callers (over ${calls('directory')}/${calls('live')}/${calls('baseline')} calls)`,
+      callwise: String(directory.firstTimePer1000),
+      live: String(live.firstTimePer1000),
+      baseline: String(baseline.firstTimePer1000),
+      target: '0',
+      met: directory.firstTimePer1000 === 0,
+    },
+    { name: 'Salesforce requests on the call path per 1,000 repeat callers', callwise: String(directory.repeatPer1000), live: String(live.repeatPer1000), baseline: String(baseline.repeatPer1000), target: '0', met: directory.repeatPer1000 === 0 },
+    { name: `First-time decision latency p99 (${LATENCY_CALLS.directory}/${LATENCY_CALLS.live}/${LATENCY_CALLS.baseline} sequential calls)`, callwise: p99(directory.firstTimeMs), live: p99(live.firstTimeMs), baseline: p99(baseline.firstTimeMs), target: '≤ 15 ms', met: percentile(directory.firstTimeMs, 99) <= 15 },
+    { name: 'Repeat-caller decision latency p99', callwise: p99(directory.repeatMs), live: p99(live.repeatMs), baseline: p99(baseline.repeatMs), target: '≤ 15 ms', met: percentile(directory.repeatMs, 99) <= 15 },
+    { name: `Initial load of the demo org (${directory.load.records.toLocaleString('en-US')} records): Salesforce requests`, callwise: String(directory.load.salesforceRequests), live: 'n/a', baseline: 'n/a', target: '', met: true },
+  ];
+}
