@@ -44,19 +44,22 @@ export async function withDirectory<T>(options: LocalEnvironmentOptions, run: (e
   }
 }
 
-/** Known numbers of the demo org and numbers it does not hold, 9 to 1 (most callers are customers). */
-function numbers(count: number, offset: number): string[] {
-  const known = [...new Set(demoPhoneBook(buildDemoOrg()).map((e) => e.phoneE164))];
-  const unknown = demoUnknownNumbers(count + offset + 1000);
-  return Array.from({ length: count }, (_, i) => ((i + offset) % 10 === 9 ? unknown[i + offset]! : known[(i + offset) % known.length]!));
+/**
+ * `count` calls from distinct numbers, 9 known to the demo org for 1 it does not hold (most callers are
+ * customers); `from` picks a disjoint stretch of both lists (the counted calls and the latency sample differ).
+ */
+function numbers(count: number, from: 'counted' | 'sampled'): string[] {
+  const known = [...new Set(demoPhoneBook(buildDemoOrg()).map((e) => e.phoneE164))].slice(from === 'counted' ? 0 : 1000);
+  const unknown = demoUnknownNumbers(600).slice(from === 'counted' ? 0 : 200);
+  return Array.from({ length: count }, (_, i) => (i % 10 === 9 ? unknown[Math.floor(i / 10)]! : known[i - Math.floor(i / 10)]!));
 }
 
 async function measure(env: LocalEnvironment, system: System): Promise<Figures> {
   const n = COUNTED_CALLS[system];
   const latency = LATENCY_CALLS[system];
   // Distinct first-time numbers for the counted calls and for the latency sample.
-  const counted = [...new Set(numbers(n * 2, 0))].slice(0, n);
-  const sampled = numbers(latency, 5000).filter((x) => !counted.includes(x));
+  const counted = numbers(n, 'counted');
+  const sampled = numbers(latency, 'sampled');
   const per1000 = (requests: number, calls: number) => Math.round((requests * 1000) / calls);
   env.emulator.resetCounters();
   await routeMany(env, counted, 25);

@@ -13,7 +13,7 @@ function finish(all: BenchRow[]): void {
   process.exitCode = missed.length ? 1 : 0;
 }
 
-/** `npm run bench`: every benchmark in one run, Callwise and the baseline side by side; `bench handling` runs only that one. */
+/** `npm run bench`: every benchmark in one run, Callwise and the baseline side by side; `bench handling` or `bench directory` runs only that one. */
 async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   log('call handling…');
@@ -22,6 +22,11 @@ async function main(): Promise<void> {
   if (process.argv[2] === 'handling') {
     process.stdout.write(`\n${handlingTable}`);
     return finish(handling);
+  }
+  if (process.argv[2] === 'directory') {
+    const directory = await benchDirectory(log);
+    process.stdout.write(`\n${formatRows('Caller directory (emulator at 150 ms per request; DynamoDB Local)', directory)}\n\n`);
+    return finish(directory);
   }
   const routing = await benchRouting(log);
   log('cold start…');
