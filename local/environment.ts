@@ -9,6 +9,8 @@ import { systemClock } from '../functions/src/platform/time';
 import { BUNDLED_POLICY } from '../functions/src/platform/live-policy';
 import type { RouteCallDeps } from '../functions/src/routing/route-call';
 import { assembleRouteCallDeps } from '../functions/src/routing/wiring';
+import { QuotaBreaker, type QuotaBreakerEvent, type QuotaBreakerOptions } from '../functions/src/routing/profile-loader';
+import { QUOTA_BREAKER } from '../functions/src/platform/settings';
 import type { RoutingPolicy } from '../functions/src/domain/policy/policy';
 import type { LiveCallerLookup, Clock, ProfileCache } from '../functions/src/ports';
 import { randomUUID } from 'node:crypto';
@@ -36,6 +38,8 @@ export interface LocalEnvironmentOptions {
   profileCache?: ProfileCache;
   /** The org's daily API allowance (default: the emulator's). */
   apiLimit?: number;
+  /** Pause live lookups as route-call in AWS does (QuotaBreaker, defaults QUOTA_BREAKER); off unless given, so benchmarks measure every lookup. */
+  quotaBreaker?: { options?: Partial<QuotaBreakerOptions>; report?: (event: QuotaBreakerEvent) => void };
 }
 
 export interface LocalEnvironment {
@@ -59,6 +63,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
     const salesforce = await connectSalesforce(createTestCredentials(emulator.url), { timeoutMs });
     const directory = options.directory ? options.directory(salesforce) : new SalesforceCallerDirectory(salesforce, clock, { defaultCountry: policy.defaultCountry, personAccounts: true });
     const queues = new SimulatedQueueStatus();
+    const breaker = options.quotaBreaker && new QuotaBreaker(clock, { ...QUOTA_BREAKER, ...options.quotaBreaker.options }, () => salesforce.apiUsage, options.quotaBreaker.report);
     const deps = assembleRouteCallDeps({
       liveLookup: directory,
       callerDirectory: new DynamoDbCallerDirectory(dynamo.doc, dynamo.tableNames.CallerDirectory, clock),
@@ -68,6 +73,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
       queues,
       policy: async () => policy,
       clock,
+      ...(breaker ? { loader: { breaker } } : {}),
       ...(options.deadlineMs ? { deadlineMs: options.deadlineMs } : {}),
     });
     return { deps, emulator, salesforce, queues, policy, tables: dynamo, stop };

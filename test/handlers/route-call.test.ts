@@ -91,7 +91,7 @@ describe('route-call handler', () => {
     const response = await handler(event);
     expect(isValid(response)).toBe(true);
     expect(response.degraded).toBe('true');
-    expect(response.routingReason).toMatch(/invalid event/);
+    expect(response.routingReason).toBe('INVALID_EVENT: The contact flow event could not be read; fallback route.');
   });
 
   it('still loads and answers with the deployment’s fallback queue when its configuration is missing', async () => {
@@ -99,7 +99,7 @@ describe('route-call handler', () => {
     const response = await misconfigured(contactFlowEvent({ contactId: 'h-misconfigured', customerNumber: known }));
     expect(isValid(response)).toBe(true);
     expect(response).toMatchObject({ degraded: 'true', targetQueueArn: FALLBACK_QUEUE });
-    expect(response.routingReason).toMatch(/misconfigured/);
+    expect(response.routingReason).toBe('ROUTING_MISCONFIGURED: Routing is misconfigured; fallback route.');
   });
 
   it('answers an empty queue ARN (the flow’s own error branch), never a demo queue, when even the fallback queue is missing', async () => {

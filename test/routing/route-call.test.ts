@@ -101,7 +101,8 @@ describe('route-call against the local environment', () => {
     env.emulator.failNext(1, 'server-error');
     const result = await call(unknown[1]!);
     expect(result.response.degraded).toBe('true');
-    expect(result.response.routingReason).toMatch(/caller lookup failed/);
+    expect(result.response.routingReason).toBe('CALLER_LOOKUP_FAILED: The caller could not be looked up; fallback route.');
+    expect(result.lookupError).toMatch(/^SalesforceApiError: Salesforce GET \/services\/data\/v62\.0\/search failed: SERVER_UNAVAILABLE \(HTTP 503\)/);
     expect(result.response.targetQueueArn).toBe(env.policy.queues[env.policy.fallback.queue]!.arn);
   });
 
@@ -109,7 +110,7 @@ describe('route-call against the local environment', () => {
     env.emulator.setLatency(1500);
     const result = await routeCall(contactFlowEvent({ contactId: `test-${++contact}`, customerNumber: unknown[2]!, ivrChoice: '2' }), { ...env.deps, deadlineMs: 500 });
     expect(result.response.degraded).toBe('true');
-    expect(result.response.routingReason).toMatch(/longer than/);
+    expect(result.response.routingReason).toBe('CALLER_LOOKUP_TIMEOUT: The caller lookup did not finish within the routing deadline; fallback route.');
   });
 
   it('signs in again once when the session expired, and routes normally', async () => {
@@ -164,7 +165,7 @@ describe('route-call with no policy in force (AWS before the first sync, or the 
       targetQueueArn: FALLBACK_QUEUE,
       targetQueueName: 'General',
       routingRule: 'fallback',
-      routingReason: 'fallback route: no routing policy in force (not synced yet, or the Policy table did not answer)',
+      routingReason: 'NO_POLICY_IN_FORCE: No routing policy is in force yet; fallback route.',
       degraded: 'true',
       preferredAgentId: '',
       // What the rep sees is still known: the caller and the intent.
@@ -174,7 +175,7 @@ describe('route-call with no policy in force (AWS before the first sync, or the 
   });
 
   it('answers the emergency route with the deployment’s fallback queue', () => {
-    const response = emergencyRoute(noPolicyDeps(async () => undefined).fallbackPolicy, NOW, 'internal error');
-    expect(response).toMatchObject({ targetQueueArn: FALLBACK_QUEUE, degraded: 'true', routingReason: 'fallback route: internal error' });
+    const response = emergencyRoute(noPolicyDeps(async () => undefined).fallbackPolicy, NOW, 'INTERNAL_ERROR');
+    expect(response).toMatchObject({ targetQueueArn: FALLBACK_QUEUE, degraded: 'true', routingReason: 'INTERNAL_ERROR: Routing failed unexpectedly; fallback route.' });
   });
 });

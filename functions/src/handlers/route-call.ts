@@ -24,20 +24,21 @@ export const handler = async (event: unknown, context?: Context): Promise<RouteR
     logger.error('routing failed unexpectedly; answering with the fallback route', { error: (error as Error).name });
     metrics.addMetric('RoutingError', MetricUnit.Count, 1);
     // In AWS the fallback policy routes to the deployment's fallback queue, never the bundled demo queues.
-    return emergencyRoute(deps.fallbackPolicy ?? BUNDLED_POLICY, new Date(), 'internal error');
+    return emergencyRoute(deps.fallbackPolicy ?? BUNDLED_POLICY, new Date(), 'INTERNAL_ERROR');
   } finally {
     publishMetrics();
   }
 };
 
 /** Logs and measures a decision: ids, intent, tier, queue and reasons only (no number, no name). */
-function report({ decision, profileSource, invalidEvent, storeError }: RouteCallResult): void {
+function report({ decision, profileSource, invalidEvent, lookupError, storeError }: RouteCallResult): void {
   metrics.addMetric('DecisionLatency', MetricUnit.Milliseconds, decision.decisionMs);
   metrics.addMetric('DegradedDecision', MetricUnit.Count, decision.degraded ? 1 : 0);
   metrics.addMetric('ProfileCacheHit', MetricUnit.Count, profileSource === 'cache' || profileSource === 'negative-cache' ? 1 : 0);
   metrics.addMetric('SalesforceLookup', MetricUnit.Count, profileSource === 'salesforce' ? 1 : 0);
   metrics.addMetric('DirectoryLookup', MetricUnit.Count, profileSource === 'directory' ? 1 : 0);
   if (invalidEvent) metrics.addMetric('InvalidEvent', MetricUnit.Count, 1);
+  if (lookupError) logger.warn('caller lookup failed: fallback route', { contactId: decision.contactId, reason: decision.route.reason, error: lookupError });
   if (storeError) logger.warn('routing decision not stored', { contactId: decision.contactId, storeError });
   logger.info('call routed', {
     contactId: decision.contactId,

@@ -15,6 +15,8 @@ export const ENV = {
   deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
   /** Optional override of the routing deadline in ms (else the policy's timing.deadlineMs). */
   routingDeadlineMs: 'ROUTING_DEADLINE_MS',
+  /** route-call pauses live Salesforce lookups at this percent of the org's daily API limit (1–100, default QUOTA_BREAKER.quotaPercent). */
+  salesforceLookupQuotaPercent: 'SALESFORCE_LOOKUP_QUOTA_PERCENT',
   /** "true" when the org has Person Accounts enabled (their phone fields are searched too). */
   salesforcePersonAccounts: 'SALESFORCE_PERSON_ACCOUNTS',
   /** DynamoDB table names (TABLES below maps each table to its variable). */
@@ -90,6 +92,19 @@ export const TIMEOUTS = {
   /** Reading the policy in force; past this the bundled policy is used for the call (ms). */
   policyReadMs: 300,
 } as const;
+
+/**
+ * route-call's breaker on live Salesforce lookups (routing/profile-loader.ts QuotaBreaker): it pauses them at
+ * `quotaPercent` of the org's daily API limit or after `signInFailures` failed sign-ins in a row, and lets one
+ * lookup through every `probeIntervalMs` until one succeeds.
+ */
+export const QUOTA_BREAKER = { quotaPercent: 80, signInFailures: 3, probeIntervalMs: 60_000 } as const;
+
+/** The breaker's settings: SALESFORCE_LOOKUP_QUOTA_PERCENT (a whole number from 1 to 100) or the default. */
+export function quotaBreakerSettings(env: NodeJS.ProcessEnv): { quotaPercent: number; signInFailures: number; probeIntervalMs: number } {
+  const percent = positiveIntegerSetting(env, ENV.salesforceLookupQuotaPercent);
+  return { ...QUOTA_BREAKER, quotaPercent: percent !== undefined && percent <= 100 ? percent : QUOTA_BREAKER.quotaPercent };
+}
 
 /**
  * Requests in flight at once, per fan-out. Keep each under the AWS SDK's HTTP agent (50 sockets): a

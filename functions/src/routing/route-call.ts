@@ -1,14 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import { parseContactFlowEvent } from '../adapters/connect/contact-flow-event';
 import type { CallerProfile, PastCall } from '../domain/routing/caller-profile';
-import { decideRoute, fallbackDecision } from '../domain/routing/decide-route';
+import { AS_UNKNOWN_CALLER, decideRoute, type DegradedReasonCode, degradedReason, fallbackDecision } from '../domain/routing/decide-route';
 import type { RoutingPolicy } from '../domain/policy/policy';
 import type { RouteResponse } from '../domain/routing/route-response';
 import { toRouteResponse } from '../domain/routing/route-response-builder';
 import type { CallFacts, RoutingDecision } from '../domain/routing/routing-decision';
 import type { CallHistory, Clock, DecisionStore, QueueMetrics, QueueStatus } from '../ports';
 import { DeadlineExceededError, withDeadline } from '../platform/time';
-import { type ProfileLoader, type ProfileSource, profileSourceName } from './profile-loader';
+import { isQuotaExceeded, isSignInFailure, type PauseCode, type ProfileLoader, type ProfileSource, profileSourceName } from './profile-loader';
 
 export interface RouteCallDeps {
   profiles: ProfileLoader;
@@ -34,11 +34,11 @@ export interface RouteCallResult {
   profileSource: ProfileSource | 'none';
   /** Set when the event could not be parsed: what was wrong (no personal data). */
   invalidEvent?: string;
+  /** Set when gathering the call's facts failed: the error's class and message, for the logs only (never routingReason). */
+  lookupError?: string;
   /** Set when the decision was stored late or not at all. */
   storeError?: string;
 }
-
-const NO_POLICY = 'no routing policy in force (not synced yet, or the Policy table did not answer)';
 
 /** Time kept back from the deadline for storing the decision. */
 const STORE_RESERVE_MS = 150;
@@ -56,31 +56,35 @@ export async function routeCall(event: unknown, deps: RouteCallDeps): Promise<Ro
 
   const parsed = parseContactFlowEvent(event, policy.defaultCountry);
   if (!parsed.ok) {
-    const decision = fallbackDecision({ facts: factsOfUnparsable(parsed.contactId), policy, now, reason: `invalid event: ${parsed.error}` });
+    const decision = fallbackDecision({ facts: factsOfUnparsable(parsed.contactId), policy, now, code: 'INVALID_EVENT' });
     return finish({ decision: { ...decision, profileSource: 'none' }, profileSource: 'none', invalidEvent: parsed.error }, started);
   }
   const facts = parsed.facts;
 
   let profileSource: RouteCallResult['profileSource'] = 'none';
   let decision: RoutingDecision;
+  let lookupError: string | undefined;
   try {
     const gathered = await withDeadline(gather(facts, policy, now, deps), deadlineMs - STORE_RESERVE_MS);
     profileSource = gathered.profileSource;
     decision = decideRoute({ facts, profile: gathered.profile, pastCalls: gathered.pastCalls, queueMetrics: gathered.queueMetrics, policy, now });
-    if (policy === deps.fallbackPolicy) decision = degraded(decision, `${policy.fallback.reason}: ${NO_POLICY}`);
+    if (gathered.pausedBy) decision = degraded(decision, degradedReason(gathered.pausedBy, AS_UNKNOWN_CALLER));
+    if (policy === deps.fallbackPolicy) decision = degraded(decision, degradedReason('NO_POLICY_IN_FORCE', policy.fallback.reason));
   } catch (error) {
-    decision = fallbackDecision({ facts, policy, now, reason: degradedReason(error) });
+    decision = fallbackDecision({ facts, policy, now, code: codeOf(error) });
+    lookupError = describeError(error);
   }
 
   decision = { ...decision, profileSource: profileSourceName(profileSource) };
   const remaining = deadlineMs - (performance.now() - started);
   const storeError = await remember(decision, deps, remaining);
-  return finish({ decision, profileSource, ...(storeError ? { storeError } : {}) }, started);
+  return finish({ decision, profileSource, ...(lookupError ? { lookupError } : {}), ...(storeError ? { storeError } : {}) }, started);
 }
 
 interface Gathered {
   profile: CallerProfile | null;
   profileSource: ProfileSource | 'none';
+  pausedBy?: PauseCode;
   pastCalls: PastCall[];
   queueMetrics: Record<string, QueueMetrics>;
 }
@@ -98,6 +102,7 @@ async function gather(facts: CallFacts, policy: RoutingPolicy, now: Date, deps: 
   return {
     profile: loaded?.profile ?? null,
     profileSource: loaded?.source ?? 'none',
+    ...(loaded?.pausedBy ? { pausedBy: loaded.pausedBy } : {}),
     pastCalls,
     queueMetrics,
   };
@@ -127,8 +132,8 @@ async function remember(decision: RoutingDecision, deps: RouteCallDeps, budgetMs
 }
 
 /** The answer when routing itself failed unexpectedly: the policy's fallback route, degraded. */
-export function emergencyRoute(policy: RoutingPolicy, now: Date, reason: string): RouteResponse {
-  return toRouteResponse(fallbackDecision({ facts: factsOfUnparsable(''), policy, now, reason }));
+export function emergencyRoute(policy: RoutingPolicy, now: Date, code: DegradedReasonCode): RouteResponse {
+  return toRouteResponse(fallbackDecision({ facts: factsOfUnparsable(''), policy, now, code }));
 }
 
 function finish(result: Omit<RouteCallResult, 'response'>, started: number): RouteCallResult {
@@ -154,13 +159,25 @@ function factsOfUnparsable(contactId: string): CallFacts {
   };
 }
 
-function degradedReason(error: unknown): string {
-  if (error instanceof DeadlineExceededError) return `caller lookup took longer than ${error.budgetMs} ms`;
-  return `caller lookup failed: ${describeError(error)}`;
+/** The reason code of a failed lookup; the error itself goes to the logs. */
+function codeOf(error: unknown): DegradedReasonCode {
+  if (error instanceof DeadlineExceededError) return 'CALLER_LOOKUP_TIMEOUT';
+  if (error instanceof RouteCallConfigurationError) return 'ROUTING_MISCONFIGURED';
+  if (isSignInFailure(error)) return 'SALESFORCE_SIGN_IN_FAILING';
+  if (isQuotaExceeded(error)) return 'SALESFORCE_QUOTA_PROTECTED';
+  return 'CALLER_LOOKUP_FAILED';
+}
+
+/** The Lambda's environment does not let it reach its tables or Salesforce: every call gets the fallback route. */
+export class RouteCallConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RouteCallConfigurationError';
+  }
 }
 
 /** An error's class and message, cut short; adapters keep personal data out of their messages. */
 function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 160);
-  return String(error).slice(0, 160);
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 300);
+  return String(error).slice(0, 300);
 }

@@ -3,17 +3,18 @@ import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbDecisionStore } from '../adapters/dynamodb/decision-store';
 import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
 import { DynamoDbProfileCache } from '../adapters/dynamodb/profile-cache';
-import { awsClientConfig, tableName, ENV, positiveIntegerSetting, TIMEOUTS } from '../platform/settings';
+import { awsClientConfig, tableName, ENV, positiveIntegerSetting, quotaBreakerSettings, TIMEOUTS } from '../platform/settings';
 import { systemClock } from '../platform/time';
 import { BUNDLED_POLICY, livePolicyRefreshSeconds, policyProvider } from '../platform/live-policy';
-import { logger, tracer } from '../platform/observability';
+import { logger, MetricUnit, metrics, tracer } from '../platform/observability';
 import { DynamoDbQueueStatusStore, StoredQueueStatus } from '../adapters/dynamodb/queue-status-store';
 import { connectIdOf, instanceArnOf } from '../domain/connect-arn';
 import { fallbackOnlyPolicy } from '../domain/policy/policy';
 import type { CallerDirectoryLookup, Clock, LiveCallerLookup, ProfileCache } from '../ports';
 import { DynamoDbCallerDirectory } from '../adapters/dynamodb/caller-directory';
-import { ProfileLoader, type ProfileLoaderOptions } from './profile-loader';
-import type { RouteCallDeps } from './route-call';
+import { ProfileLoader, type ProfileLoaderOptions, QuotaBreaker, type QuotaBreakerEvent } from './profile-loader';
+import type { SalesforceConnection } from '../adapters/salesforce/connection';
+import { RouteCallConfigurationError, type RouteCallDeps } from './route-call';
 
 /** The adapters route-call needs, however they were built (AWS, local environment, tests). */
 export interface RouteCallParts extends Omit<RouteCallDeps, 'profiles'> {
@@ -60,7 +61,9 @@ function awsDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
   const policy = policyProvider(policyStore, fallbackPolicy);
   if (env[ENV.lambdaInitializationType] === 'provisioned-concurrency') loadSalesforceSide();
   const personAccounts = env[ENV.salesforcePersonAccounts] === 'true';
-  const directory = new LazyCallerDirectory(async () => connectCallerDirectory(secretArn, clock, (await policy()).defaultCountry, personAccounts));
+  let salesforce: SalesforceConnection | undefined;
+  const directory = new LazyCallerDirectory(async () => connectCallerDirectory(secretArn, clock, (await policy()).defaultCountry, personAccounts, (c) => (salesforce = c)));
+  const breaker = new QuotaBreaker(clock, quotaBreakerSettings(env), () => salesforce?.apiUsage, reportBreaker);
   const deadlineMs = positiveIntegerSetting(env, ENV.routingDeadlineMs);
   return assembleRouteCallDeps({
     liveLookup: directory,
@@ -73,8 +76,17 @@ function awsDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
     policy,
     fallbackPolicy,
     clock,
+    loader: { breaker },
     ...(deadlineMs ? { deadlineMs } : {}),
   });
+}
+
+/** The breaker's pauses and resumes are logged and counted; each API usage it reads is a metric (the alarm's). */
+function reportBreaker(event: QuotaBreakerEvent): void {
+  if (event.type === 'usage') return void metrics.addMetric('SalesforceApiUsagePercent', MetricUnit.Percent, event.percent);
+  if (event.type === 'paused') logger.warn('Salesforce lookups paused: calls are routed as unknown callers until a probe lookup succeeds', { code: event.code });
+  else logger.info('Salesforce lookups resumed');
+  metrics.addMetric(event.type === 'paused' ? 'SalesforceLookupsPaused' : 'SalesforceLookupsResumed', MetricUnit.Count, 1);
 }
 
 /**
@@ -90,10 +102,11 @@ function loadSalesforceSide() {
   };
 }
 
-async function connectCallerDirectory(secretArn: string, clock: Clock, defaultCountry: string, personAccounts: boolean): Promise<LiveCallerLookup> {
+async function connectCallerDirectory(secretArn: string, clock: Clock, defaultCountry: string, personAccounts: boolean, connected: (salesforce: SalesforceConnection) => void): Promise<LiveCallerLookup> {
   const { secretsManager, signIn, directory } = loadSalesforceSide();
   const salesforce = signIn.salesforceFromSecret(new secretsManager.SecretsManagerClient(awsClientConfig(TIMEOUTS.secretsManager)), secretArn, { timeoutMs: TIMEOUTS.routingSalesforceMs });
   await salesforce.ready();
+  connected(salesforce);
   return new directory.SalesforceCallerDirectory(salesforce, clock, { defaultCountry, personAccounts });
 }
 
@@ -116,12 +129,6 @@ export class LazyCallerDirectory implements LiveCallerLookup {
   }
 }
 
-export class RouteCallConfigurationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RouteCallConfigurationError';
-  }
-}
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];

@@ -157,7 +157,7 @@ describe('decideRoute: policies other than the default', () => {
 
 describe('fallbackDecision', () => {
   it('routes to the policy fallback, degraded, and says why', () => {
-    const decision = fallbackDecision({ facts: facts({ ivrChoice: '1' }), policy, now: TUESDAY_10AM, reason: 'caller lookup took longer than 1850 ms' });
+    const decision = fallbackDecision({ facts: facts({ ivrChoice: '1' }), policy, now: TUESDAY_10AM, code: 'CALLER_LOOKUP_TIMEOUT' });
     expect(decision).toMatchObject({
       contactId: CONTACT_ID,
       phoneE164: CALLER,
@@ -165,7 +165,7 @@ describe('fallbackDecision', () => {
       caller: { known: false, recordId: '', name: '', ownerId: '' },
       intent: { name: 'sales', confidence: 0.95 },
       value: { score: 0, tier: 'low' },
-      route: { rule: 'fallback', queueArn: queueArn('general'), queueName: 'General', priority: 5, preferredAgentId: '', preferredAgentArn: '', preferredAgentTimeoutSeconds: 0, reason: 'fallback route: caller lookup took longer than 1850 ms' },
+      route: { rule: 'fallback', queueArn: queueArn('general'), queueName: 'General', priority: 5, preferredAgentId: '', preferredAgentArn: '', preferredAgentTimeoutSeconds: 0, reason: 'CALLER_LOOKUP_TIMEOUT: The caller lookup did not finish within the routing deadline; fallback route.' },
       screenPopRecordId: '',
       whisper: 'Caller details unavailable — sales (IVR 1).',
     });
@@ -173,11 +173,11 @@ describe('fallbackDecision', () => {
 
   it('works for an event that could not be parsed', () => {
     const unparsable = facts({ contactId: '', customerNumber: null, customerNumberStatus: 'missing', dialledNumber: null, initiationMethod: '' });
-    expect(fallbackDecision({ facts: unparsable, policy, now: new Date('invalid'), reason: 'invalid event: event: expected object' })).toMatchObject({
+    expect(fallbackDecision({ facts: unparsable, policy, now: new Date('invalid'), code: 'INVALID_EVENT' })).toMatchObject({
       contactId: '',
       decidedAt: '',
       intent: { name: 'general', confidence: 0.3 },
-      route: { queueArn: queueArn('general'), reason: 'fallback route: invalid event: event: expected object' },
+      route: { queueArn: queueArn('general'), reason: 'INVALID_EVENT: The contact flow event could not be read; fallback route.' },
       whisper: 'Caller details unavailable — general question.',
     });
   });

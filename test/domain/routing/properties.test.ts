@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parseContactFlowEvent } from '../../../functions/src/adapters/connect/contact-flow-event';
 import { type CallerProfile, CALLER_RECORD_TYPES, type PastCall } from '../../../functions/src/domain/routing/caller-profile';
-import { decideRoute, fallbackDecision } from '../../../functions/src/domain/routing/decide-route';
+import { decideRoute, DEGRADED_REASONS, type DegradedReasonCode, fallbackDecision } from '../../../functions/src/domain/routing/decide-route';
 import { MAX_RESPONSE_BYTES, ROUTE_RESPONSE_KEYS, type RouteResponse } from '../../../functions/src/domain/routing/route-response';
 import { toRouteResponse } from '../../../functions/src/domain/routing/route-response-builder';
 import type { CallFacts } from '../../../functions/src/domain/routing/routing-decision';
@@ -178,8 +178,8 @@ describe('routing properties', () => {
 
   it(`fallbackDecision → toRouteResponse is always a valid, degraded flow response (${RUNS} calls)`, () => {
     fc.assert(
-      fc.property(facts, now, fc.string({ unit: 'binary', maxLength: 300 }), (callFacts, at, reason) => {
-        const response = toRouteResponse(fallbackDecision({ facts: callFacts, policy, now: at, reason }));
+      fc.property(facts, now, fc.constantFrom(...(Object.keys(DEGRADED_REASONS) as DegradedReasonCode[])), (callFacts, at, code) => {
+        const response = toRouteResponse(fallbackDecision({ facts: callFacts, policy, now: at, code }));
         expectValidResponse(response);
         return response.degraded === 'true' && response.targetQueueArn === policy.queues.general?.arn;
       }),
@@ -193,7 +193,7 @@ describe('routing properties', () => {
         const parsed = parseContactFlowEvent(raw, 'US');
         const decision = parsed.ok
           ? decideRoute({ facts: parsed.facts, profile: null, pastCalls: [], queueMetrics: {}, policy, now: at })
-          : fallbackDecision({ facts: { contactId: parsed.contactId, channel: 'VOICE', initiationMethod: '', customerNumber: null, customerNumberStatus: 'missing', dialledNumber: null, ivrChoice: '', lexIntent: '' }, policy, now: at, reason: parsed.error });
+          : fallbackDecision({ facts: { contactId: parsed.contactId, channel: 'VOICE', initiationMethod: '', customerNumber: null, customerNumberStatus: 'missing', dialledNumber: null, ivrChoice: '', lexIntent: '' }, policy, now: at, code: 'INVALID_EVENT' });
         expectValidResponse(toRouteResponse(decision));
       }),
       { numRuns: 500 },

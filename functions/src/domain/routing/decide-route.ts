@@ -44,16 +44,43 @@ function contactOf(facts: CallFacts, now: Date): Pick<RoutingDecision, 'contactI
   return { contactId: facts.contactId, decidedAt: isoOf(now), channel: facts.channel, initiationMethod: facts.initiationMethod, phoneE164: facts.customerNumber };
 }
 
+/**
+ * Why a call was routed without all its facts, as a stable code and a sentence a rep can read. The
+ * routingReason of a degraded decision is `CODE: sentence; how it was routed.` (contact attribute, route-call
+ * response, the Task's Callwise_Routing_Reason__c): never an error's class or message, an ARN or a table
+ * name (those stay in the logs). README "Routing reason codes" lists the same table.
+ */
+export const DEGRADED_REASONS = {
+  INVALID_EVENT: 'The contact flow event could not be read',
+  CALLER_LOOKUP_TIMEOUT: 'The caller lookup did not finish within the routing deadline',
+  CALLER_LOOKUP_FAILED: 'The caller could not be looked up',
+  SALESFORCE_QUOTA_PROTECTED: "Salesforce lookups are paused to protect the org's API quota",
+  SALESFORCE_SIGN_IN_FAILING: 'Callwise cannot sign in to Salesforce',
+  NO_POLICY_IN_FORCE: 'No routing policy is in force yet',
+  ROUTING_MISCONFIGURED: 'Routing is misconfigured',
+  INTERNAL_ERROR: 'Routing failed unexpectedly',
+} as const;
+
+export type DegradedReasonCode = keyof typeof DEGRADED_REASONS;
+
+/** How a call paused from Salesforce lookups is routed: by the policy's rules, as an unknown caller. */
+export const AS_UNKNOWN_CALLER = 'routed as an unknown caller';
+
+/** The routingReason of a degraded decision: the code, its sentence, and how the call was routed instead. */
+export function degradedReason(code: DegradedReasonCode, routedAs: string): string {
+  return `${code}: ${DEGRADED_REASONS[code]}; ${routedAs}.`;
+}
+
 export interface FallbackInput {
   facts: CallFacts;
   policy: RoutingPolicy;
   now: Date;
-  /** Why the fallback was used, without personal data: it becomes routingReason. */
-  reason: string;
+  /** Why the fallback was used: it becomes routingReason with the policy's fallback reason. */
+  code: DegradedReasonCode;
 }
 
 /** The policy's fallback route when the caller could not be looked up; the intent comes from the event alone. */
-export function fallbackDecision({ facts, policy, now, reason }: FallbackInput): RoutingDecision {
+export function fallbackDecision({ facts, policy, now, code }: FallbackInput): RoutingDecision {
   const intent = inferIntent({ facts, crm: NO_CRM_FACTS, pastCalls: [], profile: null, policy, now });
   const queue = policy.queues[policy.fallback.queue];
   return {
@@ -69,7 +96,7 @@ export function fallbackDecision({ facts, policy, now, reason }: FallbackInput):
       preferredAgentArn: '',
       preferredAgentTimeoutSeconds: 0,
       rule: 'fallback',
-      reason: `${policy.fallback.reason}: ${reason}`,
+      reason: degradedReason(code, policy.fallback.reason),
     },
     screenPopRecordId: '',
     whisper: fallbackWhisper(facts, intent, policy),
