@@ -61,6 +61,7 @@ export class CallwiseStack extends Stack {
       },
       deadLetterQueue: this.callLogging.deadLetterQueue,
       directoryDeadLetterQueue: this.directorySync.deadLetterQueue,
+      apiUsageAlarmPercent: settings.salesforceLookupQuotaPercent,
       ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
     });
     if (settings.deploySampleFlow) {

@@ -29,10 +29,21 @@ export interface ObservabilityProps {
   /** Change events directory-sync parked (malformed, or not applied after the last receive). */
   directoryDeadLetterQueue?: IQueue;
   alarmEmail?: string;
+  /** route-call's quota-breaker threshold (salesforceLookupQuotaPercent): the API-usage alarm fires at it. */
+  apiUsageAlarmPercent: number;
 }
 
 /** Metrics the handlers emit (Powertools EMF, dimension service=callwise): route-call.ts and sync-config.ts. */
-export type CallwiseMetricName = 'DecisionLatency' | 'DegradedDecision' | 'ProfileCacheHit' | 'SalesforceLookup' | 'RoutingError' | 'InvalidEvent' | 'PolicyRejected' | 'PolicySyncFailed';
+export type CallwiseMetricName =
+  | 'DecisionLatency'
+  | 'DegradedDecision'
+  | 'ProfileCacheHit'
+  | 'SalesforceLookup'
+  | 'SalesforceApiUsagePercent'
+  | 'RoutingError'
+  | 'InvalidEvent'
+  | 'PolicyRejected'
+  | 'PolicySyncFailed';
 
 export function callwiseMetric(name: CallwiseMetricName, statistic: string): Metric {
   return new Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { service: SERVICE_NAME }, statistic, period: PERIOD });
@@ -76,6 +87,14 @@ export class Observability extends Construct {
       this.alarm('DirectoryDeadLetterQueueNotEmpty', 'Salesforce change events are parked in the directory dead-letter queue: read their reasons; the scheduled reconcile repairs the records they named', depth, 0, 1);
     }
     this.alarm('DegradedRateHigh', `More than ${DEGRADED_RATE_THRESHOLD * 100}% of calls were routed by the fallback (Salesforce or DynamoDB slow or down)`, degradedRate, DEGRADED_RATE_THRESHOLD, 3);
+    this.alarm(
+      'SalesforceApiUsageHigh',
+      `The org's daily Salesforce API usage reached ${props.apiUsageAlarmPercent}%: route-call has paused live lookups (callers are routed as unknown) to leave quota for call logging and config sync`,
+      callwiseMetric('SalesforceApiUsagePercent', 'Maximum'),
+      props.apiUsageAlarmPercent,
+      1,
+      ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    );
     this.alarm('PolicyRejected', 'sync-config rejected the routing configuration in Salesforce: its log names the record and field to fix; the last good policy stays in force', callwiseMetric('PolicyRejected', 'Sum'), 0, 1);
     for (const [name, fn] of Object.entries(props.functions)) {
       this.alarm(`${name}Errors`, `${name} failed invocations (errors or timeouts)`, fn.metricErrors({ period: PERIOD, statistic: 'Sum' }), 0, 1);
@@ -94,6 +113,7 @@ export class Observability extends Construct {
           new GraphWidget({
             title: 'Salesforce API usage',
             left: [callwiseMetric('SalesforceLookup', 'Sum').with({ label: 'caller lookups (route-call)' }), callLogTotal('CallsLogged', 'Call Tasks logged')],
+            right: [callwiseMetric('SalesforceApiUsagePercent', 'Maximum').with({ label: 'daily API usage (%)' })],
             width: 8,
           }),
           new GraphWidget({ title: 'Dead-letter queue depth', left: [dlqDepth], width: 8 }),
@@ -112,13 +132,13 @@ export class Observability extends Construct {
     });
   }
 
-  private alarm(id: string, description: string, metric: IMetric, threshold: number, evaluationPeriods: number): void {
+  private alarm(id: string, description: string, metric: IMetric, threshold: number, evaluationPeriods: number, comparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD): void {
     const alarm = new Alarm(this, id, {
       alarmDescription: description,
       metric,
       threshold,
       evaluationPeriods,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      comparisonOperator,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     alarm.addAlarmAction(new SnsAction(this.topic));

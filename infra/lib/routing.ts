@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnIntegrationAssociation } from 'aws-cdk-lib/aws-connect';
-import { Alias } from 'aws-cdk-lib/aws-lambda';
+import { Alias, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/src/platform/settings';
 import { CallwiseFunction } from './callwise-function';
@@ -42,9 +42,12 @@ export class Routing extends Construct {
         [ENV.connectInstanceArn]: settings.connectInstanceArn,
         [ENV.fallbackQueueArn]: settings.fallbackQueueArn,
         [ENV.salesforcePersonAccounts]: String(settings.salesforcePersonAccounts),
+        [ENV.salesforceLookupQuotaPercent]: String(settings.salesforceLookupQuotaPercent),
         ...(settings.routingDeadlineMs ? { [ENV.routingDeadlineMs]: String(settings.routingDeadlineMs) } : {}),
       },
     });
+    // A call flood is throttled by Connect (the flow's error branch) before it takes the account's concurrency.
+    (this.function.node.defaultChild as CfnFunction).reservedConcurrentExecutions = settings.routeCallReservedConcurrency;
     // Queue status comes from the QueueStatus table (the one refresher's snapshot), never from Connect directly.
     // Profile cache get/put/lease, decision save, caller history read/record, policy and queue-status reads, directory lookup.
     props.data.connect(this.function, {

@@ -23,6 +23,10 @@ export interface CallwiseSettings {
   contactLensKeyArn?: string;
   /** Provisioned concurrency on route-call's `live` alias; 0 = none. */
   provisionedConcurrency: number;
+  /** Reserved concurrency of route-call: a call flood cannot take more containers (nor more Salesforce sign-ins) than this. */
+  routeCallReservedConcurrency: number;
+  /** route-call pauses live Salesforce lookups at this percent of the org's daily API limit; the API-usage alarm fires there too. */
+  salesforceLookupQuotaPercent: number;
   deploySampleFlow: boolean;
   /**
    * The deployment's fallback queue, a queue of the instance: route-call's fallback before the first
@@ -62,6 +66,8 @@ export const CONTEXT_DEFAULTS = {
   contactLensOutput: 'redacted',
   contactLensKeyArn: '',
   provisionedConcurrency: '0',
+  routeCallReservedConcurrency: '100',
+  salesforceLookupQuotaPercent: '80',
   deploySampleFlow: 'false',
   alarmEmail: '',
   eventRelaySourceName: '',
@@ -104,6 +110,12 @@ function fallbackQueue(value: string, instanceArn: string): string {
     throw new InvalidContextError('fallbackQueueArn', value, `a queue ARN of the instance (${instanceArn}/queue/<id>)`);
   }
   return value;
+}
+
+/** Provisioned concurrency runs inside the reserved concurrency: it cannot be larger. */
+function routeCallConcurrency(provisioned: number, reserved: number): Pick<CallwiseSettings, 'provisionedConcurrency' | 'routeCallReservedConcurrency'> {
+  if (provisioned > reserved) throw new InvalidContextError('provisionedConcurrency', String(provisioned), `at most routeCallReservedConcurrency (${reserved})`);
+  return { provisionedConcurrency: provisioned, routeCallReservedConcurrency: reserved };
 }
 
 /** Reads and validates the settings; `context(key)` is usually `app.node.tryGetContext`. */
@@ -158,7 +170,8 @@ export function readSettings(context: (key: ContextKey) => unknown): CallwiseSet
     contactLensPrefix: prefix,
     contactLensOutput: output,
     ...(raw('contactLensKeyArn') ? { contactLensKeyArn: matching('contactLensKeyArn', KMS_KEY_ARN, 'a KMS key ARN') } : {}),
-    provisionedConcurrency: int('provisionedConcurrency', 0, 1000),
+    ...routeCallConcurrency(int('provisionedConcurrency', 0, 1000), int('routeCallReservedConcurrency', 1, 10_000)),
+    salesforceLookupQuotaPercent: int('salesforceLookupQuotaPercent', 1, 100),
     deploySampleFlow: flag('deploySampleFlow'),
     fallbackQueueArn: fallbackQueue(raw('fallbackQueueArn'), instanceArn),
     ...(raw('alarmEmail') ? { alarmEmail: matching('alarmEmail', EMAIL, 'an e-mail address') } : {}),

@@ -187,6 +187,25 @@ describe('Callwise stack', () => {
     });
   });
 
+  it('reserves 100 concurrent route-call containers and tells it to pause Salesforce lookups at 80% of the daily API limit', () => {
+    const routeCall = template.toJSON().Resources[stack.getLogicalId(stack.routing.function.node.defaultChild as never)].Properties;
+    expect(routeCall.ReservedConcurrentExecutions).toBe(100);
+    expect(routeCall.Environment.Variables[ENV.salesforceLookupQuotaPercent]).toBe('80');
+  });
+
+  it('alarms when the org’s daily Salesforce API usage reaches 80% (route-call’s breaker threshold), to the alarm topic', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'SalesforceApiUsagePercent',
+      Namespace: 'Callwise',
+      Dimensions: [{ Name: 'service', Value: 'callwise' }],
+      Statistic: 'Maximum',
+      Threshold: 80,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^ObservabilityAlarmTopic') }],
+    });
+  });
+
   it('charts decision latency p99, degraded rate, cache hit rate, Salesforce API usage, DLQ depth and errors', () => {
     const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
     const body = JSON.stringify(stack.resolve(dashboard!.Properties.DashboardBody));
@@ -226,6 +245,8 @@ describe('Callwise stack', () => {
 describe('Callwise stack options', () => {
   const { stack: custom, template: t } = synthCallwise({
     provisionedConcurrency: '2',
+    routeCallReservedConcurrency: '250',
+    salesforceLookupQuotaPercent: '65',
     routingDeadlineMs: '1500',
     salesforcePersonAccounts: 'true',
     tableEncryption: 'customer-managed',
@@ -236,6 +257,13 @@ describe('Callwise stack options', () => {
 
   it('puts provisioned concurrency on the live alias', () => {
     t.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live', ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 2 } });
+  });
+
+  it('reserves the configured concurrency and moves the breaker threshold and the API-usage alarm together', () => {
+    const routeCall = t.toJSON().Resources[custom.getLogicalId(custom.routing.function.node.defaultChild as never)].Properties;
+    expect(routeCall.ReservedConcurrentExecutions).toBe(250);
+    expect(routeCall.Environment.Variables[ENV.salesforceLookupQuotaPercent]).toBe('65');
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SalesforceApiUsagePercent', Threshold: 65 });
   });
 
   it('passes the deadline override to route-call only, Person Accounts to route-call and the directory functions', () => {
