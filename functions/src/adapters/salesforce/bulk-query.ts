@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { safeDetail, SalesforceApiError, salesforceApiPath, type SalesforceRequest, SalesforceTimeoutError } from './api';
 
@@ -102,7 +103,10 @@ export class BulkQueryJobs {
     const next = header && header !== 'null' ? header : null;
     let records = 0;
     let batch: CsvRow[] = [];
-    const parser = response.body.pipe(parse({ columns: true, bom: true, skip_empty_lines: true }));
+    const parser = parse({ columns: true, bom: true, skip_empty_lines: true });
+    // pipeline (not pipe) hands a failed download to the parser, so it ends the loop below instead of crashing the process.
+    const piping = pipeline(response.body, parser);
+    piping.catch(() => undefined);
     try {
       for await (const row of parser as AsyncIterable<CsvRow>) {
         batch.push(row);
