@@ -74,7 +74,8 @@ export function loadQuery(entity: DirectoryEntity, personAccounts: boolean): str
 }
 
 export async function loadDirectory(deps: LoadDirectoryDeps, options: LoadOptions = {}): Promise<LoadSummary> {
-  const maxRecords = options.maxRecords ?? 10_000;
+  // Sets of 2,000: a 10,000-row set read slowly (a batch written to DynamoDB between chunks) was seen cut off ("terminated").
+  const maxRecords = options.maxRecords ?? 2_000;
   const batchSize = options.batchSize ?? 500;
   const meta = await deps.store.meta();
   const resumed = !!meta.load && !options.restart;
