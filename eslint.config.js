@@ -20,15 +20,37 @@ module.exports = tseslint.config(
   // (one block per folder depth, so a relative path that climbs out of domain/ is caught).
   {
     files: ['functions/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)(cli|local)(/|$)', message: 'functions/src is deployed: it must not import cli/ or local/.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)(cli|local)(/|$)', message: 'functions/src is deployed: it must not import cli/ or local/.' }] },
+      ],
+    },
   },
   {
     files: ['functions/src/domain/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./|zod$|libphonenumber-js(/|$))', message: 'The domain imports only zod, libphonenumber-js and files inside domain/.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./|zod$|libphonenumber-js(/|$))', message: 'The domain imports only zod, libphonenumber-js and files inside domain/.' }] },
+      ],
+    },
   },
   {
     files: ['functions/src/domain/*/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./|\\.\\./(?!\\.\\.)|zod$|libphonenumber-js(/|$))', message: 'The domain imports only zod, libphonenumber-js and files inside domain/.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./|\\.\\./(?!\\.\\.)|zod$|libphonenumber-js(/|$))',
+              message: 'The domain imports only zod, libphonenumber-js and files inside domain/.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // Tests may poke at untyped JSON and assert on control characters.

@@ -33,10 +33,21 @@ const CONTACTS = 10_000;
 const BATCH = 1000;
 
 /** Contacts whose Task is not the one their events, decision and details describe. */
-function wrongTasks(events: object[], decisions: RoutingDecision[], day: ReturnType<typeof syntheticDay>, ids: Set<string>, tasks: Map<string, Record<string, unknown>>): string[] {
+function wrongTasks(
+  events: object[],
+  decisions: RoutingDecision[],
+  day: ReturnType<typeof syntheticDay>,
+  ids: Set<string>,
+  tasks: Map<string, Record<string, unknown>>,
+): string[] {
   const byContact = new Map<string, ContactEvent[]>();
   for (const e of events.map(parseContactEvent)) byContact.set(e.contactId, [...(byContact.get(e.contactId) ?? []), e]);
-  const transfers = new Map([...byContact.values()].flat().filter((e) => e.initiationMethod === 'TRANSFER' && e.previousContactId).map((e) => [e.previousContactId!, e.contactId]));
+  const transfers = new Map(
+    [...byContact.values()]
+      .flat()
+      .filter((e) => e.initiationMethod === 'TRANSFER' && e.previousContactId)
+      .map((e) => [e.previousContactId!, e.contactId]),
+  );
   const decisionById = new Map(decisions.map((d) => [d.contactId, d]));
   return [...ids].filter((id) => {
     let state = byContact.get(id)!.reduce(mergeContactEvent, emptyContactState(id));
@@ -54,13 +65,22 @@ function seedCallers(emulator: { insert(sobject: string, rows: Array<Record<stri
   const rows = new Map<string, [string, Record<string, unknown>]>();
   for (const { caller } of decisions) {
     if (caller.accountId) rows.set(caller.accountId, ['Account', { Id: caller.accountId, Name: `Account ${caller.accountId}` }]);
-    if (caller.recordId) rows.set(caller.recordId, caller.recordType === 'Lead' ? ['Lead', { Id: caller.recordId, LastName: 'Caller', Company: 'Callwise' }] : ['Contact', { Id: caller.recordId, LastName: 'Caller' }]);
+    if (caller.recordId)
+      rows.set(
+        caller.recordId,
+        caller.recordType === 'Lead'
+          ? ['Lead', { Id: caller.recordId, LastName: 'Caller', Company: 'Callwise' }]
+          : ['Contact', { Id: caller.recordId, LastName: 'Caller' }],
+      );
   }
   for (const [sobject, row] of rows.values()) emulator.insert(sobject, [row]);
 }
 
 export async function benchBacklog(log: (line: string) => void): Promise<BenchRow[]> {
-  const [dynamo, emulator] = await Promise.all([startDynamoDbLocal({ tablePrefix: 'backlog-' }), startSalesforceEmulator({ org: 'empty', apiLimit: 1_000_000 })]);
+  const [dynamo, emulator] = await Promise.all([
+    startDynamoDbLocal({ tablePrefix: 'backlog-' }),
+    startSalesforceEmulator({ org: 'empty', apiLimit: 1_000_000 }),
+  ]);
   const doc = createDocumentClient({ DYNAMODB_ENDPOINT: dynamo.endpoint }, TIMEOUTS.callLoggingDynamoDb);
   try {
     const day = syntheticDay(9600, { seed: 13 });
@@ -85,16 +105,41 @@ export async function benchBacklog(log: (line: string) => void): Promise<BenchRo
     const crashes: unknown[] = [];
     log(`backlog: draining ${events.length} events of ${ids.size} contacts in batches of ${BATCH}…`);
     const started = performance.now();
-    const drained = await drainQueue(seededShuffle(events.map((e) => JSON.stringify(e)), 5), (batch) => logContactEvents(batch, deps), { batchSize: BATCH, onBatchError: (e) => crashes.push(e) });
+    const drained = await drainQueue(
+      seededShuffle(
+        events.map((e) => JSON.stringify(e)),
+        5,
+      ),
+      (batch) => logContactEvents(batch, deps),
+      { batchSize: BATCH, onBatchError: (e) => crashes.push(e) },
+    );
     const seconds = (performance.now() - started) / 1000;
     const tasks = new Map(emulator.records('Task').map((t) => [t.Callwise_Contact_Id__c as string, t]));
     const wrong = wrongTasks(events, decisions, day, ids, tasks);
     const clean = crashes.length === 0 && drained.redelivered === 0 && drained.undelivered === 0 && dlq.letters.length === 0;
     const firstCrash = crashes[0] ? ` (first: ${(crashes[0] as Error).message.slice(0, 120)})` : '';
     return [
-      { name: `Backlog: right Tasks for ${CONTACTS.toLocaleString('en-US')} contacts (batches of ${BATCH})`, callwise: `${CONTACTS - wrong.length}`, baseline: 'n/a', target: `= ${CONTACTS}`, met: wrong.length === 0 && tasks.size === CONTACTS },
-      { name: 'Backlog: batches crashed / messages handed back / parked', callwise: `${crashes.length} / ${drained.redelivered} / ${dlq.letters.length}${firstCrash}`, baseline: 'n/a', target: '0 / 0 / 0', met: clean },
-      { name: 'Backlog: drain time (contacts/s)', callwise: `${seconds.toFixed(0)} s (${(CONTACTS / seconds).toFixed(0)}/s)`, baseline: 'n/a', target: '', met: true },
+      {
+        name: `Backlog: right Tasks for ${CONTACTS.toLocaleString('en-US')} contacts (batches of ${BATCH})`,
+        callwise: `${CONTACTS - wrong.length}`,
+        baseline: 'n/a',
+        target: `= ${CONTACTS}`,
+        met: wrong.length === 0 && tasks.size === CONTACTS,
+      },
+      {
+        name: 'Backlog: batches crashed / messages handed back / parked',
+        callwise: `${crashes.length} / ${drained.redelivered} / ${dlq.letters.length}${firstCrash}`,
+        baseline: 'n/a',
+        target: '0 / 0 / 0',
+        met: clean,
+      },
+      {
+        name: 'Backlog: drain time (contacts/s)',
+        callwise: `${seconds.toFixed(0)} s (${(CONTACTS / seconds).toFixed(0)}/s)`,
+        baseline: 'n/a',
+        target: '',
+        met: true,
+      },
     ];
   } finally {
     doc.destroy();

@@ -27,7 +27,9 @@ export class BaselineDirectory implements LiveCallerLookup {
     const account = soqlString(accountId);
     const [accounts, cases, opportunities, calls] = await Promise.all([
       this.query(`SELECT Id, Name, Callwise_Tier__c, AnnualRevenue, Type, OwnerId FROM Account WHERE Id = ${account}`),
-      this.query(`SELECT Id, Subject, Priority FROM Case WHERE IsClosed = false AND (ContactId = ${id} OR AccountId = ${account}) ORDER BY CreatedDate DESC LIMIT 5`),
+      this.query(
+        `SELECT Id, Subject, Priority FROM Case WHERE IsClosed = false AND (ContactId = ${id} OR AccountId = ${account}) ORDER BY CreatedDate DESC LIMIT 5`,
+      ),
       this.query(`SELECT Id, Name, StageName, Amount, CloseDate, Type FROM Opportunity WHERE IsClosed = false AND AccountId = ${account}`),
       this.query(`SELECT CreatedDate, Callwise_Intent__c, OwnerId FROM Task WHERE TaskSubtype = 'Call' AND WhoId = ${id} ORDER BY CreatedDate DESC LIMIT 5`),
     ]);
@@ -38,9 +40,33 @@ export class BaselineDirectory implements LiveCallerLookup {
       known: true,
       matchCount: found.searchRecords.length,
       record: { id: match.Id!, type, name: match.Name ?? '', ownerId: match.OwnerId ?? '' },
-      ...(acc ? { account: { id: String(acc.Id), name: String(acc.Name ?? ''), tier: String(acc.Callwise_Tier__c ?? ''), annualRevenue: Number(acc.AnnualRevenue ?? 0), type: String(acc.Type ?? ''), ownerId: String(acc.OwnerId ?? ''), overdueInvoice: false } } : {}),
-      openCases: { count: cases.length, latestId: String(latestCase?.Id ?? ''), latestSubject: String(latestCase?.Subject ?? ''), latestPriority: String(latestCase?.Priority ?? '') },
-      openOpportunities: opportunities.map((o) => ({ id: String(o.Id), name: String(o.Name ?? ''), stageName: String(o.StageName), amount: Number(o.Amount ?? 0), closeDate: String(o.CloseDate), type: String(o.Type ?? '') })),
+      ...(acc
+        ? {
+            account: {
+              id: String(acc.Id),
+              name: String(acc.Name ?? ''),
+              tier: String(acc.Callwise_Tier__c ?? ''),
+              annualRevenue: Number(acc.AnnualRevenue ?? 0),
+              type: String(acc.Type ?? ''),
+              ownerId: String(acc.OwnerId ?? ''),
+              overdueInvoice: false,
+            },
+          }
+        : {}),
+      openCases: {
+        count: cases.length,
+        latestId: String(latestCase?.Id ?? ''),
+        latestSubject: String(latestCase?.Subject ?? ''),
+        latestPriority: String(latestCase?.Priority ?? ''),
+      },
+      openOpportunities: opportunities.map((o) => ({
+        id: String(o.Id),
+        name: String(o.Name ?? ''),
+        stageName: String(o.StageName),
+        amount: Number(o.Amount ?? 0),
+        closeDate: String(o.CloseDate),
+        type: String(o.Type ?? ''),
+      })),
       recentCalls: calls.map((t) => ({ at: String(t.CreatedDate), intent: String(t.Callwise_Intent__c ?? ''), ownerId: String(t.OwnerId ?? '') })),
       fetchedAt,
     };

@@ -17,12 +17,29 @@ const OUT_DIR = join(__dirname, '.out');
 export function bundleRouteCall(): string {
   mkdirSync(OUT_DIR, { recursive: true });
   const outfile = join(OUT_DIR, 'route-call.js');
-  buildSync({ entryPoints: [join(__dirname, '../functions/src/handlers/route-call.ts')], bundle: true, minify: true, platform: 'node', target: 'node22', format: 'cjs', external: ['@aws-sdk/*'], alias: BUNDLE_ALIASES, outfile, logLevel: 'error' });
+  buildSync({
+    entryPoints: [join(__dirname, '../functions/src/handlers/route-call.ts')],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    external: ['@aws-sdk/*'],
+    alias: BUNDLE_ALIASES,
+    outfile,
+    logLevel: 'error',
+  });
   return outfile;
 }
 
 function loadTimeMs(bundle: string): number {
-  const env: NodeJS.ProcessEnv = { ...process.env, AWS_REGION: 'us-east-1', SALESFORCE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise-salesforce', CONNECT_INSTANCE_ARN: 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance', POWERTOOLS_METRICS_NAMESPACE: 'Callwise' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AWS_REGION: 'us-east-1',
+    SALESFORCE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise-salesforce',
+    CONNECT_INSTANCE_ARN: 'arn:aws:connect:us-east-1:111122223333:instance/demo-instance',
+    POWERTOOLS_METRICS_NAMESPACE: 'Callwise',
+  };
   for (const t of TABLES) env[t.envVar] = `callwise-${t.id}`;
   const script = `const s=process.hrtime.bigint();require(${JSON.stringify(bundle)});process.stdout.write(String(Number(process.hrtime.bigint()-s)/1e6))`;
   const samples = Array.from({ length: 7 }, () => Number(execFileSync(process.execPath, ['-e', script], { env, cwd: join(__dirname, '..') }).toString()));

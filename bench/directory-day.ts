@@ -64,16 +64,33 @@ export async function measureDirectoryDay(options: { calls?: number; changesPerH
 
     const reconcile: ReconcileDeps = { store, changes: new SalesforceChangedRecords(sf), fields, clock };
     let syncRequests = 0;
-    const deps: DirectorySyncDeps = { store, salesforce: new SalesforceRecordsById(sf), reconcile: async (entity) => void (await reconcileDirectory(reconcile, [entity])), deadLetters: new InMemoryDeadLetterQueue(() => clock.now()), clock, fields };
+    const deps: DirectorySyncDeps = {
+      store,
+      salesforce: new SalesforceRecordsById(sf),
+      reconcile: async (entity) => void (await reconcileDirectory(reconcile, [entity])),
+      deadLetters: new InMemoryDeadLetterQueue(() => clock.now()),
+      clock,
+      fields,
+    };
     let message = 0;
-    const relay = new EventRelay(emulator, async (envelopes: EventRelayEnvelope[]) => {
-      const at = count();
-      await syncChanges(envelopes.map((e) => ({ messageId: `m-${message++}`, body: JSON.stringify(e), receiveCount: 1 })), deps);
-      syncRequests += count() - at;
-    }, { batchSize: 10, duplicateRate: 0.03, reorderWindow: 5, seed: 5 });
+    const relay = new EventRelay(
+      emulator,
+      async (envelopes: EventRelayEnvelope[]) => {
+        const at = count();
+        await syncChanges(
+          envelopes.map((e) => ({ messageId: `m-${message++}`, body: JSON.stringify(e), receiveCount: 1 })),
+          deps,
+        );
+        syncRequests += count() - at;
+      },
+      { batchSize: 10, duplicateRate: 0.03, reorderWindow: 5, seed: 5 },
+    );
 
     const contacts = emulator.records('Contact').map((r) => String(r.Id));
-    const cases = emulator.records('Case').filter((r) => r.IsClosed !== true).map((r) => String(r.Id));
+    const cases = emulator
+      .records('Case')
+      .filter((r) => r.IsClosed !== true)
+      .map((r) => String(r.Id));
     let reconcileRequests = 0;
     let repWrites = 0;
     let changes = 0;
@@ -83,9 +100,32 @@ export async function measureDirectoryDay(options: { calls?: number; changesPerH
         clock.advance(Math.floor((15 * 60_000) / (changesPerHour / 4)));
         const kind = Math.floor(random() * 3);
         const at = count();
-        if (kind === 0) await sf.request({ method: 'PATCH', url: salesforceApiPath(`/sobjects/Contact/${contacts[Math.floor(random() * contacts.length)]}`), body: JSON.stringify({ Phone: `+1 415 555 ${String(Math.floor(random() * 9000) + 1000)}` }), headers: { 'Content-Type': 'application/json' } });
-        else if (kind === 1) await sf.request({ method: 'POST', url: salesforceApiPath('/sobjects/Lead'), body: JSON.stringify({ LastName: `Day Lead ${slot}-${i}`, Company: 'Day Co', Phone: `+1 628 555 ${String(1000 + ((slot * 10 + i) % 9000))}`, Status: 'Open - Not Contacted' }), headers: { 'Content-Type': 'application/json' } });
-        else if (cases.length) await sf.request({ method: 'PATCH', url: salesforceApiPath(`/sobjects/Case/${cases.pop()}`), body: JSON.stringify({ Status: 'Closed' }), headers: { 'Content-Type': 'application/json' } });
+        if (kind === 0)
+          await sf.request({
+            method: 'PATCH',
+            url: salesforceApiPath(`/sobjects/Contact/${contacts[Math.floor(random() * contacts.length)]}`),
+            body: JSON.stringify({ Phone: `+1 415 555 ${String(Math.floor(random() * 9000) + 1000)}` }),
+            headers: { 'Content-Type': 'application/json' },
+          });
+        else if (kind === 1)
+          await sf.request({
+            method: 'POST',
+            url: salesforceApiPath('/sobjects/Lead'),
+            body: JSON.stringify({
+              LastName: `Day Lead ${slot}-${i}`,
+              Company: 'Day Co',
+              Phone: `+1 628 555 ${String(1000 + ((slot * 10 + i) % 9000))}`,
+              Status: 'Open - Not Contacted',
+            }),
+            headers: { 'Content-Type': 'application/json' },
+          });
+        else if (cases.length)
+          await sf.request({
+            method: 'PATCH',
+            url: salesforceApiPath(`/sobjects/Case/${cases.pop()}`),
+            body: JSON.stringify({ Status: 'Closed' }),
+            headers: { 'Content-Type': 'application/json' },
+          });
         repWrites += count() - at;
         changes++;
       }
@@ -100,7 +140,10 @@ export async function measureDirectoryDay(options: { calls?: number; changesPerH
 
     // The day's calls, routed from the directory (route-call's read: DynamoDB only), known and unknown numbers.
     const reader = new DynamoDbCallerDirectory(db.doc, db.tableNames.CallerDirectory, clock);
-    const numbers = emulator.records('Contact').map((r) => toE164(String(r.Phone ?? ''), 'US')).filter((n): n is string => n !== null);
+    const numbers = emulator
+      .records('Contact')
+      .map((r) => toE164(String(r.Phone ?? ''), 'US'))
+      .filter((n): n is string => n !== null);
     before = count();
     let known = 0;
     for (let i = 0; i < calls; i++) {
@@ -109,7 +152,14 @@ export async function measureDirectoryDay(options: { calls?: number; changesPerH
     }
     const routing = count() - before;
     const total = load + syncRequests + reconcileRequests + routing;
-    return { calls, changes, requests: { load, sync: syncRequests, reconcile: reconcileRequests, routing }, repWrites, knownCalls: known, per1000Calls: (total / calls) * 1000 };
+    return {
+      calls,
+      changes,
+      requests: { load, sync: syncRequests, reconcile: reconcileRequests, routing },
+      repWrites,
+      knownCalls: known,
+      per1000Calls: (total / calls) * 1000,
+    };
   } finally {
     await db.stop();
     await emulator.stop();

@@ -50,7 +50,23 @@ function envelope(entity: DirectoryEntity, changeType: string, recordId: string,
     region: 'eu-west-1',
     resources: [],
     detail: {
-      payload: { ChangeEventHeader: { entityName: entity, recordIds: [recordId], changeType, changeOrigin: '', transactionKey: `tx-${commit}`, sequenceNumber: 1, commitTimestamp: commit, commitNumber: commit, commitUser: '005Dm0000000001AAA', nulledFields: [], diffFields: [], changedFields: changed }, ...fields },
+      payload: {
+        ChangeEventHeader: {
+          entityName: entity,
+          recordIds: [recordId],
+          changeType,
+          changeOrigin: '',
+          transactionKey: `tx-${commit}`,
+          sequenceNumber: 1,
+          commitTimestamp: commit,
+          commitNumber: commit,
+          commitUser: '005Dm0000000001AAA',
+          nulledFields: [],
+          diffFields: [],
+          changedFields: changed,
+        },
+        ...fields,
+      },
       schemaId: 'bench',
       id: `e-${recordId}-${commit}`,
     },
@@ -84,18 +100,47 @@ export async function measureFreshness(seconds = 60, log: (line: string) => void
       const commit = T0 + i;
       if (kind === 'phone') {
         const contact = id('003', i);
-        await store.apply('Contact', { Id: contact, FirstName: 'Bench', LastName: `Caller ${i}`, Phone: e164(i), AccountId: ACCOUNT, OwnerId: '005Dm0000000001AAA' }, T0 - 60_000);
-        changes.push({ kind, number: e164(i + 500_000), expect: { recordId: contact }, event: envelope('Contact', 'UPDATE', contact, commit, { Phone: e164(i + 500_000) }, ['Phone', 'LastModifiedDate']) });
+        await store.apply(
+          'Contact',
+          { Id: contact, FirstName: 'Bench', LastName: `Caller ${i}`, Phone: e164(i), AccountId: ACCOUNT, OwnerId: '005Dm0000000001AAA' },
+          T0 - 60_000,
+        );
+        changes.push({
+          kind,
+          number: e164(i + 500_000),
+          expect: { recordId: contact },
+          event: envelope('Contact', 'UPDATE', contact, commit, { Phone: e164(i + 500_000) }, ['Phone', 'LastModifiedDate']),
+        });
       } else if (kind === 'lead') {
         const lead = id('00Q', i);
-        changes.push({ kind, number: e164(i), expect: { recordId: lead }, event: envelope('Lead', 'CREATE', lead, commit, { Name: { FirstName: 'New', LastName: `Lead ${i}` }, Company: 'Bench Ltd', Phone: e164(i), OwnerId: '005Dm0000000001AAA', IsConverted: false }) });
+        changes.push({
+          kind,
+          number: e164(i),
+          expect: { recordId: lead },
+          event: envelope('Lead', 'CREATE', lead, commit, {
+            Name: { FirstName: 'New', LastName: `Lead ${i}` },
+            Company: 'Bench Ltd',
+            Phone: e164(i),
+            OwnerId: '005Dm0000000001AAA',
+            IsConverted: false,
+          }),
+        });
       } else {
         const caseId = id('500', i);
         const account = id('001', i);
         await store.apply('Account', { Id: account, Name: `Account ${i}`, Phone: e164(i + 800_000), OwnerId: '005Dm0000000001AAA' }, T0 - 60_000);
-        await store.apply('Case', { Id: caseId, AccountId: account, Subject: `Case ${i}`, Priority: 'Medium', IsClosed: false, CreatedDate: new Date(T0 - 120_000 + i).toISOString() }, T0 - 60_000);
+        await store.apply(
+          'Case',
+          { Id: caseId, AccountId: account, Subject: `Case ${i}`, Priority: 'Medium', IsClosed: false, CreatedDate: new Date(T0 - 120_000 + i).toISOString() },
+          T0 - 60_000,
+        );
         openCases++;
-        changes.push({ kind, number: e164(i + 800_000), expect: { openCases: 0 }, event: envelope('Case', 'UPDATE', caseId, commit, { Status: 'Closed', IsClosed: true }, ['Status', 'IsClosed', 'LastModifiedDate']) });
+        changes.push({
+          kind,
+          number: e164(i + 800_000),
+          expect: { openCases: 0 },
+          event: envelope('Case', 'UPDATE', caseId, commit, { Status: 'Closed', IsClosed: true }, ['Status', 'IsClosed', 'LastModifiedDate']),
+        });
       }
     }
     log(`freshness: directory loaded (${count} changes to come, ${openCases} open cases)`);
@@ -121,7 +166,10 @@ export async function measureFreshness(seconds = 60, log: (line: string) => void
     const consume = async (batch: Array<{ change: Change; messageId: string }>) => {
       running++;
       try {
-        await syncChanges(batch.map((m) => ({ messageId: m.messageId, body: JSON.stringify(m.change.event), receiveCount: 1 })), deps);
+        await syncChanges(
+          batch.map((m) => ({ messageId: m.messageId, body: JSON.stringify(m.change.event), receiveCount: 1 })),
+          deps,
+        );
         await Promise.all(
           [...new Set(batch.map((m) => m.change))].map(async (change) => {
             while (!(await sees(change))) await new Promise((r) => setTimeout(r, 50));
@@ -163,10 +211,15 @@ export async function measureFreshness(seconds = 60, log: (line: string) => void
     await Promise.all(pending);
     const lags = changes.map((c) => c.seenAt! - c.deliveredAt!).sort((a, b) => a - b);
     const at = (q: number) => lags[Math.min(lags.length - 1, Math.ceil(q * lags.length) - 1)]!;
-    const byKind = Object.fromEntries((['phone', 'lead', 'case'] as const).map((k) => {
-      const own = changes.filter((c) => c.kind === k).map((c) => c.seenAt! - c.deliveredAt!).sort((a, b) => a - b);
-      return [k, own[Math.ceil(0.99 * own.length) - 1]!];
-    })) as Record<Kind, number>;
+    const byKind = Object.fromEntries(
+      (['phone', 'lead', 'case'] as const).map((k) => {
+        const own = changes
+          .filter((c) => c.kind === k)
+          .map((c) => c.seenAt! - c.deliveredAt!)
+          .sort((a, b) => a - b);
+        return [k, own[Math.ceil(0.99 * own.length) - 1]!];
+      }),
+    ) as Record<Kind, number>;
     return { changes: changes.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: lags[lags.length - 1]!, byKind };
   } finally {
     await db.stop();

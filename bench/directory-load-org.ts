@@ -21,14 +21,52 @@ function phone(): string {
 async function main(): Promise<void> {
   const emulator = await startSalesforceEmulator({ org: 'empty', bulkQueryPolls: 1 });
   const share = (f: number) => Math.round(records * f);
-  const accountIds = emulator.insert('Account', Array.from({ length: share(0.2) }, (_, i) => ({ Name: `Account ${i}`, Phone: phone(), Type: 'Customer', AnnualRevenue: 1000 * i, Callwise_Tier__c: i % 10 === 0 ? 'Gold' : 'Silver' })));
+  const accountIds = emulator.insert(
+    'Account',
+    Array.from({ length: share(0.2) }, (_, i) => ({
+      Name: `Account ${i}`,
+      Phone: phone(),
+      Type: 'Customer',
+      AnnualRevenue: 1000 * i,
+      Callwise_Tier__c: i % 10 === 0 ? 'Gold' : 'Silver',
+    })),
+  );
   const contacts = share(0.6);
   for (let start = 0; start < contacts; start += 10_000) {
-    emulator.insert('Contact', Array.from({ length: Math.min(10_000, contacts - start) }, (_, k) => ({ FirstName: 'Pat', LastName: `Contact ${start + k}`, AccountId: accountIds[(start + k) % accountIds.length], Phone: phone(), ...((start + k) % 3 === 0 ? { MobilePhone: phone() } : {}) })));
+    emulator.insert(
+      'Contact',
+      Array.from({ length: Math.min(10_000, contacts - start) }, (_, k) => ({
+        FirstName: 'Pat',
+        LastName: `Contact ${start + k}`,
+        AccountId: accountIds[(start + k) % accountIds.length],
+        Phone: phone(),
+        ...((start + k) % 3 === 0 ? { MobilePhone: phone() } : {}),
+      })),
+    );
   }
-  emulator.insert('Lead', Array.from({ length: share(0.12) }, (_, i) => ({ FirstName: 'Lee', LastName: `Lead ${i}`, Company: `Prospect ${i}`, Phone: phone(), Status: 'Open' })));
-  emulator.insert('Case', Array.from({ length: share(0.04) }, (_, i) => ({ Subject: `Case ${i}`, Priority: 'Medium', Status: 'New', AccountId: accountIds[(i * 7) % accountIds.length] })));
-  emulator.insert('Opportunity', Array.from({ length: share(0.04) }, (_, i) => ({ Name: `Opportunity ${i}`, StageName: 'Prospecting', Amount: 5000, CloseDate: '2027-01-15', AccountId: accountIds[(i * 11) % accountIds.length] })));
+  emulator.insert(
+    'Lead',
+    Array.from({ length: share(0.12) }, (_, i) => ({ FirstName: 'Lee', LastName: `Lead ${i}`, Company: `Prospect ${i}`, Phone: phone(), Status: 'Open' })),
+  );
+  emulator.insert(
+    'Case',
+    Array.from({ length: share(0.04) }, (_, i) => ({
+      Subject: `Case ${i}`,
+      Priority: 'Medium',
+      Status: 'New',
+      AccountId: accountIds[(i * 7) % accountIds.length],
+    })),
+  );
+  emulator.insert(
+    'Opportunity',
+    Array.from({ length: share(0.04) }, (_, i) => ({
+      Name: `Opportunity ${i}`,
+      StageName: 'Prospecting',
+      Amount: 5000,
+      CloseDate: '2027-01-15',
+      AccountId: accountIds[(i * 11) % accountIds.length],
+    })),
+  );
   process.stdout.write(`${JSON.stringify({ url: emulator.url, records })}\n`);
   const stop = () => void emulator.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -17,7 +17,9 @@ import { createTestCredentials } from '../local/salesforce-emulator';
  */
 async function main(): Promise<void> {
   const records = process.argv.find((a) => a.startsWith('--records='))?.slice('--records='.length) ?? '250000';
-  const org = spawn(process.execPath, [join(__dirname, '..', 'bin', 'run-ts.js'), join(__dirname, 'directory-load-org.ts'), `--records=${records}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const org = spawn(process.execPath, [join(__dirname, '..', 'bin', 'run-ts.js'), join(__dirname, 'directory-load-org.ts'), `--records=${records}`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     process.stderr.write(`building a ${Number(records).toLocaleString('en-US')}-record org in the emulator…\n`);
     const line = await new Promise<string>((resolve, reject) => {
@@ -27,16 +29,30 @@ async function main(): Promise<void> {
     const { url } = JSON.parse(line) as { url: string };
     const db = await startDynamoDbLocal({ tablePrefix: 'bench-load-' });
     try {
-      const bulk = new BulkQueryJobs(await connectSalesforce(createTestCredentials(url), { timeoutMs: 120_000 }), { pollMs: 0, maxWaitMs: 600_000, streamTimeoutMs: 600_000, sleep: async () => undefined });
+      const bulk = new BulkQueryJobs(await connectSalesforce(createTestCredentials(url), { timeoutMs: 120_000 }), {
+        pollMs: 0,
+        maxWaitMs: 600_000,
+        streamTimeoutMs: 600_000,
+        sleep: async () => undefined,
+      });
       const store = new DynamoDbDirectoryStore(db.doc, db.tableNames.CallerDirectory, 'US');
       const baseline = process.memoryUsage().rss;
       let peak = baseline;
       const sampler = setInterval(() => void (peak = Math.max(peak, process.memoryUsage().rss)), 50);
       const started = performance.now();
       let shown = 0;
-      const summary = await loadDirectory({ bulk, store, clock: systemClock, personAccounts: false, onProgress: (p) => {
-        if (p.records - shown >= 10_000) process.stderr.write(`  ${p.entity}: ${(shown = p.records).toLocaleString('en-US')} records\n`);
-      } }, { maxRecords: 2_000 });
+      const summary = await loadDirectory(
+        {
+          bulk,
+          store,
+          clock: systemClock,
+          personAccounts: false,
+          onProgress: (p) => {
+            if (p.records - shown >= 10_000) process.stderr.write(`  ${p.entity}: ${(shown = p.records).toLocaleString('en-US')} records\n`);
+          },
+        },
+        { maxRecords: 2_000 },
+      );
       clearInterval(sampler);
       const seconds = (performance.now() - started) / 1000;
       const meta = await store.meta();

@@ -35,7 +35,10 @@ interface Figures {
 }
 
 /** A local environment whose directory is loaded and ready (the load's figures alongside). */
-export async function withDirectory<T>(options: LocalEnvironmentOptions, run: (env: LocalEnvironment, load: Awaited<ReturnType<typeof loadLocalDirectory>>) => Promise<T>): Promise<T> {
+export async function withDirectory<T>(
+  options: LocalEnvironmentOptions,
+  run: (env: LocalEnvironment, load: Awaited<ReturnType<typeof loadLocalDirectory>>) => Promise<T>,
+): Promise<T> {
   const env = await startLocalEnvironment(options);
   try {
     return await run(env, await loadLocalDirectory(env));
@@ -78,12 +81,20 @@ const ms = (calls: TimedCall[]) => calls.map((c) => c.result.decision.decisionMs
 
 export async function benchDirectory(log: (line: string) => void): Promise<BenchRow[]> {
   log(`directory: load from the emulator at ${LATENCY_MS} ms per request, then route…`);
-  const directory = await withDirectory({ clock: new ManualClock(NOW), latencyMs: LATENCY_MS }, async (env, load) => ({ ...(await measure(env, 'directory')), load }));
+  const directory = await withDirectory({ clock: new ManualClock(NOW), latencyMs: LATENCY_MS }, async (env, load) => ({
+    ...(await measure(env, 'directory')),
+    load,
+  }));
   log('directory: today’s live lookup…');
   const liveEnv = await startLocalEnvironment({ clock: new ManualClock(NOW), latencyMs: LATENCY_MS });
   const live = await measure(liveEnv, 'live').finally(() => liveEnv.stop());
   log('directory: AWS-style baseline…');
-  const baseEnv = await startLocalEnvironment({ clock: new ManualClock(NOW), latencyMs: LATENCY_MS, directory: (sf) => new BaselineDirectory(sf, new ManualClock(NOW)), profileCache: NO_PROFILE_CACHE });
+  const baseEnv = await startLocalEnvironment({
+    clock: new ManualClock(NOW),
+    latencyMs: LATENCY_MS,
+    directory: (sf) => new BaselineDirectory(sf, new ManualClock(NOW)),
+    profileCache: NO_PROFILE_CACHE,
+  });
   const baseline = await measure(baseEnv, 'baseline').finally(() => baseEnv.stop());
   const p99 = (xs: number[]) => `${percentile(xs, 99)} ms`;
   const calls = (s: System) => `${COUNTED_CALLS[s].toLocaleString('en-US')}`;
@@ -96,9 +107,37 @@ export async function benchDirectory(log: (line: string) => void): Promise<Bench
       target: '0',
       met: directory.firstTimePer1000 === 0,
     },
-    { name: 'Salesforce requests on the call path per 1,000 repeat callers', callwise: String(directory.repeatPer1000), live: String(live.repeatPer1000), baseline: String(baseline.repeatPer1000), target: '0', met: directory.repeatPer1000 === 0 },
-    { name: `First-time decision latency p99 (${LATENCY_CALLS.directory}/${LATENCY_CALLS.live}/${LATENCY_CALLS.baseline} sequential calls)`, callwise: p99(directory.firstTimeMs), live: p99(live.firstTimeMs), baseline: p99(baseline.firstTimeMs), target: '≤ 15 ms', met: percentile(directory.firstTimeMs, 99) <= 15 },
-    { name: 'Repeat-caller decision latency p99', callwise: p99(directory.repeatMs), live: p99(live.repeatMs), baseline: p99(baseline.repeatMs), target: '≤ 15 ms', met: percentile(directory.repeatMs, 99) <= 15 },
-    { name: `Initial load of the demo org (${directory.load.records.toLocaleString('en-US')} records): Salesforce requests`, callwise: String(directory.load.salesforceRequests), live: 'n/a', baseline: 'n/a', target: '', met: true },
+    {
+      name: 'Salesforce requests on the call path per 1,000 repeat callers',
+      callwise: String(directory.repeatPer1000),
+      live: String(live.repeatPer1000),
+      baseline: String(baseline.repeatPer1000),
+      target: '0',
+      met: directory.repeatPer1000 === 0,
+    },
+    {
+      name: `First-time decision latency p99 (${LATENCY_CALLS.directory}/${LATENCY_CALLS.live}/${LATENCY_CALLS.baseline} sequential calls)`,
+      callwise: p99(directory.firstTimeMs),
+      live: p99(live.firstTimeMs),
+      baseline: p99(baseline.firstTimeMs),
+      target: '≤ 15 ms',
+      met: percentile(directory.firstTimeMs, 99) <= 15,
+    },
+    {
+      name: 'Repeat-caller decision latency p99',
+      callwise: p99(directory.repeatMs),
+      live: p99(live.repeatMs),
+      baseline: p99(baseline.repeatMs),
+      target: '≤ 15 ms',
+      met: percentile(directory.repeatMs, 99) <= 15,
+    },
+    {
+      name: `Initial load of the demo org (${directory.load.records.toLocaleString('en-US')} records): Salesforce requests`,
+      callwise: String(directory.load.salesforceRequests),
+      live: 'n/a',
+      baseline: 'n/a',
+      target: '',
+      met: true,
+    },
   ];
 }

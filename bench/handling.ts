@@ -16,6 +16,12 @@ export function benchHandling(log: (line: string) => void): BenchRow[] {
   const heldOut = cases.filter((c) => c.set === 'held-out').length;
   return rows.map((r) => {
     const met = r.agreed / r.total >= 0.95;
-    return { name: `${r.item} agreement, ${r.item.startsWith('held-out') ? heldOut : cases.length} calls`, callwise: pct(r.agreed, r.total), baseline: pct(r.baselineAgreed, r.total), target: '>= 95%', met };
+    return {
+      name: `${r.item} agreement, ${r.item.startsWith('held-out') ? heldOut : cases.length} calls`,
+      callwise: pct(r.agreed, r.total),
+      baseline: pct(r.baselineAgreed, r.total),
+      target: '>= 95%',
+      met,
+    };
   });
 }

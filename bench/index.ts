@@ -38,7 +38,9 @@ async function main(): Promise<void> {
   const directory = await benchDirectory(log);
   const directorySync = await benchDirectorySync(log);
   const all = [...routing, ...coldStart, ...logging, ...handling, ...queueStatus, ...directory, ...directorySync];
-  process.stdout.write(`\n${handlingTable}${formatRows('Routing (Salesforce emulator at 150 ms per request)', routing)}\n\n${formatRows('Cold start', coldStart)}\n\n${formatRows('Call logging (emulator at zero latency)', logging)}\n\n`);
+  process.stdout.write(
+    `\n${handlingTable}${formatRows('Routing (Salesforce emulator at 150 ms per request)', routing)}\n\n${formatRows('Cold start', coldStart)}\n\n${formatRows('Call logging (emulator at zero latency)', logging)}\n\n`,
+  );
   process.stdout.write(`${formatRows('Queue status (GetCurrentMetricData per minute; baseline = every container asks Connect)', queueStatus)}\n\n`);
   process.stdout.write(`${formatRows('Caller directory (emulator at 150 ms per request; DynamoDB Local)', directory)}\n\n`);
   process.stdout.write(`${formatRows('Caller directory kept current (DynamoDB Local, emulator, local Event Relay)', directorySync)}\n\n`);

@@ -6,7 +6,9 @@ async function main(): Promise<void> {
   const minutes = Number(process.argv[2] ?? 5);
   if (!Number.isInteger(minutes) || minutes < 1) throw new Error(`MINUTES must be a whole number of minutes, got "${process.argv[2]}"`);
   const rows = await benchQueueStatus(minutes);
-  process.stdout.write(`\n${formatRows('Queue status (GetCurrentMetricData), simulated time on DynamoDB Local; baseline = every container asks Connect', rows)}\n\n`);
+  process.stdout.write(
+    `\n${formatRows('Queue status (GetCurrentMetricData), simulated time on DynamoDB Local; baseline = every container asks Connect', rows)}\n\n`,
+  );
   process.exitCode = rows.every((r) => r.met) ? 0 : 1;
 }
 

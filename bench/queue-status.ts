@@ -63,7 +63,9 @@ async function simulate(db: DynamoDbLocal, containers: number, minutes: number, 
   const metrics = new ConnectQueueMetrics(new ConnectClient({ region: 'us-east-1' }), INSTANCE);
   const store = new DynamoDbQueueStatusStore(db.doc, db.tableNames.QueueStatus);
   const timer = new SimulatedTimer(clock);
-  const readers: QueueStatus[] = Array.from({ length: containers }, () => (design === 'callwise' ? new StoredQueueStatus(store, clock) : new PerContainerQueueStatus(metrics, clock)));
+  const readers: QueueStatus[] = Array.from({ length: containers }, () =>
+    design === 'callwise' ? new StoredQueueStatus(store, clock) : new PerContainerQueueStatus(metrics, clock),
+  );
   let run: Promise<unknown> = Promise.resolve();
   let fresh = 0;
   try {

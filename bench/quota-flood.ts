@@ -70,7 +70,9 @@ export async function runQuotaFlood(options: QuotaFloodOptions = {}): Promise<Qu
     const apiUsedAfterFlood = env.emulator.requestCount();
     const searches = env.emulator.requestLog().filter((r) => r.path.endsWith('/search')).length;
 
-    const logged = routed.slice(0, tasks).map((r) => syntheticContact({ contactId: r.decision.contactId, startAt: r.decision.decidedAt, connectedSeconds: 90 }));
+    const logged = routed
+      .slice(0, tasks)
+      .map((r) => syntheticContact({ contactId: r.decision.contactId, startAt: r.decision.decidedAt, connectedSeconds: 90 }));
     const details = new Map<string, ContactDetails>(logged.map((c, i) => [routed[i]!.decision.contactId, c.details]));
     const messages = logged.flatMap((c) => c.events).map((event, i) => ({ messageId: `m-${i}`, body: JSON.stringify(event), receiveCount: 1 }));
     const outcome = await logContactEvents(messages, {
@@ -84,7 +86,12 @@ export async function runQuotaFlood(options: QuotaFloodOptions = {}): Promise<Qu
     return {
       calls,
       apiLimit,
-      results: routed.map((r) => ({ profileSource: r.profileSource, degraded: r.response.degraded, routingReason: r.response.routingReason, targetQueueArn: r.response.targetQueueArn })),
+      results: routed.map((r) => ({
+        profileSource: r.profileSource,
+        degraded: r.response.degraded,
+        routingReason: r.response.routingReason,
+        targetQueueArn: r.response.targetQueueArn,
+      })),
       lookups: routed.filter((r) => r.profileSource === 'salesforce').length,
       searches,
       apiUsedAfterFlood,

@@ -30,7 +30,11 @@ function callers(): Callers {
 
 /** 1,000 calls: 600 from the warm set, 300 from new known callers, 100 from unknown numbers, shuffled. */
 function mix(c: Callers, offset: number): string[] {
-  const calls = [...Array.from({ length: 600 }, (_, i) => c.warm[(i * 7) % c.warm.length]!), ...c.fresh.slice(offset, offset + 300), ...c.unknown.slice(offset / 3, offset / 3 + 100)];
+  const calls = [
+    ...Array.from({ length: 600 }, (_, i) => c.warm[(i * 7) % c.warm.length]!),
+    ...c.fresh.slice(offset, offset + 300),
+    ...c.unknown.slice(offset / 3, offset / 3 + 100),
+  ];
   for (let i = calls.length - 1; i > 0; i--) {
     const j = (i * 7919) % (i + 1);
     [calls[i], calls[j]] = [calls[j]!, calls[i]!];
@@ -98,17 +102,45 @@ export async function benchRouting(log: (line: string) => void): Promise<BenchRo
   log(`routing: Callwise, emulator at ${LATENCY_MS} ms per request…`);
   const callwise = await measureSystem({}, new ManualClock(NOW), c);
   log('routing: baseline (SOSL + one query per context object, no cache)…');
-  const baseline = await measureSystem({ directory: (sf) => new BaselineDirectory(sf, new ManualClock(NOW)), profileCache: NO_PROFILE_CACHE }, new ManualClock(NOW), c);
+  const baseline = await measureSystem(
+    { directory: (sf) => new BaselineDirectory(sf, new ManualClock(NOW)), profileCache: NO_PROFILE_CACHE },
+    new ManualClock(NOW),
+    c,
+  );
   log('routing: Salesforce hanging…');
   const hang = await measureHang(c);
   const firstTimeTarget = 2.3 * hang.roundTrip;
   const p = (xs: number[], q: number) => `${percentile(xs, q)} ms`;
   return [
-    { name: 'Salesforce API requests per 1,000 routed calls (60% called in the last 24 h)', callwise: String(callwise.requestsPer1000), baseline: String(baseline.requestsPer1000), target: '≤ 800 (baseline ≥ 3,000)', met: callwise.requestsPer1000 <= 800 },
+    {
+      name: 'Salesforce API requests per 1,000 routed calls (60% called in the last 24 h)',
+      callwise: String(callwise.requestsPer1000),
+      baseline: String(baseline.requestsPer1000),
+      target: '≤ 800 (baseline ≥ 3,000)',
+      met: callwise.requestsPer1000 <= 800,
+    },
     { name: 'Repeat-caller decision latency p50', callwise: p(callwise.repeat, 50), baseline: p(baseline.repeat, 50), target: '', met: true },
-    { name: 'Repeat-caller decision latency p99', callwise: p(callwise.repeat, 99), baseline: p(baseline.repeat, 99), target: '≤ 15 ms', met: percentile(callwise.repeat, 99) <= 15 },
-    { name: `First-time decision latency p50 (one round trip = ${hang.roundTrip.toFixed(0)} ms)`, callwise: p(callwise.firstTime, 50), baseline: p(baseline.firstTime, 50), target: `≤ ${firstTimeTarget.toFixed(0)} ms (2.3 × round trip)`, met: percentile(callwise.firstTime, 50) <= firstTimeTarget },
+    {
+      name: 'Repeat-caller decision latency p99',
+      callwise: p(callwise.repeat, 99),
+      baseline: p(baseline.repeat, 99),
+      target: '≤ 15 ms',
+      met: percentile(callwise.repeat, 99) <= 15,
+    },
+    {
+      name: `First-time decision latency p50 (one round trip = ${hang.roundTrip.toFixed(0)} ms)`,
+      callwise: p(callwise.firstTime, 50),
+      baseline: p(baseline.firstTime, 50),
+      target: `≤ ${firstTimeTarget.toFixed(0)} ms (2.3 × round trip)`,
+      met: percentile(callwise.firstTime, 50) <= firstTimeTarget,
+    },
     { name: 'First-time decision latency p99', callwise: p(callwise.firstTime, 99), baseline: p(baseline.firstTime, 99), target: '', met: true },
-    { name: `Salesforce hanging: slowest of ${hang.calls} calls (p100), all routed`, callwise: `${hang.p100.toFixed(0)} ms, ${hang.routed}/${hang.calls} routed`, baseline: 'n/a', target: `≤ ${hang.deadlineMs + 50} ms, all`, met: hang.p100 <= hang.deadlineMs + 50 && hang.routed === hang.calls },
+    {
+      name: `Salesforce hanging: slowest of ${hang.calls} calls (p100), all routed`,
+      callwise: `${hang.p100.toFixed(0)} ms, ${hang.routed}/${hang.calls} routed`,
+      baseline: 'n/a',
+      target: `≤ ${hang.deadlineMs + 50} ms, all`,
+      met: hang.p100 <= hang.deadlineMs + 50 && hang.routed === hang.calls,
+    },
   ];
 }

@@ -14,7 +14,12 @@ let nextContact = 1;
 
 /** Routes one inbound voice call from `phoneE164` (IVR choice 2) and times it. */
 export async function routeOne(env: LocalEnvironment, phoneE164: string): Promise<TimedCall> {
-  const event = contactFlowEvent({ contactId: `bench-${String(nextContact++).padStart(8, '0')}`, customerNumber: phoneE164, dialledNumber: '+18005550199', ivrChoice: '2' });
+  const event = contactFlowEvent({
+    contactId: `bench-${String(nextContact++).padStart(8, '0')}`,
+    customerNumber: phoneE164,
+    dialledNumber: '+18005550199',
+    ivrChoice: '2',
+  });
   const started = performance.now();
   const result = await routeCall(event, env.deps);
   return { result, wallMs: performance.now() - started };

@@ -26,7 +26,10 @@ const GROWTH_TARGET = 1.5;
 function runDay(calls: number): Promise<DayResult> {
   const root = join(__dirname, '..');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'run-ts.js'), join(__dirname, 'scale-day.ts'), String(calls)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(root, 'bin', 'run-ts.js'), join(__dirname, 'scale-day.ts'), String(calls)], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.once('error', reject);
@@ -43,15 +46,36 @@ const perThousand = (d: DayResult) => d.phaseSeconds / (d.calls / 1000);
 function dayRows(d: DayResult): BenchRow[] {
   const size = d.calls.toLocaleString('en-US');
   return [
-    { name: `Day of ${size} calls: all phases done, one Task per contact`, callwise: d.failed ? 'FAILED' : `${d.tasksInSalesforce}/${d.contacts}`, baseline: 'n/a', target: 'all', met: !d.failed && d.tasksInSalesforce === d.contacts },
-    { name: `Day of ${size} calls: time per 1,000 calls (total, with start-up)`, callwise: `${perThousand(d).toFixed(1)} s (${d.wallSeconds.toFixed(0)} s)`, baseline: 'n/a', target: '', met: true },
-    { name: `Day of ${size} calls: peak memory (RSS)`, callwise: `${d.peakRssMb.toFixed(0)} MB`, baseline: 'n/a', target: `< ${MEMORY_TARGET_MB} MB`, met: d.peakRssMb < MEMORY_TARGET_MB },
+    {
+      name: `Day of ${size} calls: all phases done, one Task per contact`,
+      callwise: d.failed ? 'FAILED' : `${d.tasksInSalesforce}/${d.contacts}`,
+      baseline: 'n/a',
+      target: 'all',
+      met: !d.failed && d.tasksInSalesforce === d.contacts,
+    },
+    {
+      name: `Day of ${size} calls: time per 1,000 calls (total, with start-up)`,
+      callwise: `${perThousand(d).toFixed(1)} s (${d.wallSeconds.toFixed(0)} s)`,
+      baseline: 'n/a',
+      target: '',
+      met: true,
+    },
+    {
+      name: `Day of ${size} calls: peak memory (RSS)`,
+      callwise: `${d.peakRssMb.toFixed(0)} MB`,
+      baseline: 'n/a',
+      target: `< ${MEMORY_TARGET_MB} MB`,
+      met: d.peakRssMb < MEMORY_TARGET_MB,
+    },
   ];
 }
 
 async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const sizes = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
   const days: DayResult[] = [];
   const backlogOnly = process.argv.includes('--backlog-only');
   for (const calls of backlogOnly ? [] : sizes.length ? sizes : [2400, 20_000, 50_000]) {
@@ -62,7 +86,13 @@ async function main(): Promise<void> {
   const [smallest, largest] = [days[0], days.at(-1)];
   if (smallest && largest && days.length > 1) {
     const growth = perThousand(largest) / perThousand(smallest);
-    rows.push({ name: `Time per 1,000 calls at ${largest.calls.toLocaleString('en-US')} vs ${smallest.calls.toLocaleString('en-US')}`, callwise: `${growth.toFixed(2)}×`, baseline: 'n/a', target: `≤ ${GROWTH_TARGET}×`, met: growth <= GROWTH_TARGET });
+    rows.push({
+      name: `Time per 1,000 calls at ${largest.calls.toLocaleString('en-US')} vs ${smallest.calls.toLocaleString('en-US')}`,
+      callwise: `${growth.toFixed(2)}×`,
+      baseline: 'n/a',
+      target: `≤ ${GROWTH_TARGET}×`,
+      met: growth <= GROWTH_TARGET,
+    });
   }
   log('scale: the log-outcome backlog…');
   const backlog = await benchBacklog(log);

@@ -52,12 +52,20 @@ export async function openDirectoryEnvironment(env: NodeJS.ProcessEnv, options: 
 async function directoryTable(env: NodeJS.ProcessEnv, stops: Array<() => Promise<void>>) {
   if (env[ENV.callerDirectoryTable]) {
     const name = tableName('CallerDirectory', env);
-    return { doc: createDocumentClient(env, TIMEOUTS.configDynamoDb), name, description: `table ${name}${env[ENV.dynamoDbEndpoint] ? ` at ${env[ENV.dynamoDbEndpoint]}` : ''}` };
+    return {
+      doc: createDocumentClient(env, TIMEOUTS.configDynamoDb),
+      name,
+      description: `table ${name}${env[ENV.dynamoDbEndpoint] ? ` at ${env[ENV.dynamoDbEndpoint]}` : ''}`,
+    };
   }
   const { startDynamoDbLocal } = require('../local/dynamodb') as typeof import('../local/dynamodb');
   const local = await startDynamoDbLocal();
   stops.push(() => local.stop());
-  return { doc: local.doc, name: local.tableNames.CallerDirectory, description: `a DynamoDB Local of this command only (set ${ENV.callerDirectoryTable} to keep the directory)` };
+  return {
+    doc: local.doc,
+    name: local.tableNames.CallerDirectory,
+    description: `a DynamoDB Local of this command only (set ${ENV.callerDirectoryTable} to keep the directory)`,
+  };
 }
 
 async function orgTransport(aliasOrUsername: string): Promise<{ transport: BulkTransport; description: string }> {

@@ -15,7 +15,12 @@ import { type DirectoryEnvironment, openDirectoryEnvironment } from './directory
 
 const COUNTRY = { country: { type: 'string' } } as const;
 
-async function withEnvironment<T>(io: CommandIo, country: string | undefined, env: NodeJS.ProcessEnv, run: (e: DirectoryEnvironment) => Promise<T>): Promise<T> {
+async function withEnvironment<T>(
+  io: CommandIo,
+  country: string | undefined,
+  env: NodeJS.ProcessEnv,
+  run: (e: DirectoryEnvironment) => Promise<T>,
+): Promise<T> {
   if (country !== undefined && !/^[A-Z]{2}$/.test(country)) throw new UsageError(`--country must be an ISO 3166 code such as US, not "${country}"`);
   const environment = await openDirectoryEnvironment(env, { defaultCountry: country ?? BUNDLED_POLICY.defaultCountry });
   io.stderr(`directory: ${environment.description}`);
@@ -43,7 +48,10 @@ export async function runDirectoryLoad(args: string[], io: CommandIo, env: NodeJ
       bar.update(p.entityRecords);
     };
     const started = performance.now();
-    const summary = await loadDirectory({ bulk: e.bulk, store: e.store, clock: systemClock, personAccounts: e.personAccounts, onProgress }, { ...(maxRecords ? { maxRecords } : {}), restart: values.restart === true });
+    const summary = await loadDirectory(
+      { bulk: e.bulk, store: e.store, clock: systemClock, personAccounts: e.personAccounts, onProgress },
+      { ...(maxRecords ? { maxRecords } : {}), restart: values.restart === true },
+    );
     for (const bar of bars.values()) bar.finish();
     const seconds = (performance.now() - started) / 1000;
     io.stdout(
@@ -70,8 +78,13 @@ export async function runDirectoryVerify(args: string[], io: CommandIo, env: Nod
   if (sample !== undefined && (!Number.isInteger(sample) || sample < 1)) throw new UsageError('--sample must be a positive whole number');
   if (sample !== undefined && values.all) throw new UsageError('give --sample N or --all, not both');
   return withEnvironment(io, values.country, env, async (e) => {
-    const report = await verifyDirectory({ bulk: e.bulk, store: e.store, personAccounts: e.personAccounts, defaultCountry: e.defaultCountry }, { ...(sample ? { sample } : {}) });
-    io.stdout(`Checked ${report.checked.toLocaleString('en-US')} records${sample ? ` (a sample of about ${sample})` : ', and what the directory holds beyond them'}: ${report.differences} differences`);
+    const report = await verifyDirectory(
+      { bulk: e.bulk, store: e.store, personAccounts: e.personAccounts, defaultCountry: e.defaultCountry },
+      { ...(sample ? { sample } : {}) },
+    );
+    io.stdout(
+      `Checked ${report.checked.toLocaleString('en-US')} records${sample ? ` (a sample of about ${sample})` : ', and what the directory holds beyond them'}: ${report.differences} differences`,
+    );
     for (const d of report.listed) io.stdout(`  ${d.entity} ${d.id}: ${d.problem}`);
     if (report.differences > report.listed.length) io.stdout(`  … and ${report.differences - report.listed.length} more`);
     return report.differences === 0 ? 0 : 1;
@@ -90,6 +103,9 @@ export function statusText(meta: DirectoryMeta, now: Date): string {
       : `last change event: none applied; staleness: since the watermark, ${ago(meta.watermark)}`,
   ];
   const unfinished = Object.entries(meta.load?.jobs ?? {}).filter(([, job]) => job && !job.done);
-  if (unfinished.length > 0) lines.push(`load unfinished: ${unfinished.map(([entity, job]) => `${entity} at ${job!.records.toLocaleString('en-US')} records`).join(', ')} (run directory load to continue)`);
+  if (unfinished.length > 0)
+    lines.push(
+      `load unfinished: ${unfinished.map(([entity, job]) => `${entity} at ${job!.records.toLocaleString('en-US')} records`).join(', ')} (run directory load to continue)`,
+    );
   return lines.join('\n');
 }

@@ -27,7 +27,10 @@ export async function runDlq(args: string[], io: CommandIo, open: OpenOutcomeEnv
     }
     const resend = async (letters: DeadLetter[]) => {
       const accepted = new Set<string>();
-      for (const [source, run] of [['contact-event', logContactEvents], ['analysis', importAnalyses]] as const) {
+      for (const [source, run] of [
+        ['contact-event', logContactEvents],
+        ['analysis', importAnalyses],
+      ] as const) {
         const batch = letters.filter((l) => l.source === source).map((l) => ({ messageId: l.id, body: l.body, receiveCount: 1 }));
         if (batch.length === 0) continue;
         const failed = new Set((await run(batch, env.deps)).failedMessageIds);

@@ -9,7 +9,8 @@ export async function openOrg(aliasOrUsername: string) {
   const org = await Org.create({ aliasOrUsername });
   const connection = org.getConnection(SALESFORCE_API_VERSION);
   return {
-    request: <T>(r: SalesforceRequest) => connection.request<T>({ method: r.method as 'GET', url: r.url, ...(r.body === undefined ? {} : { body: r.body }), headers: r.headers ?? {} }),
+    request: <T>(r: SalesforceRequest) =>
+      connection.request<T>({ method: r.method as 'GET', url: r.url, ...(r.body === undefined ? {} : { body: r.body }), headers: r.headers ?? {} }),
     streamSession: async () => ({ instanceUrl: connection.instanceUrl, accessToken: connection.accessToken ?? '' }),
     renewSession: async () => void (await connection.refreshAuth()),
   };

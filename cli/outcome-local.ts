@@ -49,23 +49,47 @@ async function contactsTable(env: NodeJS.ProcessEnv): Promise<{ doc: DynamoDBDoc
 }
 
 /** Salesforce for local runs: the emulator (started here unless SALESFORCE_EMULATOR_URL is set) through the real client. */
-export async function localSalesforce(env: NodeJS.ProcessEnv = process.env): Promise<{ requester: SalesforceRequester; emulator?: LocalEmulator; url: string; stop: () => Promise<void> }> {
-  const emulatorModule = load<{ startSalesforceEmulator(o?: object): Promise<LocalEmulator>; createTestCredentials(url: string): unknown }>('../local/salesforce-emulator', 'The Salesforce emulator (local/salesforce-emulator)');
+export async function localSalesforce(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ requester: SalesforceRequester; emulator?: LocalEmulator; url: string; stop: () => Promise<void> }> {
+  const emulatorModule = load<{ startSalesforceEmulator(o?: object): Promise<LocalEmulator>; createTestCredentials(url: string): unknown }>(
+    '../local/salesforce-emulator',
+    'The Salesforce emulator (local/salesforce-emulator)',
+  );
   if (env.SALESFORCE_EMULATOR_URL && !isSecureSalesforceUrl(env.SALESFORCE_EMULATOR_URL)) throw new Error(`SALESFORCE_EMULATOR_URL ${SALESFORCE_URL_RULE}`);
   const emulator = env.SALESFORCE_EMULATOR_URL ? undefined : await emulatorModule.startSalesforceEmulator();
   const url = env.SALESFORCE_EMULATOR_URL || emulator!.url;
-  const connection = load<{ connectSalesforce(credentials: unknown): Promise<SalesforceRequester> }>('../functions/src/adapters/salesforce/connection', 'The Salesforce client (functions/src/adapters/salesforce/connection)');
+  const connection = load<{ connectSalesforce(credentials: unknown): Promise<SalesforceRequester> }>(
+    '../functions/src/adapters/salesforce/connection',
+    'The Salesforce client (functions/src/adapters/salesforce/connection)',
+  );
   const requester = await connection.connectSalesforce(emulatorModule.createTestCredentials(url));
   return { requester, emulator, url, stop: async () => emulator?.stop() };
 }
 
-
 /** Reads the Call Tasks back through the API (SOQL), as a report would. */
 async function readTasks(requester: SalesforceRequester, contactIds: string[]): Promise<Array<Record<string, unknown>>> {
   if (contactIds.length === 0) return [];
-  const fields = ['Id', 'Subject', 'Status', 'ActivityDate', 'TaskSubtype', 'CallObject', 'CallType', 'CallDurationInSeconds', 'CallDisposition', 'WhoId', 'WhatId', 'Description', ...CALL_TASK_FIELDS.map((f) => f.apiName)];
+  const fields = [
+    'Id',
+    'Subject',
+    'Status',
+    'ActivityDate',
+    'TaskSubtype',
+    'CallObject',
+    'CallType',
+    'CallDurationInSeconds',
+    'CallDisposition',
+    'WhoId',
+    'WhatId',
+    'Description',
+    ...CALL_TASK_FIELDS.map((f) => f.apiName),
+  ];
   const soql = `SELECT ${fields.join(', ')} FROM Task WHERE ${CALL_TASK_EXTERNAL_ID} IN ${soqlInList(contactIds)} ORDER BY ${CALL_TASK_EXTERNAL_ID}`;
-  const result = await requester.request<{ records: Array<Record<string, unknown>> }>({ method: 'GET', url: salesforceApiPath(`/query?q=${encodeURIComponent(soql)}`) });
+  const result = await requester.request<{ records: Array<Record<string, unknown>> }>({
+    method: 'GET',
+    url: salesforceApiPath(`/query?q=${encodeURIComponent(soql)}`),
+  });
   return result.records.map(({ attributes: _attributes, ...task }) => task);
 }
 

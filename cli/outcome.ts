@@ -23,7 +23,11 @@ const isContactEvent = (value: unknown): boolean => !!value && typeof value === 
 
 /** The events a file holds, in any of its three forms; a file with none is an error naming it. */
 export function eventsFileOf(file: string, input: unknown): EventsFile {
-  const parsed: EventsFile = isContactEvent(input) ? { events: [input] } : Array.isArray(input) ? { events: input } : { ...(input as EventsFile), events: (input as Partial<EventsFile> | null)?.events ?? [] };
+  const parsed: EventsFile = isContactEvent(input)
+    ? { events: [input] }
+    : Array.isArray(input)
+      ? { events: input }
+      : { ...(input as EventsFile), events: (input as Partial<EventsFile> | null)?.events ?? [] };
   if (!Array.isArray(parsed.events) || !parsed.events.some(isContactEvent)) {
     throw new Error(`${file}: no Amazon Connect contact event found: expected one event (an SQS message body), an array of events, or { "events": [...] }`);
   }
@@ -70,13 +74,39 @@ export async function runOutcome(args: string[], io: CommandIo, open: OpenOutcom
     }
     const message = (body: string, i: number) => ({ messageId: `cli-${i}`, body, receiveCount: 1 });
     const logged = await logContactEvents(bodies.map(message), env.deps);
-    const imported = await importAnalyses(analyses.map((a, i) => ({ ...message(JSON.stringify(a), bodies.length + i), objectKey: files.analyses[i] })), env.deps);
-    const contactIds = [...new Set(bodies.flatMap((b) => { try { return [JSON.parse(b).detail.contactId as string]; } catch { return []; } }))];
+    const imported = await importAnalyses(
+      analyses.map((a, i) => ({ ...message(JSON.stringify(a), bodies.length + i), objectKey: files.analyses[i] })),
+      env.deps,
+    );
+    const contactIds = [
+      ...new Set(
+        bodies.flatMap((b) => {
+          try {
+            return [JSON.parse(b).detail.contactId as string];
+          } catch {
+            return [];
+          }
+        }),
+      ),
+    ];
     const tasks = await env.tasks(contactIds);
     const failed = logged.failedMessageIds.length + imported.failedMessageIds.length;
     const parked = logged.parked + imported.parked;
     const skipped = imported.skipped ?? 0;
-    io.stdout(JSON.stringify({ tasks, changed: new Set([...logged.written, ...imported.written].map((o) => o.contactId)).size, failed, parked, skipped, salesforceRequests: env.salesforceRequests() }, null, 2));
+    io.stdout(
+      JSON.stringify(
+        {
+          tasks,
+          changed: new Set([...logged.written, ...imported.written].map((o) => o.contactId)).size,
+          failed,
+          parked,
+          skipped,
+          salesforceRequests: env.salesforceRequests(),
+        },
+        null,
+        2,
+      ),
+    );
     if (skipped) io.stderr(`${skipped} Contact Lens file(s) skipped: not the output this deployment imports (CONTACT_LENS_OUTPUT, default redacted)`);
     if (parked) io.stderr(`${parked} message(s) parked in the dead-letter queue with their reason: see callwise dlq list`);
     return failed || parked ? 1 : 0;

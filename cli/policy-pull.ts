@@ -36,7 +36,10 @@ export async function runPolicyPull(args: string[], io: CommandIo, env: NodeJS.P
       if (target) io.stderr(`${target} still holds the previous policy.`);
       return 1;
     }
-    if (target) io.stdout(`${target}: ${result.status === 'stored' ? (options.store ? 'stored' : 'wrote') : 'already holds'} policy version ${result.version} from ${from}`);
+    if (target)
+      io.stdout(
+        `${target}: ${result.status === 'stored' ? (options.store ? 'stored' : 'wrote') : 'already holds'} policy version ${result.version} from ${from}`,
+      );
     return 0;
   } finally {
     await salesforce.stop();

@@ -18,7 +18,8 @@ function parseScoreArgs(args: string[]): Record<string, string> {
   }
   if (!values['--analysis']) throw new UsageError('score needs --analysis FILE');
   const direction = values['--direction'];
-  if (direction && !(HANDLING_DIRECTIONS as readonly string[]).includes(direction)) throw new UsageError(`--direction is one of ${HANDLING_DIRECTIONS.join(', ')}`);
+  if (direction && !(HANDLING_DIRECTIONS as readonly string[]).includes(direction))
+    throw new UsageError(`--direction is one of ${HANDLING_DIRECTIONS.join(', ')}`);
   return values;
 }
 

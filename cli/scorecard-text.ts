@@ -23,5 +23,15 @@ export function formatScorecard(card: Scorecard): string {
     const value = b.value === undefined ? 'not measured' : String(b.value);
     return `  ${MARK[b.outcome].padEnd(6)}  ${BEHAVIOUR_LABELS[b.key].padEnd(width)}  w${String(b.weight).padStart(3)}  ${value} (${b.limit})`;
   });
-  return [`Call handling: ${card.score}/100 (${card.variant} standard)`, '', 'Steps', ...steps, '', 'Behaviours', ...behaviours, '', `Coaching: ${card.coaching}`].join('\n');
+  return [
+    `Call handling: ${card.score}/100 (${card.variant} standard)`,
+    '',
+    'Steps',
+    ...steps,
+    '',
+    'Behaviours',
+    ...behaviours,
+    '',
+    `Coaching: ${card.coaching}`,
+  ].join('\n');
 }

@@ -87,7 +87,9 @@ export async function createLocalTables(client: DynamoDBClient, prefix = 'callwi
         if ((error.$metadata.attempts ?? 1) <= 1) throw error;
       }
       if ('ttlAttribute' in table) {
-        await client.send(new UpdateTimeToLiveCommand({ TableName: names[table.id], TimeToLiveSpecification: { Enabled: true, AttributeName: table.ttlAttribute } }));
+        await client.send(
+          new UpdateTimeToLiveCommand({ TableName: names[table.id], TimeToLiveSpecification: { Enabled: true, AttributeName: table.ttlAttribute } }),
+        );
       }
     }),
   );
@@ -131,7 +133,8 @@ async function launch(port: number, timeoutMs: number): Promise<() => Promise<vo
   child.stderr?.on('data', collect);
   let failure: string | undefined;
   child.once('error', (error: NodeJS.ErrnoException) => {
-    failure = error.code === 'ENOENT' ? 'java was not found on the PATH: install Java 17 (for example `apt-get install openjdk-17-jre-headless`)' : error.message;
+    failure =
+      error.code === 'ENOENT' ? 'java was not found on the PATH: install Java 17 (for example `apt-get install openjdk-17-jre-headless`)' : error.message;
   });
   child.once('exit', (code, signal) => (failure ??= `the JVM exited (code ${code ?? 'none'}, signal ${signal ?? 'none'}): is Java 17 installed?`));
 

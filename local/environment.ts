@@ -54,16 +54,23 @@ export interface LocalEnvironment {
 }
 
 export async function startLocalEnvironment(options: LocalEnvironmentOptions = {}): Promise<LocalEnvironment> {
-  const [dynamo, emulator] = await Promise.all([openDynamoDbLocal(options.dynamoDbEndpoint, { tablePrefix: `callwise-${randomUUID().slice(0, 8)}-` }), startSalesforceEmulator({ org: 'demo', latencyMs: options.latencyMs ?? 0, ...(options.apiLimit ? { apiLimit: options.apiLimit } : {}) })]);
+  const [dynamo, emulator] = await Promise.all([
+    openDynamoDbLocal(options.dynamoDbEndpoint, { tablePrefix: `callwise-${randomUUID().slice(0, 8)}-` }),
+    startSalesforceEmulator({ org: 'demo', latencyMs: options.latencyMs ?? 0, ...(options.apiLimit ? { apiLimit: options.apiLimit } : {}) }),
+  ]);
   const stop = async () => void (await Promise.all([dynamo.stop(), emulator.stop()]));
   try {
     const clock = options.clock ?? systemClock;
     const policy = options.policy ?? BUNDLED_POLICY;
     const timeoutMs = options.salesforceTimeoutMs ?? options.deadlineMs ?? policy.timing.deadlineMs;
     const salesforce = await connectSalesforce(createTestCredentials(emulator.url), { timeoutMs });
-    const directory = options.directory ? options.directory(salesforce) : new SalesforceCallerDirectory(salesforce, clock, { defaultCountry: policy.defaultCountry, personAccounts: true });
+    const directory = options.directory
+      ? options.directory(salesforce)
+      : new SalesforceCallerDirectory(salesforce, clock, { defaultCountry: policy.defaultCountry, personAccounts: true });
     const queues = new SimulatedQueueStatus();
-    const breaker = options.quotaBreaker && new QuotaBreaker(clock, { ...QUOTA_BREAKER, ...options.quotaBreaker.options }, () => salesforce.apiUsage, options.quotaBreaker.report);
+    const breaker =
+      options.quotaBreaker &&
+      new QuotaBreaker(clock, { ...QUOTA_BREAKER, ...options.quotaBreaker.options }, () => salesforce.apiUsage, options.quotaBreaker.report);
     const deps = assembleRouteCallDeps({
       liveLookup: directory,
       callerDirectory: new DynamoDbCallerDirectory(dynamo.doc, dynamo.tableNames.CallerDirectory, clock),
@@ -82,4 +89,3 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
     throw error;
   }
 }
-

@@ -43,8 +43,26 @@ export function measureAgreement(cases: LabelledCase[], standard: HandlingStanda
     for (const p of subset) counts.set(p.expected, (counts.get(p.expected) ?? 0) + 1);
     return { item, agreed: subset.filter((p) => p.expected === p.actual).length, total: subset.length, baselineAgreed: Math.max(...counts.values()) };
   };
-  const rows = items.map((item) => rowOf(item, pairs.filter((p) => p.item === item)));
-  const sum = (item: string, of: Agreement[]) => of.reduce((o, r) => ({ ...o, agreed: o.agreed + r.agreed, total: o.total + r.total, baselineAgreed: o.baselineAgreed + r.baselineAgreed }), { item, agreed: 0, total: 0, baselineAgreed: 0 });
-  const heldOutRows = items.map((item) => rowOf(item, pairs.filter((p) => p.item === item && p.heldOut))).filter((r) => r.total > 0);
+  const rows = items.map((item) =>
+    rowOf(
+      item,
+      pairs.filter((p) => p.item === item),
+    ),
+  );
+  const sum = (item: string, of: Agreement[]) =>
+    of.reduce((o, r) => ({ ...o, agreed: o.agreed + r.agreed, total: o.total + r.total, baselineAgreed: o.baselineAgreed + r.baselineAgreed }), {
+      item,
+      agreed: 0,
+      total: 0,
+      baselineAgreed: 0,
+    });
+  const heldOutRows = items
+    .map((item) =>
+      rowOf(
+        item,
+        pairs.filter((p) => p.item === item && p.heldOut),
+      ),
+    )
+    .filter((r) => r.total > 0);
   return { rows: [...rows, sum('overall', rows), sum('held-out overall', heldOutRows)], disagreements: pairs.filter((p) => p.expected !== p.actual) };
 }

@@ -7,7 +7,15 @@ import type { HandlingContext } from '../../functions/src/domain/handling/transc
  * analysis files of the documented shape so the benchmark reads them through the real adapter.
  */
 export type Expected = 'passed' | 'missed' | 'not applicable';
-export const LABEL_KEYS = { greeting: 'greeting', verification: 'verification', needs: 'needsAssessment', resolution: 'resolution', summary: 'summary', documentation: 'documentation', interruptions: 'interruptions' } as const;
+export const LABEL_KEYS = {
+  greeting: 'greeting',
+  verification: 'verification',
+  needs: 'needsAssessment',
+  resolution: 'resolution',
+  summary: 'summary',
+  documentation: 'documentation',
+  interruptions: 'interruptions',
+} as const;
 export type LabelKey = (typeof LABEL_KEYS)[keyof typeof LABEL_KEYS];
 
 export interface LabelledCase {

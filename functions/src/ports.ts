@@ -207,8 +207,7 @@ export interface CallLogWrite {
 }
 
 export type CallLogResult =
-  | { contactId: string; ok: true; created: boolean }
-  | { contactId: string; ok: false; retryable: boolean; code: string; message: string };
+  { contactId: string; ok: true; created: boolean } | { contactId: string; ok: false; retryable: boolean; code: string; message: string };
 
 /** Salesforce as the call log: idempotent Task upserts on the ContactId external ID. */
 export interface CallLog {

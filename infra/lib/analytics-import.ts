@@ -1,6 +1,13 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Bucket, type BucketNotificationDestinationConfig, BucketNotificationDestinationType, EventType, type IBucketNotificationDestination, type IBucketRef } from 'aws-cdk-lib/aws-s3';
+import {
+  Bucket,
+  type BucketNotificationDestinationConfig,
+  BucketNotificationDestinationType,
+  EventType,
+  type IBucketNotificationDestination,
+  type IBucketRef,
+} from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type CallLoggingProps, callLoggingFunction } from './call-logging';

@@ -75,7 +75,13 @@ const CALL_LOGGING_TABLES = { Contacts: ['GetItem', 'BatchGetItem', 'UpdateItem'
 export function callLoggingFunction(
   scope: Construct,
   id: string,
-  options: { handlerName: string; description: string; props: CallLoggingProps; tables?: Parameters<Data['connect']>[1]; queryIndexes?: Parameters<Data['connect']>[2] },
+  options: {
+    handlerName: string;
+    description: string;
+    props: CallLoggingProps;
+    tables?: Parameters<Data['connect']>[1];
+    queryIndexes?: Parameters<Data['connect']>[2];
+  },
 ): CallwiseFunction {
   const { settings, data, secret } = options.props;
   const fn = new CallwiseFunction(scope, id, {
@@ -84,7 +90,10 @@ export function callLoggingFunction(
     timeout: LOG_OUTCOME_TIMEOUT,
     memorySize: 1024,
     logRetention: settings.logRetentionDays,
-    environment: { [ENV.connectInstanceArn]: settings.connectInstanceArn, ...(settings.connectAccessUrl ? { [ENV.connectAccessUrl]: settings.connectAccessUrl } : {}) },
+    environment: {
+      [ENV.connectInstanceArn]: settings.connectInstanceArn,
+      ...(settings.connectAccessUrl ? { [ENV.connectAccessUrl]: settings.connectAccessUrl } : {}),
+    },
   });
   data.connect(fn, options.tables ?? CALL_LOGGING_TABLES, options.queryIndexes);
   secret.connect(fn);

@@ -65,7 +65,10 @@ export class CallwiseStack extends Stack {
       ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
     });
     if (settings.deploySampleFlow) {
-      this.sampleFlow = new SampleFlow(this, 'SampleFlow', { settings, routeCall: { arn: this.routing.alias.functionArn, integration: this.routing.integration } });
+      this.sampleFlow = new SampleFlow(this, 'SampleFlow', {
+        settings,
+        routeCall: { arn: this.routing.alias.functionArn, integration: this.routing.integration },
+      });
     }
     acknowledgeNagFindings(this);
   }

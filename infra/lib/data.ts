@@ -31,7 +31,8 @@ const KEY_WRITE = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:Des
 export function grantTableActions(grantee: IGrantable, table: ITable, actions: readonly TableAction[], queryIndexes: readonly string[] = []): void {
   if (actions.length === 0 && queryIndexes.length === 0) return;
   if (actions.length) Grant.addToPrincipal({ grantee, actions: actions.map((a) => `dynamodb:${a}`), resourceArns: [table.tableArn] });
-  if (queryIndexes.length) Grant.addToPrincipal({ grantee, actions: ['dynamodb:Query'], resourceArns: queryIndexes.map((name) => `${table.tableArn}/index/${name}`) });
+  if (queryIndexes.length)
+    Grant.addToPrincipal({ grantee, actions: ['dynamodb:Query'], resourceArns: queryIndexes.map((name) => `${table.tableArn}/index/${name}`) });
   table.encryptionKey?.grant(grantee, ...(actions.some((a) => WRITES.has(a)) ? KEY_WRITE : KEY_READ));
 }
 
@@ -82,7 +83,11 @@ export class Data extends Construct {
    * Gives `fn` exactly these tables: their names in its environment, and exactly the listed actions
    * on each (grantTableActions); `queryIndexes` adds Query on the named indexes only.
    */
-  connect(fn: IGrantable & { addEnvironment(key: string, value: string): unknown }, actions: Partial<Record<TableId, readonly TableAction[]>>, queryIndexes: Partial<Record<TableId, readonly string[]>> = {}): void {
+  connect(
+    fn: IGrantable & { addEnvironment(key: string, value: string): unknown },
+    actions: Partial<Record<TableId, readonly TableAction[]>>,
+    queryIndexes: Partial<Record<TableId, readonly string[]>> = {},
+  ): void {
     for (const def of TABLES) {
       const granted = actions[def.id];
       if (!granted) continue;

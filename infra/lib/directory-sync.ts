@@ -57,7 +57,11 @@ export class DirectorySync extends Construct {
     const { settings, data, secret } = props;
     // Person Accounts add the Account's person phone fields to what the directory reads.
     const people = settings.salesforcePersonAccounts ? { [ENV.salesforcePersonAccounts]: 'true' } : undefined;
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
     this.function = new CallwiseFunction(this, 'DirectorySync', {
       handlerName: 'directory-sync',
       description: 'Callwise directory-sync: Salesforce change events (Event Relay) → caller directory in DynamoDB',
@@ -98,7 +102,9 @@ export class DirectorySync extends Construct {
 
     const source = settings.eventRelaySourceName;
     if (!source) {
-      Annotations.of(this).addWarning('No eventRelaySourceName: no Event Relay bus or rule; the caller directory is kept current by the scheduled reconcile alone (every 15 minutes). Pass -c eventRelaySourceName=aws.partner/salesforce.com/<orgId>/<channelId>.');
+      Annotations.of(this).addWarning(
+        'No eventRelaySourceName: no Event Relay bus or rule; the caller directory is kept current by the scheduled reconcile alone (every 15 minutes). Pass -c eventRelaySourceName=aws.partner/salesforce.com/<orgId>/<channelId>.',
+      );
       return;
     }
     this.bus = new EventBus(this, 'RelayBus', { eventSourceName: source });

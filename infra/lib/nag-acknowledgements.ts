@@ -17,7 +17,8 @@ export interface NagAcknowledgement {
   reason: string;
 }
 
-const NODE_22 = 'Callwise targets the nodejs22.x runtime on purpose (DESIGN.md toolchain facts); move every function at once through CallwiseFunction when upgrading.';
+const NODE_22 =
+  'Callwise targets the nodejs22.x runtime on purpose (DESIGN.md toolchain facts); move every function at once through CallwiseFunction when upgrading.';
 const XRAY = 'AWS X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions; CDK adds them for Tracing.ACTIVE.';
 
 /** A construct's path below the stack. */
@@ -48,24 +49,28 @@ export function nagAcknowledgements(stack: CallwiseStack): NagAcknowledgement[] 
   acks.push({
     scope: policyOf(stack.queueStatus.function),
     id: `AwsSolutions-IAM5[Resource::${arns.queues}]`,
-    reason: 'The one queue-status refresher reads live metrics (GetCurrentMetricData) of the queues the policy names, which change without a redeploy; scoped to queues of this one instance.',
+    reason:
+      'The one queue-status refresher reads live metrics (GetCurrentMetricData) of the queues the policy names, which change without a redeploy; scoped to queues of this one instance.',
   });
   for (const fn of [stack.callLogging.function, stack.analyticsImport.function, stack.callLogging.closeFcr.function]) {
     acks.push({
       scope: policyOf(fn),
       id: `AwsSolutions-IAM5[Resource::${arns.contacts}]`,
-      reason: 'Call logging describes whichever contact an event names (DescribeContact, GetContactAttributes); contact ids are not known in advance; scoped to contacts of this one instance.',
+      reason:
+        'Call logging describes whichever contact an event names (DescribeContact, GetContactAttributes); contact ids are not known in advance; scoped to contacts of this one instance.',
     });
     acks.push({
       scope: policyOf(fn),
       id: `AwsSolutions-IAM5[Resource::${arns.queues}]`,
-      reason: 'Call logging names the queue a contact waited in (DescribeQueue, cached) when the routing decision does not; events carry only the queue ARN; scoped to queues of this one instance.',
+      reason:
+        'Call logging names the queue a contact waited in (DescribeQueue, cached) when the routing decision does not; events carry only the queue ARN; scoped to queues of this one instance.',
     });
   }
   acks.push({
     scope: policyOf(stack.analyticsImport.function),
     id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${settings.contactLensBucketName}/${contactLensImportPrefix(settings)}*]`,
-    reason: 'import-analysis reads the Contact Lens files S3 announces; their keys are not known in advance; s3:GetObject only, under the Contact Lens prefix only.',
+    reason:
+      'import-analysis reads the Contact Lens files S3 announces; their keys are not known in advance; s3:GetObject only, under the Contact Lens prefix only.',
   });
   const secret = settings.salesforceSecret;
   if (!isCompleteSecretArn(secret)) {

@@ -1,14 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import {
-  Alarm,
-  ComparisonOperator,
-  Dashboard,
-  GraphWidget,
-  MathExpression,
-  Metric,
-  type IMetric,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Dashboard, GraphWidget, MathExpression, Metric, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -81,12 +72,30 @@ export class Observability extends Construct {
     const dlqDepth = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' });
     const errors = Object.entries(props.functions).map(([name, fn]) => fn.metricErrors({ period: PERIOD, statistic: 'Sum', label: name }));
 
-    this.alarm('DeadLetterQueueNotEmpty', 'Call-logging messages are parked in the dead-letter queue: read the reasons, fix, then `callwise dlq redrive`', dlqDepth, 0, 1);
+    this.alarm(
+      'DeadLetterQueueNotEmpty',
+      'Call-logging messages are parked in the dead-letter queue: read the reasons, fix, then `callwise dlq redrive`',
+      dlqDepth,
+      0,
+      1,
+    );
     if (props.directoryDeadLetterQueue) {
       const depth = props.directoryDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' });
-      this.alarm('DirectoryDeadLetterQueueNotEmpty', 'Salesforce change events are parked in the directory dead-letter queue: read their reasons; the scheduled reconcile repairs the records they named', depth, 0, 1);
+      this.alarm(
+        'DirectoryDeadLetterQueueNotEmpty',
+        'Salesforce change events are parked in the directory dead-letter queue: read their reasons; the scheduled reconcile repairs the records they named',
+        depth,
+        0,
+        1,
+      );
     }
-    this.alarm('DegradedRateHigh', `More than ${DEGRADED_RATE_THRESHOLD * 100}% of calls were routed by the fallback (Salesforce or DynamoDB slow or down)`, degradedRate, DEGRADED_RATE_THRESHOLD, 3);
+    this.alarm(
+      'DegradedRateHigh',
+      `More than ${DEGRADED_RATE_THRESHOLD * 100}% of calls were routed by the fallback (Salesforce or DynamoDB slow or down)`,
+      degradedRate,
+      DEGRADED_RATE_THRESHOLD,
+      3,
+    );
     this.alarm(
       'SalesforceApiUsageHigh',
       `The org's daily Salesforce API usage reached ${props.apiUsageAlarmPercent}%: route-call has paused live lookups (callers are routed as unknown) to leave quota for call logging and config sync`,
@@ -95,7 +104,13 @@ export class Observability extends Construct {
       1,
       ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     );
-    this.alarm('PolicyRejected', 'sync-config rejected the routing configuration in Salesforce: its log names the record and field to fix; the last good policy stays in force', callwiseMetric('PolicyRejected', 'Sum'), 0, 1);
+    this.alarm(
+      'PolicyRejected',
+      'sync-config rejected the routing configuration in Salesforce: its log names the record and field to fix; the last good policy stays in force',
+      callwiseMetric('PolicyRejected', 'Sum'),
+      0,
+      1,
+    );
     for (const [name, fn] of Object.entries(props.functions)) {
       this.alarm(`${name}Errors`, `${name} failed invocations (errors or timeouts)`, fn.metricErrors({ period: PERIOD, statistic: 'Sum' }), 0, 1);
     }
@@ -132,7 +147,14 @@ export class Observability extends Construct {
     });
   }
 
-  private alarm(id: string, description: string, metric: IMetric, threshold: number, evaluationPeriods: number, comparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD): void {
+  private alarm(
+    id: string,
+    description: string,
+    metric: IMetric,
+    threshold: number,
+    evaluationPeriods: number,
+    comparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+  ): void {
     const alarm = new Alarm(this, id, {
       alarmDescription: description,
       metric,

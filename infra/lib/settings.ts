@@ -114,7 +114,8 @@ function fallbackQueue(value: string, instanceArn: string): string {
 
 /** Provisioned concurrency runs inside the reserved concurrency: it cannot be larger. */
 function routeCallConcurrency(provisioned: number, reserved: number): Pick<CallwiseSettings, 'provisionedConcurrency' | 'routeCallReservedConcurrency'> {
-  if (provisioned > reserved) throw new InvalidContextError('provisionedConcurrency', String(provisioned), `at most routeCallReservedConcurrency (${reserved})`);
+  if (provisioned > reserved)
+    throw new InvalidContextError('provisionedConcurrency', String(provisioned), `at most routeCallReservedConcurrency (${reserved})`);
   return { provisionedConcurrency: provisioned, routeCallReservedConcurrency: reserved };
 }
 
@@ -150,18 +151,26 @@ export function readSettings(context: (key: ContextKey) => unknown): CallwiseSet
   const retention = int('logRetentionDays', 1, 9999);
   if (!RETENTIONS.has(retention)) throw new InvalidContextError('logRetentionDays', retention, `one of ${[...RETENTIONS].join(', ')}`);
   const encryption = raw('tableEncryption');
-  if (encryption !== 'aws-managed' && encryption !== 'customer-managed') throw new InvalidContextError('tableEncryption', encryption, 'aws-managed or customer-managed');
+  if (encryption !== 'aws-managed' && encryption !== 'customer-managed')
+    throw new InvalidContextError('tableEncryption', encryption, 'aws-managed or customer-managed');
   const secret = raw('salesforceSecretArn');
   if (!secret) throw new InvalidContextError('salesforceSecretArn', secret, 'the ARN or name of an existing Secrets Manager secret');
   const prefix = raw('contactLensPrefix');
-  if (prefix.startsWith('/') || prefix.includes('*')) throw new InvalidContextError('contactLensPrefix', prefix, 'the S3 key prefix of voice analysis files, such as Analysis/Voice/ (no leading slash, no wildcard)');
+  if (prefix.startsWith('/') || prefix.includes('*'))
+    throw new InvalidContextError(
+      'contactLensPrefix',
+      prefix,
+      'the S3 key prefix of voice analysis files, such as Analysis/Voice/ (no leading slash, no wildcard)',
+    );
 
   const output = raw('contactLensOutput');
   if (output !== 'redacted' && output !== 'original') throw new InvalidContextError('contactLensOutput', output, 'redacted or original');
 
   return {
     connectInstanceArn: instanceArn,
-    ...(raw('connectAccessUrl') ? { connectAccessUrl: matching('connectAccessUrl', ACCESS_URL, 'the instance access URL, https://<alias>.my.connect.aws (no trailing slash)') } : {}),
+    ...(raw('connectAccessUrl')
+      ? { connectAccessUrl: matching('connectAccessUrl', ACCESS_URL, 'the instance access URL, https://<alias>.my.connect.aws (no trailing slash)') }
+      : {}),
     region: instance[2]!,
     account: instance[3]!,
     salesforceSecret: secret,
@@ -175,7 +184,15 @@ export function readSettings(context: (key: ContextKey) => unknown): CallwiseSet
     deploySampleFlow: flag('deploySampleFlow'),
     fallbackQueueArn: fallbackQueue(raw('fallbackQueueArn'), instanceArn),
     ...(raw('alarmEmail') ? { alarmEmail: matching('alarmEmail', EMAIL, 'an e-mail address') } : {}),
-    ...(raw('eventRelaySourceName') ? { eventRelaySourceName: matching('eventRelaySourceName', RELAY_SOURCE, 'the partner event source of the Event Relay, aws.partner/salesforce.com/<orgId>/<channelId> (Setup → Event Relays → Partner Event Source Name)') } : {}),
+    ...(raw('eventRelaySourceName')
+      ? {
+          eventRelaySourceName: matching(
+            'eventRelaySourceName',
+            RELAY_SOURCE,
+            'the partner event source of the Event Relay, aws.partner/salesforce.com/<orgId>/<channelId> (Setup → Event Relays → Partner Event Source Name)',
+          ),
+        }
+      : {}),
     ...(raw('routingDeadlineMs') ? { routingDeadlineMs: int('routingDeadlineMs', 200, 2500) } : {}),
     syncSchedule: matching('syncSchedule', SCHEDULE, 'rate(<n> minutes|hours|days) or cron(...)'),
     logRetentionDays: retention as RetentionDays,

@@ -43,8 +43,17 @@ export function buildDemoOrg(options: DemoOrgOptions = {}): DemoOrg {
   const Contact = buildContacts(t, Account, 1100);
   const Lead = buildLeads(t, 250);
   shareContactNumbers(t, Contact, Lead, SHARED_CONTACT_LEAD_NUMBERS);
-  const Case = buildCases(t, Contact, Account.filter((a) => a.IsPersonAccount === true), 420);
-  const Opportunity = buildOpportunities(t, Account.filter((a) => a.IsPersonAccount !== true), 45);
+  const Case = buildCases(
+    t,
+    Contact,
+    Account.filter((a) => a.IsPersonAccount === true),
+    420,
+  );
+  const Opportunity = buildOpportunities(
+    t,
+    Account.filter((a) => a.IsPersonAccount !== true),
+    45,
+  );
   return { User, Account, Contact, Lead, Case, Opportunity };
 }
 

@@ -1,5 +1,17 @@
 import { demoUserId, recordId } from '../salesforce-emulator/ids';
-import { ACCOUNT_TYPES, COMPANY_FIRST, COMPANY_SECOND, COMPANY_SUFFIX, FIRST_NAMES, INDUSTRIES, LAST_NAMES, LEAD_SOURCES, LEAD_STATUSES, TIERS, TITLES } from './names';
+import {
+  ACCOUNT_TYPES,
+  COMPANY_FIRST,
+  COMPANY_SECOND,
+  COMPANY_SUFFIX,
+  FIRST_NAMES,
+  INDUSTRIES,
+  LAST_NAMES,
+  LEAD_SOURCES,
+  LEAD_STATUSES,
+  TIERS,
+  TITLES,
+} from './names';
 import { formatPhone, rewritePhone, type PhonePool } from './phones';
 import type { Random } from '../synthetic/mulberry32';
 
@@ -19,7 +31,11 @@ export interface WorldTools {
   date(offsetDays: number): string;
 }
 
-const emailOf = (first: string, last: string, domain: string) => `${first}.${last}@${domain}`.toLowerCase().normalize('NFD').replace(/[^a-z0-9.@-]/g, '');
+const emailOf = (first: string, last: string, domain: string) =>
+  `${first}.${last}@${domain}`
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z0-9.@-]/g, '');
 
 export function buildUsers(tools: WorldTools): Row[] {
   return DEMO_USER_IDS.map((id, i) => {
@@ -27,9 +43,16 @@ export function buildUsers(tools: WorldTools): Row[] {
     const first = FIRST_NAMES[(i * 7) % FIRST_NAMES.length]!;
     const last = LAST_NAMES[(i * 11) % LAST_NAMES.length]!;
     return {
-      Id: id, FirstName: first, LastName: last, Name: `${first} ${last}`, Username: `rep${String(n).padStart(2, '0')}@callwise.demo`,
-      Email: emailOf(first, last, 'callwise.demo'), Alias: `rep${String(n).padStart(2, '0')}`, IsActive: id !== INACTIVE_DEMO_USER,
-      Title: n <= 2 ? 'Sales Manager' : n <= 12 ? 'Account Executive' : 'Support Representative', FederationIdentifier: `agent-0${String(n).padStart(2, '0')}`,
+      Id: id,
+      FirstName: first,
+      LastName: last,
+      Name: `${first} ${last}`,
+      Username: `rep${String(n).padStart(2, '0')}@callwise.demo`,
+      Email: emailOf(first, last, 'callwise.demo'),
+      Alias: `rep${String(n).padStart(2, '0')}`,
+      IsActive: id !== INACTIVE_DEMO_USER,
+      Title: n <= 2 ? 'Sales Manager' : n <= 12 ? 'Account Executive' : 'Support Representative',
+      FederationIdentifier: `agent-0${String(n).padStart(2, '0')}`,
       CreatedDate: tools.daysAgo(700 - n),
     };
   });
@@ -44,16 +67,29 @@ export function buildAccounts(tools: WorldTools, count: number, personCount: num
   while (personSlots.size < personCount) personSlots.add(random.int(0, count - 1));
   return Array.from({ length: count }, (_, i) => {
     const common = {
-      Id: recordId('001', i + 1), OwnerId: random.pick(DEMO_USER_IDS), Industry: random.pick(INDUSTRIES), CreatedDate: tools.daysAgo(random.int(30, 720)),
-      Callwise_Tier__c: random.chance(0.3) ? null : random.pick(TIERS), Callwise_Overdue_Invoice__c: random.chance(0.05),
+      Id: recordId('001', i + 1),
+      OwnerId: random.pick(DEMO_USER_IDS),
+      Industry: random.pick(INDUSTRIES),
+      CreatedDate: tools.daysAgo(random.int(30, 720)),
+      Callwise_Tier__c: random.chance(0.3) ? null : random.pick(TIERS),
+      Callwise_Overdue_Invoice__c: random.chance(0.05),
     };
     if (personSlots.has(i)) {
       const first = random.pick(FIRST_NAMES);
       const last = random.pick(LAST_NAMES);
       return {
-        ...common, IsPersonAccount: true, FirstName: first, LastName: last, Name: `${first} ${last}`, Type: random.pick(['Customer - Direct', 'Prospect']),
-        AnnualRevenue: null, PersonContactId: recordId('003', 9000 + i), PersonEmail: emailOf(first, last, 'example.com'),
-        Phone: null, PersonMobilePhone: phone(tools, 0.9), PersonHomePhone: phone(tools, 0.5),
+        ...common,
+        IsPersonAccount: true,
+        FirstName: first,
+        LastName: last,
+        Name: `${first} ${last}`,
+        Type: random.pick(['Customer - Direct', 'Prospect']),
+        AnnualRevenue: null,
+        PersonContactId: recordId('003', 9000 + i),
+        PersonEmail: emailOf(first, last, 'example.com'),
+        Phone: null,
+        PersonMobilePhone: phone(tools, 0.9),
+        PersonHomePhone: phone(tools, 0.5),
       };
     }
     let name = '';
@@ -61,8 +97,14 @@ export function buildAccounts(tools: WorldTools, count: number, personCount: num
     while (usedNames.has(name));
     usedNames.add(name);
     return {
-      ...common, IsPersonAccount: false, Name: name, Type: random.pick(ACCOUNT_TYPES), AnnualRevenue: random.int(2, 5000) * 100_000,
-      NumberOfEmployees: random.int(5, 20_000), Phone: phone(tools, 0.92), Website: `https://www.${name.split(' ')[0]!.toLowerCase()}.example`,
+      ...common,
+      IsPersonAccount: false,
+      Name: name,
+      Type: random.pick(ACCOUNT_TYPES),
+      AnnualRevenue: random.int(2, 5000) * 100_000,
+      NumberOfEmployees: random.int(5, 20_000),
+      Phone: phone(tools, 0.92),
+      Website: `https://www.${name.split(' ')[0]!.toLowerCase()}.example`,
     };
   });
 }
@@ -77,9 +119,18 @@ export function buildContacts(tools: WorldTools, accounts: Row[], count: number)
     // A few contacts give the company's main number as their own, as in real orgs.
     const sharesMainLine = typeof account.Phone === 'string' && random.chance(0.03);
     return {
-      Id: recordId('003', i + 1), AccountId: account.Id, FirstName: first, LastName: last, Name: `${first} ${last}`, Title: random.pick(TITLES),
-      Email: emailOf(first, last, `${String(account.Name).split(' ')[0]!.toLowerCase()}.example`), OwnerId: random.chance(0.8) ? account.OwnerId : random.pick(DEMO_USER_IDS),
-      Phone: sharesMainLine ? account.Phone : phone(tools, 0.85), MobilePhone: phone(tools, 0.55), HomePhone: phone(tools, 0.12), OtherPhone: phone(tools, 0.06),
+      Id: recordId('003', i + 1),
+      AccountId: account.Id,
+      FirstName: first,
+      LastName: last,
+      Name: `${first} ${last}`,
+      Title: random.pick(TITLES),
+      Email: emailOf(first, last, `${String(account.Name).split(' ')[0]!.toLowerCase()}.example`),
+      OwnerId: random.chance(0.8) ? account.OwnerId : random.pick(DEMO_USER_IDS),
+      Phone: sharesMainLine ? account.Phone : phone(tools, 0.85),
+      MobilePhone: phone(tools, 0.55),
+      HomePhone: phone(tools, 0.12),
+      OtherPhone: phone(tools, 0.06),
       CreatedDate: tools.daysAgo(random.int(1, 700)),
     };
   });
@@ -93,9 +144,20 @@ export function buildLeads(tools: WorldTools, count: number): Row[] {
     const status = random.pick(LEAD_STATUSES);
     const company = `${random.pick(COMPANY_FIRST)} ${random.pick(COMPANY_SECOND)}`;
     return {
-      Id: recordId('00Q', i + 1), FirstName: first, LastName: last, Name: `${first} ${last}`, Company: company, Title: random.pick(TITLES),
-      Email: emailOf(first, last, 'example.org'), Status: status, IsConverted: status === 'Closed - Converted', LeadSource: random.pick(LEAD_SOURCES),
-      OwnerId: random.pick(DEMO_USER_IDS), Phone: phone(tools, 0.85), MobilePhone: phone(tools, 0.45), CreatedDate: tools.daysAgo(random.int(1, 365)),
+      Id: recordId('00Q', i + 1),
+      FirstName: first,
+      LastName: last,
+      Name: `${first} ${last}`,
+      Company: company,
+      Title: random.pick(TITLES),
+      Email: emailOf(first, last, 'example.org'),
+      Status: status,
+      IsConverted: status === 'Closed - Converted',
+      LeadSource: random.pick(LEAD_SOURCES),
+      OwnerId: random.pick(DEMO_USER_IDS),
+      Phone: phone(tools, 0.85),
+      MobilePhone: phone(tools, 0.45),
+      CreatedDate: tools.daysAgo(random.int(1, 365)),
     };
   });
 }

@@ -5,7 +5,44 @@ import type { Random } from '../synthetic/mulberry32';
  * extensions, and international numbers from ranges reserved for drama (UK, Germany, Australia).
  */
 
-const US_AREA_CODES = ['202', '212', '312', '415', '617', '646', '702', '206', '303', '512', '713', '305', '404', '503', '619', '214', '267', '480', '602', '615', '704', '720', '816', '919', '971', '313', '414', '512', '651', '678', '347', '323', '408', '510', '858', '571'];
+const US_AREA_CODES = [
+  '202',
+  '212',
+  '312',
+  '415',
+  '617',
+  '646',
+  '702',
+  '206',
+  '303',
+  '512',
+  '713',
+  '305',
+  '404',
+  '503',
+  '619',
+  '214',
+  '267',
+  '480',
+  '602',
+  '615',
+  '704',
+  '720',
+  '816',
+  '919',
+  '971',
+  '313',
+  '414',
+  '512',
+  '651',
+  '678',
+  '347',
+  '323',
+  '408',
+  '510',
+  '858',
+  '571',
+];
 /** Never used by the demo org: the source of numbers nobody in it holds. */
 const UNKNOWN_AREA_CODES = ['808', '907', '505', '207', '802', '406'];
 
@@ -21,7 +58,9 @@ export class PhonePool {
   private next = 0;
 
   constructor(private readonly random: Random) {
-    const us = [...new Set(US_AREA_CODES)].flatMap((area) => Array.from({ length: 100 }, (_, i) => ({ national: `${area}55501${String(i).padStart(2, '0')}`, country: 'US' as const })));
+    const us = [...new Set(US_AREA_CODES)].flatMap((area) =>
+      Array.from({ length: 100 }, (_, i) => ({ national: `${area}55501${String(i).padStart(2, '0')}`, country: 'US' as const })),
+    );
     const gb = Array.from({ length: 200 }, (_, i) => ({ national: `2079460${String(i).padStart(3, '0')}`, country: 'GB' as const }));
     const de = Array.from({ length: 200 }, (_, i) => ({ national: `30901820${String(i).padStart(2, '0')}`, country: 'DE' as const }));
     const au = Array.from({ length: 100 }, (_, i) => ({ national: `4915701${String(i).padStart(2, '0')}`, country: 'AU' as const }));
@@ -48,7 +87,8 @@ function shuffle<T>(items: T[], random: Random): T[] {
 /** Writes a number the way a person typed it into Salesforce. */
 export function formatPhone(number: PhoneNumber, random: Random): string {
   const n = number.national;
-  if (number.country === 'GB') return random.pick([`+44 ${n.slice(0, 2)} ${n.slice(2, 6)} ${n.slice(6)}`, `+44 (0)${n.slice(0, 2)} ${n.slice(2, 6)} ${n.slice(6)}`, `+44${n}`]);
+  if (number.country === 'GB')
+    return random.pick([`+44 ${n.slice(0, 2)} ${n.slice(2, 6)} ${n.slice(6)}`, `+44 (0)${n.slice(0, 2)} ${n.slice(2, 6)} ${n.slice(6)}`, `+44${n}`]);
   if (number.country === 'DE') return random.pick([`+49 ${n.slice(0, 2)} ${n.slice(2)}`, `+49 (0)${n.slice(0, 2)} ${n.slice(2, 6)}-${n.slice(6)}`]);
   if (number.country === 'AU') return random.pick([`+61 ${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`, `+61${n}`]);
   const [a, b, c] = [n.slice(0, 3), n.slice(3, 6), n.slice(6)];
@@ -56,7 +96,17 @@ export function formatPhone(number: PhoneNumber, random: Random): string {
     const ext = String(random.int(2, 4999));
     return random.pick([`${a}-${b}-${c} ext. ${ext}`, `(${a}) ${b}-${c} x${ext}`, `+1 ${a} ${b} ${c} ext ${ext}`]);
   }
-  return random.pick([`(${a}) ${b}-${c}`, `(${a}) ${b}-${c}`, `(${a}) ${b}-${c}`, `+1 ${a} ${b} ${c}`, `${a}.${b}.${c}`, `${a}-${b}-${c}`, `+1${a}${b}${c}`, `1-${a}-${b}-${c}`, `${a}${b}${c}`]);
+  return random.pick([
+    `(${a}) ${b}-${c}`,
+    `(${a}) ${b}-${c}`,
+    `(${a}) ${b}-${c}`,
+    `+1 ${a} ${b} ${c}`,
+    `${a}.${b}.${c}`,
+    `${a}-${b}-${c}`,
+    `+1${a}${b}${c}`,
+    `1-${a}-${b}-${c}`,
+    `${a}${b}${c}`,
+  ]);
 }
 
 /** The same number written again by someone else: US numbers in another format, others unchanged. */

@@ -13,10 +13,19 @@ export function buildCases(tools: WorldTools, contacts: Row[], personAccounts: R
     const ageDays = open ? random.int(0, 30) : random.int(3, 365);
     const status = open ? random.pick(CASE_OPEN_STATUSES) : 'Closed';
     return {
-      Id: recordId('500', i + 1), CaseNumber: String(1001 + i).padStart(8, '0'), Subject: random.pick(CASE_SUBJECTS), Status: status, IsClosed: !open,
-      Priority: random.pick(CASE_PRIORITIES), Origin: random.pick(CASE_ORIGINS), ContactId: contact?.Id ?? person?.PersonContactId ?? null,
-      AccountId: contact?.AccountId ?? person?.Id ?? null, OwnerId: contact?.OwnerId ?? person?.OwnerId, IsEscalated: status === 'Escalated',
-      CreatedDate: tools.daysAgo(ageDays + random.next()), ClosedDate: open ? null : tools.daysAgo(Math.max(0, ageDays - random.int(0, 3))),
+      Id: recordId('500', i + 1),
+      CaseNumber: String(1001 + i).padStart(8, '0'),
+      Subject: random.pick(CASE_SUBJECTS),
+      Status: status,
+      IsClosed: !open,
+      Priority: random.pick(CASE_PRIORITIES),
+      Origin: random.pick(CASE_ORIGINS),
+      ContactId: contact?.Id ?? person?.PersonContactId ?? null,
+      AccountId: contact?.AccountId ?? person?.Id ?? null,
+      OwnerId: contact?.OwnerId ?? person?.OwnerId,
+      IsEscalated: status === 'Escalated',
+      CreatedDate: tools.daysAgo(ageDays + random.next()),
+      ClosedDate: open ? null : tools.daysAgo(Math.max(0, ageDays - random.int(0, 3))),
     };
   });
 }
@@ -30,9 +39,18 @@ export function buildOpportunities(tools: WorldTools, accounts: Row[], perStage:
       const closed = stage.startsWith('Closed');
       const type = k % 5 === 0 ? 'Renewal' : random.pick(OPPORTUNITY_TYPES);
       rows.push({
-        Id: recordId('006', rows.length + 1), Name: `${String(account.Name)} - ${type}`, AccountId: account.Id, OwnerId: account.OwnerId, StageName: stage,
-        Probability: probability, IsClosed: closed, IsWon: stage === 'Closed Won', Amount: random.int(5, 500) * 1000, Type: type,
-        CloseDate: tools.date(closed ? -random.int(1, 300) : random.int(0, 120)), ForecastCategoryName: closed ? (stage === 'Closed Won' ? 'Closed' : 'Omitted') : probability >= 70 ? 'Commit' : 'Pipeline',
+        Id: recordId('006', rows.length + 1),
+        Name: `${String(account.Name)} - ${type}`,
+        AccountId: account.Id,
+        OwnerId: account.OwnerId,
+        StageName: stage,
+        Probability: probability,
+        IsClosed: closed,
+        IsWon: stage === 'Closed Won',
+        Amount: random.int(5, 500) * 1000,
+        Type: type,
+        CloseDate: tools.date(closed ? -random.int(1, 300) : random.int(0, 120)),
+        ForecastCategoryName: closed ? (stage === 'Closed Won' ? 'Closed' : 'Omitted') : probability >= 70 ? 'Commit' : 'Pipeline',
         CreatedDate: tools.daysAgo(random.int(closed ? 60 : 5, 400)),
       });
     }

@@ -39,7 +39,13 @@ export async function currentOutcomes(contactIds: string[], deps: CallLoggingDep
   const records = await deps.states.getMany(contactIds);
   const ended = [...records.values()].filter((r) => r.state && hasEnded(r.state));
   return mapLimit(ended, CONCURRENCY.contactLookups, async (r) =>
-    buildOutcome({ state: r.state!, decision: await deps.decisions.get(r.contactId), details: r.details, analysis: r.analysis, firstCallResolution: r.firstCallResolution }),
+    buildOutcome({
+      state: r.state!,
+      decision: await deps.decisions.get(r.contactId),
+      details: r.details,
+      analysis: r.analysis,
+      firstCallResolution: r.firstCallResolution,
+    }),
   );
 }
 
@@ -84,8 +90,16 @@ export function writeTracker() {
 
 export async function logOutcomes(input: LogOutcomesInput, deps: CallLoggingDeps): Promise<LogOutcomesStats> {
   const tracker = writeTracker();
-  const events = await drainQueue(input.events.map((e) => JSON.stringify(e)), (batch) => tracker.track(logContactEvents(batch, deps)), { batchSize: input.eventBatchSize ?? 5000 });
-  const analyses = await drainQueue((input.analyses ?? []).map((a) => JSON.stringify(a)), (batch) => tracker.track(importAnalyses(batch, deps)), { batchSize: input.analysisBatchSize ?? 1000 });
+  const events = await drainQueue(
+    input.events.map((e) => JSON.stringify(e)),
+    (batch) => tracker.track(logContactEvents(batch, deps)),
+    { batchSize: input.eventBatchSize ?? 5000 },
+  );
+  const analyses = await drainQueue(
+    (input.analyses ?? []).map((a) => JSON.stringify(a)),
+    (batch) => tracker.track(importAnalyses(batch, deps)),
+    { batchSize: input.analysisBatchSize ?? 1000 },
+  );
   if (input.closeWindowsAt) await closeWindows(input.contactIds, input.closeWindowsAt, deps);
   const metrics = await tallyOutcomes(input.contactIds, deps);
   return { ...metrics, tasksWritten: tracker.written.size, parked: tracker.parked, batches: events.batches + analyses.batches };

@@ -76,7 +76,10 @@ export async function runDemoDay(options: DayOptions = {}): Promise<DayReport> {
     const org = buildDemoOrg();
     const knownNumbers = [...new Set(demoPhoneBook(org).map((entry) => entry.phoneE164))];
     const routed: RoutedCall[] = [];
-    const loadable = ['Account', 'Contact', 'Lead', 'Case', 'Opportunity'].reduce((sum, entity) => sum + env.emulator.records(entity).filter((r) => r.IsConverted !== true && r.IsClosed !== true).length, 0);
+    const loadable = ['Account', 'Contact', 'Lead', 'Case', 'Opportunity'].reduce(
+      (sum, entity) => sum + env.emulator.records(entity).filter((r) => r.IsConverted !== true && r.IsClosed !== true).length,
+      0,
+    );
     await runner.run('Loading the caller directory (Bulk API 2.0)', 'records', loadable, async (advance) => {
       const loaded = await loadLocalDirectory(env, (p) => advance(p.records));
       report.directoryLoad = { records: loaded.records, salesforceRequests: loaded.salesforceRequests };
@@ -109,7 +112,14 @@ export async function runDemoDay(options: DayOptions = {}): Promise<DayReport> {
       fcrWindowDays: env.policy.timing.fcrWindowDays,
       trust: outcomeTrust(env.policy),
     };
-    const metrics = await logDay(runner, { routed, directory, deps: options.adjustLogging ? options.adjustLogging(deps) : deps, endOfWindow, logging: report.logging, ...(options.callsPerPage ? { callsPerPage: options.callsPerPage } : {}) });
+    const metrics = await logDay(runner, {
+      routed,
+      directory,
+      deps: options.adjustLogging ? options.adjustLogging(deps) : deps,
+      endOfWindow,
+      logging: report.logging,
+      ...(options.callsPerPage ? { callsPerPage: options.callsPerPage } : {}),
+    });
     if (metrics) report.metrics = metrics;
     report.loggingRequests = env.emulator.requestCount();
     const tasks = env.emulator.records('Task');

@@ -12,7 +12,12 @@ const STEPS = [
   ['Callwise_Step_Summary__c', 'summary'],
   ['Callwise_Step_Documentation__c', 'documentation'],
 ] as const;
-const BANDS = [[85, '85–100'], [70, '70–84'], [50, '50–69'], [0, '0–49']] as const;
+const BANDS = [
+  [85, '85–100'],
+  [70, '70–84'],
+  [50, '50–69'],
+  [0, '0–49'],
+] as const;
 
 type Task = Record<string, unknown>;
 
@@ -30,7 +35,10 @@ export function handlingReportLines(tasks: Task[]): string[] {
   const score = (t: Task) => t.Callwise_Handling_Score__c as number;
   const band = (t: Task) => BANDS.find(([min]) => score(t) >= min)![1];
   const teams = [...new Set(scored.map((t) => String(t.Callwise_Queue__c ?? 'unknown')))].sort();
-  const weakest = (team: Task[]) => STEPS.map(([f, label]) => ({ label, ...passRate(team, f) })).filter((s) => s.calls > 0).sort((a, b) => a.rate - b.rate)[0];
+  const weakest = (team: Task[]) =>
+    STEPS.map(([f, label]) => ({ label, ...passRate(team, f) }))
+      .filter((s) => s.calls > 0)
+      .sort((a, b) => a.rate - b.rate)[0];
   const high = scored.filter((t) => score(t) >= 70);
   const low = scored.filter((t) => score(t) < 70);
   const csat = (ts: Task[]) => {

@@ -49,7 +49,11 @@ export async function logDay(runner: PhaseRunner, input: DayLoggingInput): Promi
   const contactIds: string[] = [];
   let messageId = 0;
   const drain = async (what: string, items: object[], batchSize: number, handle: (batch: InboundMessage[], deps: CallLoggingDeps) => Promise<BatchOutcome>) => {
-    const report = await drainQueue(items.map((i) => JSON.stringify(i)), (batch) => tracker.track(handle(batch, deps)), { batchSize, maxRounds: MAX_DELIVERIES, firstId: messageId });
+    const report = await drainQueue(
+      items.map((i) => JSON.stringify(i)),
+      (batch) => tracker.track(handle(batch, deps)),
+      { batchSize, maxRounds: MAX_DELIVERIES, firstId: messageId },
+    );
     messageId += items.length;
     logging.batches += report.batches;
     logging.tasksWritten = tracker.written.size;

@@ -53,13 +53,30 @@ function outcomeOf(call: RoutedCall, n: number, rand: () => number, page: Outcom
   const roll = rand();
   const queueSeconds = Math.floor(rand() * (call.priority <= 2 ? 30 : 150));
   if (roll < 0.08) return add({ contactId: call.contactId, startAt: call.decidedAt, queueName, queueSeconds: queueSeconds + 60 });
-  const answered = { queueName, queueSeconds, connectedSeconds: 90 + Math.floor(rand() * 480), holdSeconds: Math.floor(rand() * 45), acwSeconds: 15 + Math.floor(rand() * 75), attributes };
+  const answered = {
+    queueName,
+    queueSeconds,
+    connectedSeconds: 90 + Math.floor(rand() * 480),
+    holdSeconds: Math.floor(rand() * 45),
+    acwSeconds: 15 + Math.floor(rand() * 75),
+    attributes,
+  };
   add({ contactId: call.contactId, startAt: call.decidedAt, ...answered });
   page.analyses.push(analysisFor(call.contactId, intent, attributes.disposition!, quality, rand));
   if (roll < 0.14) {
     const transferId = `${call.contactId.slice(0, -4)}t${String(n % 1000).padStart(3, '0')}`;
     const startAt = new Date(Date.parse(call.decidedAt) + (queueSeconds + answered.connectedSeconds + 6) * 1000).toISOString();
-    add({ contactId: transferId, previousContactId: call.contactId, method: 'TRANSFER', startAt, queueName: 'Support', queueSeconds: 10, connectedSeconds: 120, acwSeconds: 30, attributes });
+    add({
+      contactId: transferId,
+      previousContactId: call.contactId,
+      method: 'TRANSFER',
+      startAt,
+      queueName: 'Support',
+      queueSeconds: 10,
+      connectedSeconds: 120,
+      acwSeconds: 30,
+      attributes,
+    });
   }
   if (roll > 0.93) {
     const outboundId = `${call.contactId.slice(0, -4)}o${String(n % 1000).padStart(3, '0')}`;

@@ -26,9 +26,7 @@ export class PhaseIncompleteError extends Error {
 export class PhaseRunner {
   readonly phases: PhaseRecord[] = [];
 
-  constructor(
-    private readonly progress: ProgressOptions & { show?: boolean } = {},
-  ) {}
+  constructor(private readonly progress: ProgressOptions & { show?: boolean } = {}) {}
 
   get failed(): boolean {
     return this.phases.some((p) => p.status === 'failed');

@@ -27,7 +27,24 @@ export interface RoutingDayOptions {
 const DIALLED = ['+18005550100', '+18005550101', '+18005550102', '+18005550199'];
 const LEX_INTENTS = ['BuyProduct', 'ReportProblem', 'PayBill', 'RenewContract'];
 /** Hours (New York time) and how busy each is; 8–18 are business hours. */
-const HOUR_WEIGHTS: Array<[number, number]> = [[6, 1], [7, 2], [8, 6], [9, 9], [10, 10], [11, 10], [12, 8], [13, 9], [14, 10], [15, 9], [16, 8], [17, 6], [18, 3], [19, 2], [20, 1], [21, 1]];
+const HOUR_WEIGHTS: Array<[number, number]> = [
+  [6, 1],
+  [7, 2],
+  [8, 6],
+  [9, 9],
+  [10, 10],
+  [11, 10],
+  [12, 8],
+  [13, 9],
+  [14, 10],
+  [15, 9],
+  [16, 8],
+  [17, 6],
+  [18, 3],
+  [19, 2],
+  [20, 1],
+  [21, 1],
+];
 const NEW_YORK_UTC_OFFSET_HOURS = 5; // November: EST
 
 /** The day's calls in time order, made one at a time (only the call times are held). */

@@ -25,7 +25,12 @@ export class FakeConnectApi {
     if (command instanceof DescribeContactCommand) {
       const d = this.details.get(input.ContactId!);
       if (!d) throw new ResourceNotFoundException({ message: 'Contact not found', $metadata: {} });
-      const contact = { Id: input.ContactId, AgentInfo: { AgentInitiatedHoldDuration: d.holdSeconds, AfterContactWorkDuration: d.afterContactWorkSeconds }, Recordings: d.recorded ? [{ StorageType: 'S3' }] : [], Attributes: d.attributes };
+      const contact = {
+        Id: input.ContactId,
+        AgentInfo: { AgentInitiatedHoldDuration: d.holdSeconds, AfterContactWorkDuration: d.afterContactWorkSeconds },
+        Recordings: d.recorded ? [{ StorageType: 'S3' }] : [],
+        Attributes: d.attributes,
+      };
       return { Contact: contact } as never;
     }
     if (command instanceof GetContactAttributesCommand) return { Attributes: this.details.get(input.InitialContactId!)?.attributes ?? {} } as never;

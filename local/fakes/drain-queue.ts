@@ -25,11 +25,7 @@ export interface DrainOptions {
   firstId?: number;
 }
 
-export async function drainQueue(
-  bodies: string[],
-  handle: (batch: InboundMessage[]) => Promise<BatchOutcome>,
-  options: DrainOptions,
-): Promise<DrainReport> {
+export async function drainQueue(bodies: string[], handle: (batch: InboundMessage[]) => Promise<BatchOutcome>, options: DrainOptions): Promise<DrainReport> {
   const first = options.firstId ?? 0;
   let queue: InboundMessage[] = bodies.map((body, i) => ({ messageId: `msg-${first + i}`, body, receiveCount: 1 }));
   const report: DrainReport = { batches: 0, deliveries: 0, redelivered: 0, undelivered: 0 };

@@ -109,7 +109,7 @@ export function verifyAssertion(assertion: string, audience: string, nowSeconds:
   if (!signed) throw new InvalidGrantError('invalid assertion: signature does not verify');
   if (claims.iss !== LOCAL_CLIENT_ID) throw new InvalidGrantError('client identifier invalid', 'invalid_client_id');
   if (claims.sub === UNAPPROVED_USERNAME) throw new InvalidGrantError('user is not admin approved to access this app', 'invalid_app_access');
-  if (claims.sub !== LOCAL_USERNAME) throw new InvalidGrantError('user hasn\'t approved this consumer');
+  if (claims.sub !== LOCAL_USERNAME) throw new InvalidGrantError("user hasn't approved this consumer");
   if (typeof claims.aud !== 'string' || trimSlash(claims.aud) !== trimSlash(audience)) throw new InvalidGrantError('audience is invalid');
   if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) throw new InvalidGrantError('expired authorization code');
   return claims.sub;

@@ -103,7 +103,8 @@ export class BulkQueryJobs {
 
   private create(req: ApiRequest, ctx: QueryContext): QueryJob {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    if (body.operation !== 'query' && body.operation !== 'queryAll') throw invalidJob(`operation must be query or queryAll, not ${JSON.stringify(body.operation)}`);
+    if (body.operation !== 'query' && body.operation !== 'queryAll')
+      throw invalidJob(`operation must be query or queryAll, not ${JSON.stringify(body.operation)}`);
     if (typeof body.query !== 'string' || !body.query.trim()) throw invalidJob('query is required');
     if (body.contentType !== undefined && body.contentType !== 'CSV') throw invalidJob(`contentType must be CSV, not ${JSON.stringify(body.contentType)}`);
     const columnDelimiter = (body.columnDelimiter ?? 'COMMA') as ColumnDelimiter;
@@ -119,7 +120,21 @@ export class BulkQueryJobs {
     const id = recordId('750', ++this.sequence);
     const fail = this.failNext > 0;
     if (fail) this.failNext--;
-    const job: QueryJob = { id, operation: body.operation, object, query: body.query, format: { columnDelimiter, lineEnding }, apiVersion: req.version, createdAt: now, modifiedAt: now, state: 'UploadComplete', polls: 0, fail, columns: [], rows: [] };
+    const job: QueryJob = {
+      id,
+      operation: body.operation,
+      object,
+      query: body.query,
+      format: { columnDelimiter, lineEnding },
+      apiVersion: req.version,
+      createdAt: now,
+      modifiedAt: now,
+      state: 'UploadComplete',
+      polls: 0,
+      fail,
+      columns: [],
+      rows: [],
+    };
     this.jobs.set(id, job);
     return job;
   }
@@ -153,26 +168,51 @@ export class BulkQueryJobs {
 
   private results(job: QueryJob, req: ApiRequest): ApiResponse {
     // "Use the same API version to get query results that you used to create the query. Otherwise, the call returns a 409 error."
-    if (req.version !== job.apiVersion) throw new SalesforceApiError(409, 'INVALIDJOBSTATE', `Job ${job.id} was created in API version ${job.apiVersion}; get its results with the same version`);
-    if (job.state !== 'JobComplete') throw new SalesforceApiError(412, 'JOB_NOT_COMPLETE', `can only download query results of successfully completed bulk job with status: JobComplete. Current status: ${job.state}`);
+    if (req.version !== job.apiVersion)
+      throw new SalesforceApiError(409, 'INVALIDJOBSTATE', `Job ${job.id} was created in API version ${job.apiVersion}; get its results with the same version`);
+    if (job.state !== 'JobComplete')
+      throw new SalesforceApiError(
+        412,
+        'JOB_NOT_COMPLETE',
+        `can only download query results of successfully completed bulk job with status: JobComplete. Current status: ${job.state}`,
+      );
     const max = req.query.get('maxRecords');
     const pageSize = max === null ? DEFAULT_MAX_RECORDS : Number(max);
-    if (!Number.isInteger(pageSize) || pageSize < 1) throw new SalesforceApiError(400, 'INVALID_PARAMETER', `maxRecords must be a positive integer, not ${max}`);
+    if (!Number.isInteger(pageSize) || pageSize < 1)
+      throw new SalesforceApiError(400, 'INVALID_PARAMETER', `maxRecords must be a positive integer, not ${max}`);
     const locator = req.query.get('locator');
     const from = locator === null || locator === '' ? 0 : offsetOf(locator, job.rows.length);
     const page = job.rows.slice(from, from + pageSize);
     const next = from + page.length;
     const header = job.columns.map((c) => c.canonical);
     const text = csvRows([header, ...page.map((row) => job.columns.map((c) => c.get(row)))], job.format);
-    return { status: 200, text, contentType: 'text/csv', headers: { 'Sforce-Locator': next < job.rows.length ? encodeLocator(next) : 'null', 'Sforce-NumberOfRecords': String(page.length) } };
+    return {
+      status: 200,
+      text,
+      contentType: 'text/csv',
+      headers: { 'Sforce-Locator': next < job.rows.length ? encodeLocator(next) : 'null', 'Sforce-NumberOfRecords': String(page.length) },
+    };
   }
 
   private info(job: QueryJob): Record<string, unknown> {
     const complete = job.state === 'JobComplete';
     return {
-      id: job.id, operation: job.operation, object: job.object, createdById: INTEGRATION_USER_ID, createdDate: sfDatetime(job.createdAt), systemModstamp: sfDatetime(job.modifiedAt),
-      state: job.state, concurrencyMode: 'Parallel', contentType: 'CSV', apiVersion: Number(job.apiVersion), jobType: 'V2Query', lineEnding: job.format.lineEnding, columnDelimiter: job.format.columnDelimiter,
-      numberRecordsProcessed: complete ? job.rows.length : 0, retries: 0, totalProcessingTime: complete ? job.modifiedAt - job.createdAt : 0,
+      id: job.id,
+      operation: job.operation,
+      object: job.object,
+      createdById: INTEGRATION_USER_ID,
+      createdDate: sfDatetime(job.createdAt),
+      systemModstamp: sfDatetime(job.modifiedAt),
+      state: job.state,
+      concurrencyMode: 'Parallel',
+      contentType: 'CSV',
+      apiVersion: Number(job.apiVersion),
+      jobType: 'V2Query',
+      lineEnding: job.format.lineEnding,
+      columnDelimiter: job.format.columnDelimiter,
+      numberRecordsProcessed: complete ? job.rows.length : 0,
+      retries: 0,
+      totalProcessingTime: complete ? job.modifiedAt - job.createdAt : 0,
     };
   }
 
@@ -191,7 +231,17 @@ function validateBulkQuery(soql: string, ctx: QueryContext): string {
   const unsupported = [
     parsed.groupBy ? 'GROUP BY' : undefined,
     parsed.offset !== undefined ? 'OFFSET' : undefined,
-    ...(parsed.fields ?? []).map((f) => (f.type === 'Field' || f.type === 'FieldRelationship' ? undefined : f.type === 'FieldSubquery' ? 'parent-to-child subqueries' : f.type === 'FieldFunctionExpression' ? 'aggregate functions' : f.type === 'FieldTypeof' ? 'TYPEOF' : (f.type ?? 'this field'))),
+    ...(parsed.fields ?? []).map((f) =>
+      f.type === 'Field' || f.type === 'FieldRelationship'
+        ? undefined
+        : f.type === 'FieldSubquery'
+          ? 'parent-to-child subqueries'
+          : f.type === 'FieldFunctionExpression'
+            ? 'aggregate functions'
+            : f.type === 'FieldTypeof'
+              ? 'TYPEOF'
+              : (f.type ?? 'this field'),
+    ),
   ].filter((u): u is string => u !== undefined);
   if (unsupported.length > 0) throw invalidJob(`Bulk API 2.0 query does not support ${[...new Set(unsupported)].join(', ')}`);
   // Field and relationship errors answer as the REST query does (INVALID_FIELD, MALFORMED_QUERY), at creation.
@@ -206,6 +256,7 @@ function encodeLocator(offset: number): string {
 
 function offsetOf(locator: string, total: number): number {
   const offset = Number(Buffer.from(locator, 'base64').toString('utf8'));
-  if (!Number.isInteger(offset) || offset < 0 || offset > total || encodeLocator(offset) !== locator) throw new SalesforceApiError(400, 'INVALID_LOCATOR', `Invalid locator: ${locator}`);
+  if (!Number.isInteger(offset) || offset < 0 || offset > total || encodeLocator(offset) !== locator)
+    throw new SalesforceApiError(400, 'INVALID_LOCATOR', `Invalid locator: ${locator}`);
   return offset;
 }

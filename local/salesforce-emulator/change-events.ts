@@ -74,11 +74,29 @@ export class ChangeEventBus {
     const captured = notes.filter((n) => (CAPTURED_OBJECTS as readonly string[]).includes(n.sobject));
     if (captured.length === 0) return [];
     const n = ++this.transactions;
-    const base = { transactionKey: transactionKey(n), commitTimestamp: this.clock(), commitNumber: 10_000_000_000 + n, commitUser: INTEGRATION_USER_ID, changeOrigin, diffFields: [] as string[] };
+    const base = {
+      transactionKey: transactionKey(n),
+      commitTimestamp: this.clock(),
+      commitNumber: 10_000_000_000 + n,
+      commitUser: INTEGRATION_USER_ID,
+      changeOrigin,
+      diffFields: [] as string[],
+    };
     const bodies = mergeSameChanges(captured.map(body));
     const messages = bodies.map((b, i): ChangeEventMessage => ({
       schema: schemaId(b.entityName),
-      payload: { ...b.fields, ChangeEventHeader: { ...base, entityName: b.entityName, recordIds: b.recordIds, changeType: b.changeType, sequenceNumber: i + 1, nulledFields: b.nulledFields, changedFields: b.changedFields } },
+      payload: {
+        ...b.fields,
+        ChangeEventHeader: {
+          ...base,
+          entityName: b.entityName,
+          recordIds: b.recordIds,
+          changeType: b.changeType,
+          sequenceNumber: i + 1,
+          nulledFields: b.nulledFields,
+          changedFields: b.changedFields,
+        },
+      },
       event: { replayId: ++this.replayId },
     }));
     for (const message of messages) {
@@ -140,7 +158,10 @@ function recordFields(sobject: string, row: Row): Record<string, unknown> {
 function mergeSameChanges(bodies: EventBody[]): EventBody[] {
   const out: EventBody[] = [];
   for (const b of bodies) {
-    const twin = b.changeType === 'DELETE' || b.changeType === 'UPDATE' ? out.find((o) => o.entityName === b.entityName && o.changeType === b.changeType && JSON.stringify(o.fields) === JSON.stringify(b.fields)) : undefined;
+    const twin =
+      b.changeType === 'DELETE' || b.changeType === 'UPDATE'
+        ? out.find((o) => o.entityName === b.entityName && o.changeType === b.changeType && JSON.stringify(o.fields) === JSON.stringify(b.fields))
+        : undefined;
     if (twin) twin.recordIds.push(...b.recordIds);
     else out.push(b);
   }

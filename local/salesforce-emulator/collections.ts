@@ -7,13 +7,18 @@ import type { Row } from './store';
 
 export const COLLECTION_LIMIT = 200;
 
-const ROLLED_BACK = recordError('ALL_OR_NONE_OPERATION_ROLLED_BACK', 'Record rolled back because not all records were valid and the request was using AllOrNone header');
+const ROLLED_BACK = recordError(
+  'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+  'Record rolled back because not all records were valid and the request was using AllOrNone header',
+);
 
 function recordsOf(body: unknown): { allOrNone: boolean; records: Row[] } {
   const b = body as { allOrNone?: unknown; records?: unknown } | undefined;
   if (!b || !Array.isArray(b.records)) throw new SalesforceApiError(400, 'JSON_PARSER_ERROR', 'Expected a JSON object with a records array');
-  if (b.records.length > COLLECTION_LIMIT) throw new SalesforceApiError(400, 'EXCEEDED_ID_LIMIT', `Record limit exceeded. A maximum of ${COLLECTION_LIMIT} records is allowed per request.`);
-  if (b.records.some((r) => !r || typeof r !== 'object' || Array.isArray(r))) throw new SalesforceApiError(400, 'JSON_PARSER_ERROR', 'Each record must be a JSON object');
+  if (b.records.length > COLLECTION_LIMIT)
+    throw new SalesforceApiError(400, 'EXCEEDED_ID_LIMIT', `Record limit exceeded. A maximum of ${COLLECTION_LIMIT} records is allowed per request.`);
+  if (b.records.some((r) => !r || typeof r !== 'object' || Array.isArray(r)))
+    throw new SalesforceApiError(400, 'JSON_PARSER_ERROR', 'Each record must be a JSON object');
   return { allOrNone: b.allOrNone === true, records: b.records as Row[] };
 }
 
@@ -24,22 +29,28 @@ function typeOf(ctx: ApiContext, record: Row, fallback?: string): string {
 }
 
 function idsParam(req: ApiRequest): string[] {
-  return (req.query.get('ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (req.query.get('ids') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function handleCollections(ctx: ApiContext, req: ApiRequest): ApiResponse {
   const [, , sobjectName, externalField] = req.segments;
-  if (req.method === 'GET' && sobjectName) return retrieve(ctx, req, requireSObject(ctx.store, sobjectName), idsParam(req), (req.query.get('fields') ?? '').split(','));
+  if (req.method === 'GET' && sobjectName)
+    return retrieve(ctx, req, requireSObject(ctx.store, sobjectName), idsParam(req), (req.query.get('fields') ?? '').split(','));
   if (req.method === 'POST' && sobjectName) {
     // Retrieve many: POST {ids, fields} (URLs too long for GET).
     const body = req.body as { ids?: unknown; fields?: unknown } | undefined;
-    if (!Array.isArray(body?.ids) || !Array.isArray(body?.fields)) throw new SalesforceApiError(400, 'JSON_PARSER_ERROR', 'Expected {ids: [...], fields: [...]}');
+    if (!Array.isArray(body?.ids) || !Array.isArray(body?.fields))
+      throw new SalesforceApiError(400, 'JSON_PARSER_ERROR', 'Expected {ids: [...], fields: [...]}');
     return retrieve(ctx, req, requireSObject(ctx.store, sobjectName), body.ids.map(String), body.fields.map(String));
   }
   if (req.method === 'DELETE') return { status: 200, body: idsParam(req).map((id) => ctx.writer.delete(id)) };
   const { allOrNone, records } = recordsOf(req.body);
   const upsertType = req.method === 'PATCH' && sobjectName && externalField ? requireSObject(ctx.store, sobjectName) : undefined;
-  if (req.method === 'PATCH' && sobjectName && !externalField) throw new SalesforceApiError(400, 'INVALID_URL', 'Upsert needs /composite/sobjects/{SObject}/{ExternalIdField}');
+  if (req.method === 'PATCH' && sobjectName && !externalField)
+    throw new SalesforceApiError(400, 'INVALID_URL', 'Upsert needs /composite/sobjects/{SObject}/{ExternalIdField}');
   const prepared = records.map((record) => {
     const sobject = typeOf(ctx, record, upsertType);
     return { sobject, fields: ctx.writer.fieldsOf(sobject, record) };
@@ -55,9 +66,14 @@ export function handleCollections(ctx: ApiContext, req: ApiRequest): ApiResponse
     if (!field) return ctx.writer.update(sobject, fields.Id, fields);
     // StatusCode reference: DUPLICATE_VALUE is a value repeated where it must be unique (here, within the request);
     // DUPLICATE_EXTERNAL_ID is an external ID that matches more than one record during an upsert.
-    if (duplicates.has(fields[field])) return { success: false, errors: [recordError('DUPLICATE_VALUE', `Duplicate external id specified: ${String(fields[field])}`, [field])] };
+    if (duplicates.has(fields[field]))
+      return { success: false, errors: [recordError('DUPLICATE_VALUE', `Duplicate external id specified: ${String(fields[field])}`, [field])] };
     const outcome = ctx.writer.upsert(sobject, field, fields);
-    if ('multiple' in outcome) return { success: false, errors: [recordError('DUPLICATE_EXTERNAL_ID', `more than one record found for external id field: ${JSON.stringify(outcome.multiple)}`, [field])] };
+    if ('multiple' in outcome)
+      return {
+        success: false,
+        errors: [recordError('DUPLICATE_EXTERNAL_ID', `more than one record found for external id field: ${JSON.stringify(outcome.multiple)}`, [field])],
+      };
     return outcome;
   });
   if (restore && results.some((r) => !r.success)) {
@@ -84,7 +100,8 @@ function duplicateKeys(values: unknown[]): Set<unknown> {
 }
 
 function retrieve(ctx: ApiContext, req: ApiRequest, sobject: string, ids: string[], requested: string[]): ApiResponse {
-  if (ids.length > COLLECTION_LIMIT) throw new SalesforceApiError(400, 'EXCEEDED_ID_LIMIT', `Record limit exceeded. A maximum of ${COLLECTION_LIMIT} records is allowed per request.`);
+  if (ids.length > COLLECTION_LIMIT)
+    throw new SalesforceApiError(400, 'EXCEEDED_ID_LIMIT', `Record limit exceeded. A maximum of ${COLLECTION_LIMIT} records is allowed per request.`);
   const fields = requested.map((f) => f.trim()).filter(Boolean);
   if (fields.length === 0) throw new SalesforceApiError(400, 'MISSING_ARGUMENT', 'fields is required');
   for (const f of fields) if (!ctx.store.schemas.canonical(sobject, f)) throw invalidField(sobject, f);

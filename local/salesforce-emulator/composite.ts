@@ -46,10 +46,16 @@ export function handleComposite(store: RecordStore, body: unknown, run: SubReque
   const b = body as { allOrNone?: unknown; compositeRequest?: unknown } | undefined;
   if (!b || !Array.isArray(b.compositeRequest)) throw new SalesforceApiError(400, 'JSON_PARSER_ERROR', 'Expected {compositeRequest: [...]}');
   const requests = b.compositeRequest as SubRequest[];
-  if (requests.length > COMPOSITE_LIMIT) throw new SalesforceApiError(400, 'INVALID_API_INPUT', `Composite request cannot have more than ${COMPOSITE_LIMIT} subrequests`);
+  if (requests.length > COMPOSITE_LIMIT)
+    throw new SalesforceApiError(400, 'INVALID_API_INPUT', `Composite request cannot have more than ${COMPOSITE_LIMIT} subrequests`);
   const heavy = requests.filter((r) => typeof r?.url === 'string' && QUERY_OR_COLLECTION.test(r.url)).length;
   // The guide states the limit, not the error text: the code and message here are the emulator's (see README).
-  if (heavy > COMPOSITE_QUERY_LIMIT) throw new SalesforceApiError(400, 'LIMIT_EXCEEDED', `Composite request cannot have more than ${COMPOSITE_QUERY_LIMIT} query or sObject Collections subrequests; it has ${heavy}`);
+  if (heavy > COMPOSITE_QUERY_LIMIT)
+    throw new SalesforceApiError(
+      400,
+      'LIMIT_EXCEEDED',
+      `Composite request cannot have more than ${COMPOSITE_QUERY_LIMIT} query or sObject Collections subrequests; it has ${heavy}`,
+    );
   const allOrNone = b.allOrNone === true;
   const restore = allOrNone ? store.snapshot() : undefined;
   const results = new Map<string, unknown>();
@@ -57,7 +63,8 @@ export function handleComposite(store: RecordStore, body: unknown, run: SubReque
   let failed = false;
   for (const sub of requests) {
     const referenceId = typeof sub.referenceId === 'string' ? sub.referenceId : '';
-    if (!referenceId || typeof sub.method !== 'string' || typeof sub.url !== 'string') throw new SalesforceApiError(400, 'INVALID_API_INPUT', 'Each subrequest needs method, url and referenceId');
+    if (!referenceId || typeof sub.method !== 'string' || typeof sub.url !== 'string')
+      throw new SalesforceApiError(400, 'INVALID_API_INPUT', 'Each subrequest needs method, url and referenceId');
     if (failed && allOrNone) {
       responses.push({ body: [HALTED], httpHeaders: {}, httpStatusCode: 400, referenceId });
       continue;

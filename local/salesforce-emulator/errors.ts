@@ -17,7 +17,11 @@ export class SalesforceApiError extends Error {
 
 export const malformedQuery = (message: string) => new SalesforceApiError(400, 'MALFORMED_QUERY', message);
 export const invalidField = (sobject: string, field: string) =>
-  new SalesforceApiError(400, 'INVALID_FIELD', `No such column '${field}' on entity '${sobject}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`);
+  new SalesforceApiError(
+    400,
+    'INVALID_FIELD',
+    `No such column '${field}' on entity '${sobject}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`,
+  );
 export const notFound = () => new SalesforceApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
 
 /** A per-record error inside a save result. */

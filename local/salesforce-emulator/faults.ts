@@ -13,7 +13,12 @@ export type FailureKind = 'server-error' | 'request-limit' | 'invalid-session';
 export const requestLimitExceeded = () => new SalesforceApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
 export const invalidSession = () => new SalesforceApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
 const serverUnavailable = () => new SalesforceApiError(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable, please retry.');
-const unknownException = () => new SalesforceApiError(500, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)');
+const unknownException = () =>
+  new SalesforceApiError(
+    500,
+    'UNKNOWN_EXCEPTION',
+    'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)',
+  );
 
 /** Seeded fault injection: whole-request failures and per-record lock errors, reproducible for a seed. */
 export class Faults {

@@ -16,9 +16,36 @@ export type FieldLimit = { label: string; length: number } | { label: string; pr
 /** Standard text fields and their lengths (Object Reference for Salesforce and Lightning Platform). */
 const STANDARD_TEXT: Record<string, Record<string, number>> = {
   Task: { Subject: 255, CallObject: 255, CallDisposition: 255, Description: 32000, Type: 40, Status: 40, Priority: 40 },
-  Contact: { FirstName: 40, LastName: 80, Salutation: 40, Title: 128, Email: 80, Phone: 40, MobilePhone: 40, HomePhone: 40, OtherPhone: 40, AssistantPhone: 40, Department: 80, MailingCity: 40, Description: 32000 },
+  Contact: {
+    FirstName: 40,
+    LastName: 80,
+    Salutation: 40,
+    Title: 128,
+    Email: 80,
+    Phone: 40,
+    MobilePhone: 40,
+    HomePhone: 40,
+    OtherPhone: 40,
+    AssistantPhone: 40,
+    Department: 80,
+    MailingCity: 40,
+    Description: 32000,
+  },
   Lead: { FirstName: 40, LastName: 80, Company: 255, Title: 128, Email: 80, Phone: 40, MobilePhone: 40, Description: 32000 },
-  Account: { Name: 255, Phone: 40, Fax: 40, Website: 255, BillingCity: 40, AccountNumber: 40, Description: 32000, PersonEmail: 80, PersonMobilePhone: 40, PersonHomePhone: 40, PersonOtherPhone: 40, PersonAssistantPhone: 40 },
+  Account: {
+    Name: 255,
+    Phone: 40,
+    Fax: 40,
+    Website: 255,
+    BillingCity: 40,
+    AccountNumber: 40,
+    Description: 32000,
+    PersonEmail: 80,
+    PersonMobilePhone: 40,
+    PersonHomePhone: 40,
+    PersonOtherPhone: 40,
+    PersonAssistantPhone: 40,
+  },
   Case: { Subject: 255, Description: 32000 },
   Opportunity: { Name: 120, NextStep: 255, Description: 32000 },
 };
@@ -72,7 +99,8 @@ export class FieldLimits {
   private readonly bySObject = new Map<string, Map<string, FieldLimit>>();
 
   constructor(custom: Map<string, Map<string, FieldLimit>> = (packaged ??= packageFieldLimits())) {
-    for (const [sobject, fields] of Object.entries(STANDARD_TEXT)) this.bySObject.set(sobject, new Map(Object.entries(fields).map(([name, length]) => [name, { label: name, length }])));
+    for (const [sobject, fields] of Object.entries(STANDARD_TEXT))
+      this.bySObject.set(sobject, new Map(Object.entries(fields).map(([name, length]) => [name, { label: name, length }])));
     for (const [sobject, fields] of custom) for (const [name, limit] of fields) this.of(sobject).set(name, limit);
   }
 
@@ -94,7 +122,10 @@ export class FieldLimits {
       if (!limit || value === null || value === undefined) continue;
       if ('length' in limit) {
         if (typeof value === 'string' && value.length > limit.length) {
-          return { rounded, error: recordError('STRING_TOO_LONG', `${limit.label}: data value too large: ${value.slice(0, 20)}... (max length=${limit.length})`, [name]) };
+          return {
+            rounded,
+            error: recordError('STRING_TOO_LONG', `${limit.label}: data value too large: ${value.slice(0, 20)}... (max length=${limit.length})`, [name]),
+          };
         }
         continue;
       }
@@ -102,7 +133,10 @@ export class FieldLimits {
       if (!Number.isFinite(number)) continue;
       const atScale = Number(number.toFixed(limit.scale));
       if (Math.abs(atScale) >= 10 ** (limit.precision - limit.scale)) {
-        return { rounded, error: recordError('NUMBER_OUTSIDE_VALID_RANGE', `${limit.label}: value outside of valid range on numeric field: ${number}`, [name]) };
+        return {
+          rounded,
+          error: recordError('NUMBER_OUTSIDE_VALID_RANGE', `${limit.label}: value outside of valid range on numeric field: ${number}`, [name]),
+        };
       }
       if (typeof value === 'number') rounded[name] = atScale;
     }

@@ -91,10 +91,21 @@ export const DEFAULT_API_LIMIT = 15_000;
 export async function startSalesforceEmulator(options: EmulatorOptions = {}): Promise<SalesforceEmulator> {
   const today = options.today ?? DEFAULT_TODAY;
   const seed = options.seed ?? DEFAULT_SEED;
-  const server = new EmulatorServer({ today, seed, apiLimit: options.apiLimit ?? DEFAULT_API_LIMIT, latencyMs: options.latencyMs ?? 0, audience: options.audience ?? DEFAULT_AUDIENCE, personAccounts: options.personAccounts ?? true, searchIndexDelayMs: options.searchIndexDelayMs ?? 0, clock: options.clock ?? Date.now, stampsFromClock: options.clock !== undefined,
-    bulkQuery: { pollsToComplete: Math.max(1, options.bulkQueryPolls ?? 2), jobsPer24h: options.bulkQueryJobsPer24h ?? QUERY_JOBS_PER_24H } });
+  const server = new EmulatorServer({
+    today,
+    seed,
+    apiLimit: options.apiLimit ?? DEFAULT_API_LIMIT,
+    latencyMs: options.latencyMs ?? 0,
+    audience: options.audience ?? DEFAULT_AUDIENCE,
+    personAccounts: options.personAccounts ?? true,
+    searchIndexDelayMs: options.searchIndexDelayMs ?? 0,
+    clock: options.clock ?? Date.now,
+    stampsFromClock: options.clock !== undefined,
+    bulkQuery: { pollsToComplete: Math.max(1, options.bulkQueryPolls ?? 2), jobsPer24h: options.bulkQueryJobsPer24h ?? QUERY_JOBS_PER_24H },
+  });
   if ((options.org ?? 'demo') === 'demo') {
-    for (const [sobject, rows] of Object.entries(buildDemoOrg({ seed, today }))) server.store.insert(sobject, options.personAccounts === false ? withoutPersonAccounts(sobject, rows) : rows);
+    for (const [sobject, rows] of Object.entries(buildDemoOrg({ seed, today })))
+      server.store.insert(sobject, options.personAccounts === false ? withoutPersonAccounts(sobject, rows) : rows);
   }
   server.ctx.writer.rights = options.integrationUser ?? LEAST_PRIVILEGED_USER;
   const operations = new OrgOperations(server.store, server.ctx.changes);

@@ -13,8 +13,16 @@ import type { RecordStore, Row } from './store';
 
 /** Children a merge moves to the winner, by the merged object. */
 const MERGE_CHILDREN: Record<string, Array<[string, string]>> = {
-  Contact: [['Case', 'ContactId'], ['Task', 'WhoId']],
-  Account: [['Contact', 'AccountId'], ['Case', 'AccountId'], ['Opportunity', 'AccountId'], ['Task', 'WhatId']],
+  Contact: [
+    ['Case', 'ContactId'],
+    ['Task', 'WhoId'],
+  ],
+  Account: [
+    ['Contact', 'AccountId'],
+    ['Case', 'AccountId'],
+    ['Opportunity', 'AccountId'],
+    ['Task', 'WhatId'],
+  ],
   Lead: [['Task', 'WhoId']],
 };
 
@@ -64,10 +72,36 @@ export class OrgOperations {
     };
     const company = typeof lead.Company === 'string' && lead.Company ? lead.Company : String(lead.Name ?? '');
     const accountId = create('Account', { Name: company, Phone: lead.Phone ?? null, Industry: lead.Industry ?? null });
-    const contactId = create('Contact', { AccountId: accountId, FirstName: lead.FirstName ?? null, LastName: lead.LastName, Title: lead.Title ?? null, Email: lead.Email ?? null, Phone: lead.Phone ?? null, MobilePhone: lead.MobilePhone ?? null, LeadSource: lead.LeadSource ?? null });
+    const contactId = create('Contact', {
+      AccountId: accountId,
+      FirstName: lead.FirstName ?? null,
+      LastName: lead.LastName,
+      Title: lead.Title ?? null,
+      Email: lead.Email ?? null,
+      Phone: lead.Phone ?? null,
+      MobilePhone: lead.MobilePhone ?? null,
+      LeadSource: lead.LeadSource ?? null,
+    });
     const day = String(this.store.get(contactId)!.row.CreatedDate).slice(0, 10);
-    const opportunityId = options.createOpportunity === false ? undefined : create('Opportunity', { AccountId: accountId, Name: `${company}-`, StageName: 'Prospecting', CloseDate: addDays(day, 30), LeadSource: lead.LeadSource ?? null });
-    const converted = { Status: 'Closed - Converted', IsConverted: true, ConvertedAccountId: accountId, ConvertedContactId: contactId, ConvertedOpportunityId: opportunityId ?? null, ConvertedDate: day, LastModifiedById: INTEGRATION_USER_ID };
+    const opportunityId =
+      options.createOpportunity === false
+        ? undefined
+        : create('Opportunity', {
+            AccountId: accountId,
+            Name: `${company}-`,
+            StageName: 'Prospecting',
+            CloseDate: addDays(day, 30),
+            LeadSource: lead.LeadSource ?? null,
+          });
+    const converted = {
+      Status: 'Closed - Converted',
+      IsConverted: true,
+      ConvertedAccountId: accountId,
+      ConvertedContactId: contactId,
+      ConvertedOpportunityId: opportunityId ?? null,
+      ConvertedDate: day,
+      LastModifiedById: INTEGRATION_USER_ID,
+    };
     const after = this.store.update('Lead', leadId, converted);
     notes.push({ changeType: 'UPDATE', sobject: 'Lead', id: leadId, before: lead, after });
     this.changes.commit(notes, '');

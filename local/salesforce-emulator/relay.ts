@@ -80,7 +80,12 @@ export class EventRelay {
   }
 
   /** Queues a gap event ("Gap Events": header only, the record ids, no fields) as if Salesforce had sent it. */
-  injectGap(entityName: string, recordIds: string[], changeType: Extract<ChangeType, `GAP_${string}`> = 'GAP_UPDATE', commitTimestamp = this.lastCommit()): EventRelayEnvelope {
+  injectGap(
+    entityName: string,
+    recordIds: string[],
+    changeType: Extract<ChangeType, `GAP_${string}`> = 'GAP_UPDATE',
+    commitTimestamp = this.lastCommit(),
+  ): EventRelayEnvelope {
     if (changeType === 'GAP_OVERFLOW') return this.injectOverflow(entityName, commitTimestamp);
     return this.inject(entityName, recordIds, changeType, commitTimestamp);
   }
@@ -139,8 +144,18 @@ export class EventRelay {
   private inject(entityName: string, recordIds: string[], changeType: ChangeType, commitTimestamp: number): EventRelayEnvelope {
     const n = ++this.injected;
     const header: ChangeEventHeader = {
-      entityName, recordIds: [...recordIds], changeType, changeOrigin: '', transactionKey: `0000a9a9-0000-4000-8000-${n.toString(16).padStart(12, '0')}`, sequenceNumber: 1,
-      commitTimestamp, commitNumber: 20_000_000_000 + n, commitUser: ORG_ID.replace(/^00D/, '005'), nulledFields: [], diffFields: [], changedFields: [],
+      entityName,
+      recordIds: [...recordIds],
+      changeType,
+      changeOrigin: '',
+      transactionKey: `0000a9a9-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+      sequenceNumber: 1,
+      commitTimestamp,
+      commitNumber: 20_000_000_000 + n,
+      commitUser: ORG_ID.replace(/^00D/, '005'),
+      nulledFields: [],
+      diffFields: [],
+      changedFields: [],
     };
     const envelope = this.envelope({ schema: 'GapEventSchemaAAAAAAAAA', payload: { ChangeEventHeader: header }, event: { replayId: 1_000_000 + n } });
     this.queue.push(envelope);

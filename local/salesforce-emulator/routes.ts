@@ -17,7 +17,10 @@ export function parseApiUrl(method: string, url: string, body: unknown): ApiRequ
   if (!match) return undefined;
   let segments: string[];
   try {
-    segments = (match[2] ?? '').split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    segments = (match[2] ?? '')
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s));
   } catch {
     throw new SalesforceApiError(400, 'MALFORMED_URL', 'The URL is not properly encoded');
   }
@@ -31,7 +34,13 @@ function paged(ctx: ApiContext, req: ApiRequest, result: QueryResult): QueryResu
   return page(req, cursor, result.records, 0, result.totalSize);
 }
 
-function page(req: ApiRequest, cursor: string, records: Array<Record<string, unknown>>, from: number, totalSize: number): QueryResult & { nextRecordsUrl?: string } {
+function page(
+  req: ApiRequest,
+  cursor: string,
+  records: Array<Record<string, unknown>>,
+  from: number,
+  totalSize: number,
+): QueryResult & { nextRecordsUrl?: string } {
   const to = from + QUERY_BATCH_SIZE;
   const done = to >= records.length;
   return { totalSize, done, ...(done ? {} : { nextRecordsUrl: `/services/data/v${req.version}/query/${cursor}-${to}` }), records: records.slice(from, to) };
@@ -48,14 +57,25 @@ function query(ctx: ApiContext, req: ApiRequest): ApiResponse {
   }
   const q = req.query.get('q');
   if (!q) throw new SalesforceApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
-  return { status: 200, body: paged(ctx, req, runQuery(q, { store: ctx.store, today: ctx.today, version: req.version, includeDeleted: req.segments[0] === 'queryAll' })) };
+  return {
+    status: 200,
+    body: paged(ctx, req, runQuery(q, { store: ctx.store, today: ctx.today, version: req.version, includeDeleted: req.segments[0] === 'queryAll' })),
+  };
 }
 
 export function routeApi(ctx: ApiContext, req: ApiRequest): ApiResponse {
   const [resource = '', sub] = req.segments;
   switch (resource) {
     case '':
-      return { status: 200, body: { query: `/services/data/v${req.version}/query`, search: `/services/data/v${req.version}/search`, sobjects: `/services/data/v${req.version}/sobjects`, composite: `/services/data/v${req.version}/composite` } };
+      return {
+        status: 200,
+        body: {
+          query: `/services/data/v${req.version}/query`,
+          search: `/services/data/v${req.version}/search`,
+          sobjects: `/services/data/v${req.version}/sobjects`,
+          composite: `/services/data/v${req.version}/composite`,
+        },
+      };
     case 'query':
     case 'queryAll':
       return query(ctx, req);
@@ -74,7 +94,8 @@ export function routeApi(ctx: ApiContext, req: ApiRequest): ApiResponse {
       if (sub === undefined && req.method === 'POST') {
         return handleComposite(ctx.store, req.body, (method, url, body) => {
           const inner = parseApiUrl(method, url, body);
-          if (!inner || inner.segments[0] === 'composite' && inner.segments[1] !== 'sobjects') throw new SalesforceApiError(400, 'INVALID_API_INPUT', `unsupported subrequest url: ${url}`);
+          if (!inner || (inner.segments[0] === 'composite' && inner.segments[1] !== 'sobjects'))
+            throw new SalesforceApiError(400, 'INVALID_API_INPUT', `unsupported subrequest url: ${url}`);
           return routeApi(ctx, inner);
         });
       }

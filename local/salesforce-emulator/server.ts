@@ -60,9 +60,22 @@ export class EmulatorServer {
   constructor(private readonly options: ServerOptions) {
     this.latencyMs = options.latencyMs;
     const stamp = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');
-    this.store = new RecordStore(options.stampsFromClock ? () => stamp(options.clock()) : () => `${options.today}${new Date().toISOString().slice(10, 23)}+0000`, options.personAccounts);
+    this.store = new RecordStore(
+      options.stampsFromClock ? () => stamp(options.clock()) : () => `${options.today}${new Date().toISOString().slice(10, 23)}+0000`,
+      options.personAccounts,
+    );
     this.faults = new Faults(options.seed);
-    this.ctx = { store: this.store, writer: new RecordWriter(this.store, new FieldLimits()), faults: this.faults, today: options.today, phones: new PhoneIndex(this.store), searchIndex: new SearchIndex(options.clock, options.searchIndexDelayMs), cursors: new Map(), bulk: new BulkQueryJobs(options.clock, options.bulkQuery), changes: new ChangeEventBus(options.clock) };
+    this.ctx = {
+      store: this.store,
+      writer: new RecordWriter(this.store, new FieldLimits()),
+      faults: this.faults,
+      today: options.today,
+      phones: new PhoneIndex(this.store),
+      searchIndex: new SearchIndex(options.clock, options.searchIndexDelayMs),
+      cursors: new Map(),
+      bulk: new BulkQueryJobs(options.clock, options.bulkQuery),
+      changes: new ChangeEventBus(options.clock),
+    };
     this.ctx.writer.onWrite = (id) => this.ctx.searchIndex.noteWrite(id);
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -105,7 +118,8 @@ export class EmulatorServer {
       this.tokens++;
       return this.send(res, this.token(raw));
     }
-    if (!path.startsWith('/services/data')) return this.send(res, { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] });
+    if (!path.startsWith('/services/data'))
+      return this.send(res, { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] });
     this.apiRequests++;
     const entry: LoggedRequest = { method, path, status: 0 };
     this.log.push(entry);
@@ -123,15 +137,23 @@ export class EmulatorServer {
       const parsedBody = raw ? parseJson(raw) : undefined;
       const request = parseApiUrl(method, req.url ?? '/', parsedBody);
       if (!request) {
-        if ((req.url ?? '').split('?')[0]!.replace(/\/+$/, '') !== '/services/data') throw new SalesforceApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
-        return { status: 200, body: [{ label: 'Winter \'25', url: '/services/data/v62.0', version: '62.0' }] };
+        if ((req.url ?? '').split('?')[0]!.replace(/\/+$/, '') !== '/services/data')
+          throw new SalesforceApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
+        return { status: 200, body: [{ label: "Winter '25", url: '/services/data/v62.0', version: '62.0' }] };
       }
       const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       if (!this.sessions.isValid(token)) throw invalidSession();
       if (this.apiRequests > this.options.apiLimit) throw requestLimitExceeded();
       const fault = this.faults.forRequest();
       if (fault) throw fault;
-      if (request.segments[0] === 'limits') return { status: 200, body: { DailyApiRequests: { Max: this.options.apiLimit, Remaining: Math.max(0, this.options.apiLimit - this.apiRequests) }, DailyBulkV2QueryJobs: this.ctx.bulk.usage() } };
+      if (request.segments[0] === 'limits')
+        return {
+          status: 200,
+          body: {
+            DailyApiRequests: { Max: this.options.apiLimit, Remaining: Math.max(0, this.options.apiLimit - this.apiRequests) },
+            DailyBulkV2QueryJobs: this.ctx.bulk.usage(),
+          },
+        };
       return routeApi(this.ctx, request);
     } catch (error) {
       if (error instanceof SalesforceApiError) return { status: error.status, body: error.body() };
@@ -141,7 +163,8 @@ export class EmulatorServer {
 
   private token(raw: string): ApiResponse {
     const params = new URLSearchParams(raw);
-    if (params.get('grant_type') !== JWT_GRANT) return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant type not supported' } };
+    if (params.get('grant_type') !== JWT_GRANT)
+      return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant type not supported' } };
     try {
       verifyAssertion(params.get('assertion') ?? '', this.options.audience, Math.floor(Date.now() / 1000));
     } catch (error) {
@@ -151,7 +174,9 @@ export class EmulatorServer {
     const accessToken = this.sessions.issue();
     const issuedAt = String(Date.now());
     const id = `${this.url}/id/${ORG_ID}/${INTEGRATION_USER_ID}`;
-    const signature = createHmac('sha256', ORG_ID).update(id + issuedAt).digest('base64');
+    const signature = createHmac('sha256', ORG_ID)
+      .update(id + issuedAt)
+      .digest('base64');
     return { status: 200, body: { access_token: accessToken, scope: 'api', instance_url: this.url, id, token_type: 'Bearer', issued_at: issuedAt, signature } };
   }
 
@@ -160,7 +185,13 @@ export class EmulatorServer {
     if (res.destroyed) return;
     const headers: Record<string, string> = { ...response.headers, 'Sforce-Limit-Info': this.limitHeader() };
     if (response.text !== undefined) {
-      res.writeHead(response.status, { ...headers, 'Content-Type': `${response.contentType ?? 'text/plain'};charset=UTF-8`, 'Content-Length': String(Buffer.byteLength(response.text)) }).end(response.text);
+      res
+        .writeHead(response.status, {
+          ...headers,
+          'Content-Type': `${response.contentType ?? 'text/plain'};charset=UTF-8`,
+          'Content-Length': String(Buffer.byteLength(response.text)),
+        })
+        .end(response.text);
       return;
     }
     if (response.body === undefined) {
@@ -168,7 +199,9 @@ export class EmulatorServer {
       return;
     }
     const text = JSON.stringify(response.body);
-    res.writeHead(response.status, { ...headers, 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': String(Buffer.byteLength(text)) }).end(text);
+    res
+      .writeHead(response.status, { ...headers, 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': String(Buffer.byteLength(text)) })
+      .end(text);
   }
 }
 

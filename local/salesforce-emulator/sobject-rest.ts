@@ -12,7 +12,11 @@ function failed(result: SaveResult): SalesforceApiError {
 }
 
 function recordBody(ctx: ApiContext, req: ApiRequest, sobject: string, row: Row): Row {
-  const wanted = req.query.get('fields')?.split(',').map((f) => f.trim()).filter(Boolean);
+  const wanted = req.query
+    .get('fields')
+    ?.split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const names = wanted ? wanted.map((f) => ctx.store.schemas.canonical(sobject, f) ?? f) : Object.keys(row);
   const out: Row = { attributes: { type: sobject, url: recordUrl(req.version, sobject, row.Id) } };
   for (const name of names) out[name] = row[name] ?? null;
@@ -26,11 +30,28 @@ function bodyObject(body: unknown): Row {
 
 export function handleSObjects(ctx: ApiContext, req: ApiRequest): ApiResponse {
   const [, typeName, idOrField, value] = req.segments;
-  if (!typeName) return { status: 200, body: { encoding: 'UTF-8', maxBatchSize: 200, sobjects: ctx.store.schemas.declared().map((name) => ({ name, label: name, queryable: true })) } };
+  if (!typeName)
+    return {
+      status: 200,
+      body: { encoding: 'UTF-8', maxBatchSize: 200, sobjects: ctx.store.schemas.declared().map((name) => ({ name, label: name, queryable: true })) },
+    };
   const sobject = requireSObject(ctx.store, typeName);
   const { store, writer } = ctx;
   if (idOrField === 'describe' && req.method === 'GET') {
-    return { status: 200, body: { name: sobject, label: sobject, custom: sobject.endsWith('__c'), fields: store.schemas.fields(sobject).map((name) => ({ name, label: name, createable: !store.schemas.readOnly(sobject).includes(name), updateable: !store.schemas.readOnly(sobject).includes(name) && !store.schemas.createOnly(sobject).includes(name) })) } };
+    return {
+      status: 200,
+      body: {
+        name: sobject,
+        label: sobject,
+        custom: sobject.endsWith('__c'),
+        fields: store.schemas.fields(sobject).map((name) => ({
+          name,
+          label: name,
+          createable: !store.schemas.readOnly(sobject).includes(name),
+          updateable: !store.schemas.readOnly(sobject).includes(name) && !store.schemas.createOnly(sobject).includes(name),
+        })),
+      },
+    };
   }
   if (idOrField === undefined) {
     if (req.method === 'POST') {
@@ -75,7 +96,8 @@ function byExternalId(ctx: ApiContext, req: ApiRequest, sobject: string, fieldNa
   }
   if (req.method !== 'PATCH') throw new SalesforceApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are GET,PATCH`);
   const fields = writer.fieldsOf(sobject, bodyObject(req.body));
-  if (fields[field] !== undefined && fields[field] !== value) throw new SalesforceApiError(400, 'INVALID_FIELD', `The value of the external ID field in the body (${String(fields[field])}) does not match the URL`);
+  if (fields[field] !== undefined && fields[field] !== value)
+    throw new SalesforceApiError(400, 'INVALID_FIELD', `The value of the external ID field in the body (${String(fields[field])}) does not match the URL`);
   const outcome = writer.upsert(sobject, field, { ...fields, [field]: value });
   if ('multiple' in outcome) return { status: 300, body: outcome.multiple.map((id) => recordUrl(req.version, sobject, id)) };
   if (!outcome.success) throw failed(outcome);

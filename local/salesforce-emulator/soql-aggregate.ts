@@ -34,7 +34,13 @@ interface Column {
   value(rows: Row[]): unknown;
 }
 
-export function aggregateRows(fields: AggregateField[], groupBy: string[], rows: Row[], resolve: (f: string) => ResolvedPath, order: Array<{ field: string; descending: boolean }>): Row[] {
+export function aggregateRows(
+  fields: AggregateField[],
+  groupBy: string[],
+  rows: Row[],
+  resolve: (f: string) => ResolvedPath,
+  order: Array<{ field: string; descending: boolean }>,
+): Row[] {
   const groups = groupBy.map((g) => resolve(g));
   let unnamed = 0;
   const columns: Column[] = fields.map((f) => {
@@ -63,11 +69,13 @@ export function aggregateRows(fields: AggregateField[], groupBy: string[], rows:
     return out;
   });
   const keys = order.map((o) => ({ ...o, key: columns.find((c) => c.key.toLowerCase() === resolve(o.field).field.toLowerCase())?.key ?? o.field }));
-  return keys.length === 0 ? results : results.sort((a, b) => {
-    for (const k of keys) {
-      const diff = compareValues(a[k.key] ?? '', b[k.key] ?? '');
-      if (diff !== 0) return k.descending ? -diff : diff;
-    }
-    return 0;
-  });
+  return keys.length === 0
+    ? results
+    : results.sort((a, b) => {
+        for (const k of keys) {
+          const diff = compareValues(a[k.key] ?? '', b[k.key] ?? '');
+          if (diff !== 0) return k.descending ? -diff : diff;
+        }
+        return 0;
+      });
 }

@@ -4,8 +4,18 @@ import type { RecordStore, Row } from './store';
 /** Field paths such as `Name`, `Account.Name`, `Who.Name`, `Account.Owner.Name`, resolved against the store. */
 
 const RELATIONSHIP_TARGETS: Record<string, string | null> = {
-  Account: 'Account', Owner: 'User', CreatedBy: 'User', LastModifiedBy: 'User', Manager: 'User', Contact: 'Contact',
-  PersonContact: 'Contact', Parent: 'Parent', ConvertedAccount: 'Account', ConvertedContact: 'Contact', Who: null, What: null,
+  Account: 'Account',
+  Owner: 'User',
+  CreatedBy: 'User',
+  LastModifiedBy: 'User',
+  Manager: 'User',
+  Contact: 'Contact',
+  PersonContact: 'Contact',
+  Parent: 'Parent',
+  ConvertedAccount: 'Account',
+  ConvertedContact: 'Contact',
+  Who: null,
+  What: null,
 };
 const POLYMORPHIC = new Set(['Who', 'What']);
 
@@ -28,7 +38,11 @@ function hopFor(store: RecordStore, sobject: string, relationship: string, raw: 
   const custom = /__r$/i.test(relationship);
   const idField = store.schemas.canonical(sobject, custom ? `${relationship.slice(0, -3)}__c` : `${relationship}Id`);
   if (!idField) {
-    throw new SalesforceApiError(400, 'INVALID_FIELD', `Didn't understand relationship '${relationship}' in field path '${raw}'. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`);
+    throw new SalesforceApiError(
+      400,
+      'INVALID_FIELD',
+      `Didn't understand relationship '${relationship}' in field path '${raw}'. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,
+    );
   }
   const name = idField.endsWith('__c') ? `${idField.slice(0, -3)}__r` : idField.slice(0, -2);
   return { name, idField, polymorphic: POLYMORPHIC.has(name) };
@@ -87,7 +101,10 @@ export function project(store: RecordStore, version: string, sobject: string, ro
         break;
       }
       const existing = target[hop.name];
-      const nested: Row = existing && typeof existing === 'object' ? (existing as Row) : { attributes: { type: hop.polymorphic ? 'Name' : found.sobject, url: recordUrl(version, found.sobject, found.row.Id) } };
+      const nested: Row =
+        existing && typeof existing === 'object'
+          ? (existing as Row)
+          : { attributes: { type: hop.polymorphic ? 'Name' : found.sobject, url: recordUrl(version, found.sobject, found.row.Id) } };
       target[hop.name] = nested;
       target = nested;
     }

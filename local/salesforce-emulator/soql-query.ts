@@ -97,7 +97,11 @@ function select(query: ParsedQuery, sobject: string, ctx: QueryContext, scope: (
   if (query.having) throw malformedQuery('HAVING is not supported by the emulator');
   const fields = query.fields ?? [];
   const resolve = (field: string) => resolvePath(store, sobject, field);
-  const countOnly = fields.length === 1 && fields[0]?.type === 'FieldFunctionExpression' && fields[0].functionName?.toUpperCase() === 'COUNT' && (fields[0].parameters ?? []).length === 0;
+  const countOnly =
+    fields.length === 1 &&
+    fields[0]?.type === 'FieldFunctionExpression' &&
+    fields[0].functionName?.toUpperCase() === 'COUNT' &&
+    (fields[0].parameters ?? []).length === 0;
   const aggregates = fields.filter((f) => f.type === 'FieldFunctionExpression');
   const paths: ResolvedPath[] = [];
   const children: Array<{ name: string; run(row: Row): QueryResult | null }> = [];

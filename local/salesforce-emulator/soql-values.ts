@@ -127,7 +127,14 @@ export function compare(value: unknown, operator: string, literal: Literal): boo
   if (isRange(literal)) {
     const at = timeOf(value);
     if (at === undefined) return false;
-    const ops: Record<string, boolean> = { '=': at >= literal.from && at < literal.to, '!=': at < literal.from || at >= literal.to, '<': at < literal.from, '<=': at < literal.to, '>': at >= literal.to, '>=': at >= literal.from };
+    const ops: Record<string, boolean> = {
+      '=': at >= literal.from && at < literal.to,
+      '!=': at < literal.from || at >= literal.to,
+      '<': at < literal.from,
+      '<=': at < literal.to,
+      '>': at >= literal.to,
+      '>=': at >= literal.from,
+    };
     ops['<>'] = ops['!='] as boolean;
     return ops[operator] ?? false;
   }
@@ -138,13 +145,21 @@ export function compare(value: unknown, operator: string, literal: Literal): boo
   const left = typeof literal === 'number' && typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   const order = compareValues(left, literal);
   switch (operator) {
-    case '=': return order === 0;
-    case '!=': case '<>': return order !== 0;
-    case '<': return order < 0;
-    case '<=': return order <= 0;
-    case '>': return order > 0;
-    case '>=': return order >= 0;
-    default: throw malformedQuery(`Unsupported operator: ${operator}`);
+    case '=':
+      return order === 0;
+    case '!=':
+    case '<>':
+      return order !== 0;
+    case '<':
+      return order < 0;
+    case '<=':
+      return order <= 0;
+    case '>':
+      return order > 0;
+    case '>=':
+      return order >= 0;
+    default:
+      throw malformedQuery(`Unsupported operator: ${operator}`);
   }
 }
 

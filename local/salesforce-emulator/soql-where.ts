@@ -80,9 +80,17 @@ function condition(c: ParsedCondition, ctx: ConditionContext): Predicate {
     }
     case 'INCLUDES':
     case 'EXCLUDES': {
-      const sets = raws.map((r) => unquote(r).split(';').map((s) => s.trim().toLowerCase()));
+      const sets = raws.map((r) =>
+        unquote(r)
+          .split(';')
+          .map((s) => s.trim().toLowerCase()),
+      );
       const includes = (row: Row) => {
-        const have = new Set(String(path.get(row) ?? '').split(';').map((s) => s.trim().toLowerCase()));
+        const have = new Set(
+          String(path.get(row) ?? '')
+            .split(';')
+            .map((s) => s.trim().toLowerCase()),
+        );
         return sets.some((set) => set.every((s) => have.has(s)));
       };
       return operator === 'INCLUDES' ? includes : (row) => !includes(row);

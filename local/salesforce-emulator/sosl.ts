@@ -50,7 +50,7 @@ function searchTerms(raw: string): string[] {
     }
   }
   if (depth !== 0) throw malformed("unbalanced parentheses in search term: escape '(' with a backslash");
-  if (quoted) throw malformed('unbalanced quotes in search term: escape \'"\' with a backslash');
+  if (quoted) throw malformed("unbalanced quotes in search term: escape '\"' with a backslash");
   terms.push(current);
   const cleaned = terms.map((t) => ({ text: t.text.trim(), wildcards: t.wildcards })).filter((t) => t.text !== '');
   // Unescaped wildcards do not count towards the two characters a term needs.
@@ -129,8 +129,20 @@ function matcher(sobject: string, search: ParsedSearch, phones: PhoneIndex): (ro
   return (row) =>
     search.terms.some((term) => {
       if (search.scope === 'NAME') return textMatches(row, ['Name', 'FirstName', 'LastName', 'Company'], term);
-      if (search.scope === 'EMAIL') return textMatches(row, Object.keys(row).filter((k) => /email/i.test(k)), term);
-      return rowMatchesPhone(sobject, row, term) || textMatches(row, Object.keys(row).filter((k) => typeof row[k] === 'string' && !/Id$/.test(k)), term);
+      if (search.scope === 'EMAIL')
+        return textMatches(
+          row,
+          Object.keys(row).filter((k) => /email/i.test(k)),
+          term,
+        );
+      return (
+        rowMatchesPhone(sobject, row, term) ||
+        textMatches(
+          row,
+          Object.keys(row).filter((k) => typeof row[k] === 'string' && !/Id$/.test(k)),
+          term,
+        )
+      );
     });
 }
 

@@ -86,7 +86,10 @@ export class RecordStore {
       const stamp = this.now();
       const defaults = Object.fromEntries(this.schemas.checkboxes(name).map((f) => [f, false]));
       const created = typeof fields.CreatedDate === 'string' ? fields.CreatedDate : stamp;
-      this.put(name, this.derive(name, { ...defaults, CreatedDate: created, LastModifiedDate: created, SystemModstamp: created, IsDeleted: false, ...fields, Id: id }));
+      this.put(
+        name,
+        this.derive(name, { ...defaults, CreatedDate: created, LastModifiedDate: created, SystemModstamp: created, IsDeleted: false, ...fields, Id: id }),
+      );
       return id;
     });
   }

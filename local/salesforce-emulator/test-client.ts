@@ -27,7 +27,10 @@ export function signJwtAssertion(credentials: SalesforceCredentials, overrides: 
     exp: overrides.exp ?? Math.floor(Date.now() / 1000) + 180,
   };
   const unsigned = `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode(claims)}`;
-  const signature = createSign('RSA-SHA256').update(unsigned).sign(overrides.privateKey ?? credentials.privateKey).toString('base64url');
+  const signature = createSign('RSA-SHA256')
+    .update(unsigned)
+    .sign(overrides.privateKey ?? credentials.privateKey)
+    .toString('base64url');
   return `${unsigned}.${signature}`;
 }
 

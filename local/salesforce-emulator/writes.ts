@@ -64,7 +64,11 @@ export class RecordWriter {
   create(sobject: string, fields: Row): SaveResult {
     const rejected = this.check(sobject, fields, 'create', undefined);
     if (rejected) return failure(rejected);
-    const defaults: Row = { CreatedById: INTEGRATION_USER_ID, LastModifiedById: INTEGRATION_USER_ID, ...(this.store.schemas.canonical(sobject, 'OwnerId') === 'OwnerId' ? { OwnerId: INTEGRATION_USER_ID } : {}) };
+    const defaults: Row = {
+      CreatedById: INTEGRATION_USER_ID,
+      LastModifiedById: INTEGRATION_USER_ID,
+      ...(this.store.schemas.canonical(sobject, 'OwnerId') === 'OwnerId' ? { OwnerId: INTEGRATION_USER_ID } : {}),
+    };
     if (sobject === 'Task') Object.assign(defaults, { Status: 'Not Started', Priority: 'Normal' });
     const [id = ''] = this.store.insert(sobject, [{ ...defaults, ...fields, ...this.limits.check(sobject, fields).rounded }]);
     this.store.noteChange({ changeType: 'CREATE', sobject, id, after: this.store.get(id)!.row });
@@ -73,14 +77,19 @@ export class RecordWriter {
   }
 
   update(sobject: string, id: unknown, fields: Row): SaveResult {
-    if (typeof id !== 'string' || !ID_PATTERN.test(id)) return failure(recordError('MALFORMED_ID', `${sobject} ID: id value of incorrect type: ${String(id)}`, ['Id']));
+    if (typeof id !== 'string' || !ID_PATTERN.test(id))
+      return failure(recordError('MALFORMED_ID', `${sobject} ID: id value of incorrect type: ${String(id)}`, ['Id']));
     if (this.store.isDeleted(id)) return failure(recordError('ENTITY_IS_DELETED', 'entity is deleted', []));
     const found = this.store.get(id);
     if (!found || found.sobject !== sobject) return failure(recordError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['Id']));
     const { Id: _id, ...changes } = fields;
     const rejected = this.check(sobject, changes, 'update', String(found.row.Id)) ?? this.access(sobject, found.row);
     if (rejected) return failure(rejected);
-    const after = this.store.update(sobject, String(found.row.Id), { ...changes, ...this.limits.check(sobject, changes).rounded, LastModifiedById: INTEGRATION_USER_ID });
+    const after = this.store.update(sobject, String(found.row.Id), {
+      ...changes,
+      ...this.limits.check(sobject, changes).rounded,
+      LastModifiedById: INTEGRATION_USER_ID,
+    });
     this.store.noteChange({ changeType: 'UPDATE', sobject, id: String(found.row.Id), before: found.row, after });
     this.onWrite(String(found.row.Id));
     return { id: String(found.row.Id), success: true, errors: [] };
@@ -88,7 +97,17 @@ export class RecordWriter {
 
   delete(id: string): SaveResult & { id: string } {
     const found = this.store.get(id);
-    if (!found) return { id, success: false, errors: [recordError(this.store.isDeleted(id) ? 'ENTITY_IS_DELETED' : 'INVALID_CROSS_REFERENCE_KEY', this.store.isDeleted(id) ? 'entity is deleted' : 'invalid cross reference id')] };
+    if (!found)
+      return {
+        id,
+        success: false,
+        errors: [
+          recordError(
+            this.store.isDeleted(id) ? 'ENTITY_IS_DELETED' : 'INVALID_CROSS_REFERENCE_KEY',
+            this.store.isDeleted(id) ? 'entity is deleted' : 'invalid cross reference id',
+          ),
+        ],
+      };
     const denied = this.access(found.sobject, found.row);
     if (denied) return { id, success: false, errors: [denied] };
     this.store.delete(String(found.row.Id));
@@ -129,16 +148,23 @@ export class RecordWriter {
 
   private check(sobject: string, fields: Row, mode: 'create' | 'update', selfId: string | undefined): RecordError | undefined {
     const { schemas } = this.store;
-    const forbidden = Object.keys(fields).filter((f) => schemas.readOnly(sobject).includes(f) || (mode === 'update' && schemas.createOnly(sobject).includes(f)));
+    const forbidden = Object.keys(fields).filter(
+      (f) => schemas.readOnly(sobject).includes(f) || (mode === 'update' && schemas.createOnly(sobject).includes(f)),
+    );
     if (forbidden.length > 0) {
-      return recordError('INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${forbidden.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, forbidden);
+      return recordError(
+        'INVALID_FIELD_FOR_INSERT_UPDATE',
+        `Unable to create/update fields: ${forbidden.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+        forbidden,
+      );
     }
     const tooBig = this.limits.check(sobject, fields).error;
     if (tooBig) return tooBig;
     for (const field of CHECKED_REFERENCES) {
       const value = fields[field];
       if (value === undefined || value === null || value === '') continue;
-      if (typeof value !== 'string' || !ID_PATTERN.test(value)) return recordError('MALFORMED_ID', `${field}: id value of incorrect type: ${String(value)}`, [field]);
+      if (typeof value !== 'string' || !ID_PATTERN.test(value))
+        return recordError('MALFORMED_ID', `${field}: id value of incorrect type: ${String(value)}`, [field]);
       // A merged-away or deleted parent: Salesforce names no field for this error.
       if (this.store.isDeleted(value)) return recordError('ENTITY_IS_DELETED', 'entity is deleted', []);
       if (!this.store.get(value)) return recordError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [field]);

@@ -46,7 +46,9 @@ export function syntheticContact(call: SyntheticCall): { events: ConnectContactE
     initiationTimestamp: call.startAt,
     ...(call.previousContactId ? { previousContactId: call.previousContactId, initialContactId: call.previousContactId } : {}),
   };
-  const queueInfo = queued ? { queueArn: syntheticQueueArn(call.queueName ?? 'Support'), enqueueTimestamp: at(call.startAt, 5), queueType: 'STANDARD' } : undefined;
+  const queueInfo = queued
+    ? { queueArn: syntheticQueueArn(call.queueName ?? 'Support'), enqueueTimestamp: at(call.startAt, 5), queueType: 'STANDARD' }
+    : undefined;
   const agentInfo = answered ? { agentArn: `${INSTANCE}/agent/agent-1`, connectedToAgentTimestamp: connectedAt } : undefined;
   const event = (eventType: string, seconds: number, detail: Record<string, unknown>): ConnectContactEvent => ({
     id: randomUUID(),
@@ -55,14 +57,24 @@ export function syntheticContact(call: SyntheticCall): { events: ConnectContactE
     time: at(call.startAt, seconds),
     detail: { eventType, ...base, ...detail } as ConnectContactEvent['detail'],
   });
-  const disconnected = { disconnectTimestamp: disconnectAt, disconnectReason: call.disconnectReason ?? (answered ? 'CUSTOMER_DISCONNECT' : 'CUSTOMER_DISCONNECT'), ...(queueInfo ? { queueInfo } : {}), ...(agentInfo ? { agentInfo } : {}) };
+  const disconnected = {
+    disconnectTimestamp: disconnectAt,
+    disconnectReason: call.disconnectReason ?? (answered ? 'CUSTOMER_DISCONNECT' : 'CUSTOMER_DISCONNECT'),
+    ...(queueInfo ? { queueInfo } : {}),
+    ...(agentInfo ? { agentInfo } : {}),
+  };
   const events = [event('INITIATED', 0, {})];
   if (queued) events.push(event('QUEUED', 5, { queueInfo }));
   if (answered) events.push(event('CONNECTED_TO_AGENT', 5 + queueSeconds, { ...(queueInfo ? { queueInfo } : {}), agentInfo }));
   const endSeconds = (Date.parse(disconnectAt) - Date.parse(call.startAt)) / 1000;
   events.push(event('DISCONNECTED', endSeconds, disconnected));
   events.push(event('COMPLETED', endSeconds + acw, disconnected));
-  const details: ContactDetails = { holdSeconds: answered ? (call.holdSeconds ?? 0) : undefined, afterContactWorkSeconds: answered ? acw : undefined, attributes: call.attributes ?? {}, recorded: answered };
+  const details: ContactDetails = {
+    holdSeconds: answered ? (call.holdSeconds ?? 0) : undefined,
+    afterContactWorkSeconds: answered ? acw : undefined,
+    attributes: call.attributes ?? {},
+    recorded: answered,
+  };
   return { events, details };
 }
 
@@ -82,12 +94,20 @@ export interface SyntheticAnalysisFacts {
 }
 
 export function syntheticAnalysis(contactId: string, f: SyntheticAnalysisFacts): object {
-  const quarters = [f.customer - 2, f.customer - 1, f.customer, f.customer + 0.5].map((Score, i) => ({ BeginOffsetMillis: i * 10_000, EndOffsetMillis: (i + 1) * 10_000, Score }));
+  const quarters = [f.customer - 2, f.customer - 1, f.customer, f.customer + 0.5].map((Score, i) => ({
+    BeginOffsetMillis: i * 10_000,
+    EndOffsetMillis: (i + 1) * 10_000,
+    Score,
+  }));
   return {
     Version: 'VOICE-2022-11-30',
     AccountId: '111122223333',
     Channel: 'VOICE',
-    ContentMetadata: { Output: 'Redacted', RedactionTypes: ['PII'], RedactionTypesMetadata: { PII: { RedactionEntitiesRequested: ['NAME'], RedactionMaskMode: 'PII' } } },
+    ContentMetadata: {
+      Output: 'Redacted',
+      RedactionTypes: ['PII'],
+      RedactionTypesMetadata: { PII: { RedactionEntitiesRequested: ['NAME'], RedactionMaskMode: 'PII' } },
+    },
     CustomerMetadata: { ContactId: contactId, InstanceId: '5e0d1f2c-0000-4000-8000-000000000001' },
     JobStatus: 'COMPLETED',
     LanguageCode: 'en-US',
@@ -103,12 +123,30 @@ export function syntheticAnalysis(contactId: string, f: SyntheticAnalysisFacts):
       Interruptions: { InterruptionsByInterrupter: {}, TotalCount: f.interruptions, TotalTimeMillis: f.interruptions * 800 },
       NonTalkTime: { TotalTimeMillis: 5000, Instances: [] },
       TalkSpeed: { DetailsByParticipant: { AGENT: { AverageWordsPerMinute: 150 }, CUSTOMER: { AverageWordsPerMinute: 140 } } },
-      TalkTime: { TotalTimeMillis: f.agentTalkMs + f.customerTalkMs, DetailsByParticipant: { AGENT: { TotalTimeMillis: f.agentTalkMs }, CUSTOMER: { TotalTimeMillis: f.customerTalkMs } } },
+      TalkTime: {
+        TotalTimeMillis: f.agentTalkMs + f.customerTalkMs,
+        DetailsByParticipant: { AGENT: { TotalTimeMillis: f.agentTalkMs }, CUSTOMER: { TotalTimeMillis: f.customerTalkMs } },
+      },
     },
     CustomModels: [],
     Transcript: f.transcript ?? [
-      { BeginOffsetMillis: 0, EndOffsetMillis: 3000, Id: 't1', ParticipantId: 'CUSTOMER', Content: 'My invoice is wrong this month.', Sentiment: 'NEGATIVE', IssuesDetected: [{ CharacterOffsets: { BeginOffsetChar: 0, EndOffsetChar: 30 }, Text: 'My invoice is wrong this month' }] },
-      { BeginOffsetMillis: 3000, EndOffsetMillis: 6000, Id: 't2', ParticipantId: 'AGENT', Content: 'I have corrected it and sent a new one.', Sentiment: 'POSITIVE' },
+      {
+        BeginOffsetMillis: 0,
+        EndOffsetMillis: 3000,
+        Id: 't1',
+        ParticipantId: 'CUSTOMER',
+        Content: 'My invoice is wrong this month.',
+        Sentiment: 'NEGATIVE',
+        IssuesDetected: [{ CharacterOffsets: { BeginOffsetChar: 0, EndOffsetChar: 30 }, Text: 'My invoice is wrong this month' }],
+      },
+      {
+        BeginOffsetMillis: 3000,
+        EndOffsetMillis: 6000,
+        Id: 't2',
+        ParticipantId: 'AGENT',
+        Content: 'I have corrected it and sent a new one.',
+        Sentiment: 'POSITIVE',
+      },
     ],
   };
 }

@@ -59,7 +59,9 @@ function valueOf(node: string | ValueNode | undefined): MetadataValue {
 export function readCustomMetadataRecords(sourceDir: string = PACKAGE_SOURCE_DIR, prefix = 'Callwise_'): Record<string, MetadataRecord[]> {
   const dir = join(sourceDir, 'customMetadata');
   const records: Record<string, MetadataRecord[]> = {};
-  for (const file of readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.md-meta.xml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.md-meta.xml'))
+    .sort()) {
     const [type, developerName] = file.replace(/\.md-meta\.xml$/, '').split('.');
     if (!type || !developerName) throw new CustomMetadataXmlError(`${file}: expected <Type>.<DeveloperName>.md-meta.xml`);
     (records[`${type}__mdt`] ??= []).push(parseCustomMetadataRecord(readFileSync(join(dir, file), 'utf8'), developerName));

@@ -13,7 +13,11 @@ import { writeMetadataRecords, writeMetadataTypes } from './generate-policy-meta
  */
 export function generateHandlingMetadata(sourceDir: string = PACKAGE_SOURCE_DIR): { types: number; records: number } {
   writeMetadataTypes(sourceDir, HANDLING_METADATA_TYPES);
-  const records = writeMetadataRecords(sourceDir, metadataFromStandard(HandlingStandardSchema.parse(defaultStandardJson)), Object.keys(HANDLING_METADATA_TYPES));
+  const records = writeMetadataRecords(
+    sourceDir,
+    metadataFromStandard(HandlingStandardSchema.parse(defaultStandardJson)),
+    Object.keys(HANDLING_METADATA_TYPES),
+  );
   return { types: Object.keys(HANDLING_METADATA_TYPES).length, records };
 }
 

@@ -2,7 +2,12 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import defaultPolicyJson from '../../config/default-policy.json';
 import { RoutingPolicySchema } from '../../functions/src/domain/policy/policy';
-import { type MetadataFieldDefinition, type MetadataRecord, type MetadataTypeDefinition, POLICY_METADATA_TYPES } from '../../functions/src/domain/policy/policy-metadata-types';
+import {
+  type MetadataFieldDefinition,
+  type MetadataRecord,
+  type MetadataTypeDefinition,
+  POLICY_METADATA_TYPES,
+} from '../../functions/src/domain/policy/policy-metadata-types';
 import { metadataFromPolicy } from '../../functions/src/domain/policy/policy-to-metadata';
 import { customMetadataRecordXml, escapeXml, PACKAGE_SOURCE_DIR } from './custom-metadata-xml';
 
@@ -73,7 +78,9 @@ function fieldXml(name: string, field: MetadataFieldDefinition): string {
   if (field.type === 'Text') lines.push('<unique>false</unique>');
   if (field.values) {
     const values = field.values.map((v) => `<value>\n<fullName>${escapeXml(v)}</fullName>\n<default>false</default>\n<label>${escapeXml(v)}</label>\n</value>`);
-    lines.push(`<valueSet>\n<restricted>true</restricted>\n<valueSetDefinition>\n<sorted>false</sorted>\n${values.join('\n')}\n</valueSetDefinition>\n</valueSet>`);
+    lines.push(
+      `<valueSet>\n<restricted>true</restricted>\n<valueSetDefinition>\n<sorted>false</sorted>\n${values.join('\n')}\n</valueSetDefinition>\n</valueSet>`,
+    );
   }
   if (field.type === 'LongTextArea') lines.push('<visibleLines>5</visibleLines>');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">\n${indent(lines.join('\n'))}\n</CustomField>\n`;

@@ -10,7 +10,7 @@ describe('labelled handling set', () => {
   });
 
   it.each([
-    ['a greeting without the rep\'s name', 's02', { greeting: 'missed' }],
+    ["a greeting without the rep's name", 's02', { greeting: 'missed' }],
     ['verification asked after account details were discussed', 's03', { verification: 'missed' }],
     ['"anything else?" without a summary', 's04', { summary: 'missed' }],
     ['interruptions in a long answer', 's05', { interruptions: 'missed' }],

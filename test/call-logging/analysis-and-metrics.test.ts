@@ -8,13 +8,32 @@ const CONTACT = '11111111-aaaa-4000-8000-000000000001';
 const ORIGINAL_KEY = `connect/acme/Analysis/Voice/2026/11/24/${CONTACT}_analysis_2026-11-24T09:07:00Z.json`;
 const REDACTED_KEY = `connect/acme/Analysis/Voice/Redacted/2026/11/24/${CONTACT}_analysis_redacted_2026-11-24T09:07:00Z.json`;
 // The documented example's figures: AGENT 15,079 ms / CUSTOMER 13,619 ms of talk = 1.107…; customer quarters -2.5 → 5.
-const DOCUMENTED = { contactId: CONTACT, customerSentiment: 3.1, agentSentiment: 0, customerSentimentTrend: 'improving', talkListenRatio: 1.11, interruptions: 0, nonTalkSeconds: 0 };
-const SUMMARY_110 = "The customer and agent's conversation did not have any clear issues, outcomes or next steps. Agent verified customer information and finished the call.";
+const DOCUMENTED = {
+  contactId: CONTACT,
+  customerSentiment: 3.1,
+  agentSentiment: 0,
+  customerSentimentTrend: 'improving',
+  talkListenRatio: 1.11,
+  interruptions: 0,
+  nonTalkSeconds: 0,
+};
+const SUMMARY_110 =
+  "The customer and agent's conversation did not have any clear issues, outcomes or next steps. Agent verified customer information and finished the call.";
 
 describe('parseAnalysisFile (AWS-documented output files)', () => {
   it.each([
-    ['VOICE-2022-11-30 original', 'voice-2022-11-30-original', ORIGINAL_KEY, { categories: [], summary: 'Issues: I need to cancel. I want to cancel my plan subscription' }],
-    ['VOICE-2022-11-30 redacted', 'voice-2022-11-30-redacted', REDACTED_KEY, { categories: [], summary: 'Issues: I need to cancel. I want to cancel my plan subscription' }],
+    [
+      'VOICE-2022-11-30 original',
+      'voice-2022-11-30-original',
+      ORIGINAL_KEY,
+      { categories: [], summary: 'Issues: I need to cancel. I want to cancel my plan subscription' },
+    ],
+    [
+      'VOICE-2022-11-30 redacted',
+      'voice-2022-11-30-redacted',
+      REDACTED_KEY,
+      { categories: [], summary: 'Issues: I need to cancel. I want to cancel my plan subscription' },
+    ],
     ['1.1.0 original', '1.1.0-original', ORIGINAL_KEY, { categories: ['Cancellation'], summary: SUMMARY_110 }],
     ['1.1.0 redacted', '1.1.0-redacted', REDACTED_KEY, { categories: ['Cancellation'], summary: SUMMARY_110 }],
   ])('reads the %s file, the contact id from its S3 key', (_label, fixture, key, expected) => {
@@ -31,7 +50,12 @@ describe('parseAnalysisFile (AWS-documented output files)', () => {
   });
 
   it('prefers CustomerMetadata.ContactId over the key, and tolerates unknown fields and versions', () => {
-    const file = { ...(loadAnalysis('1.1.0-redacted') as object), Version: 'VOICE-2031-01-01', SomethingNew: { x: 1 }, CustomerMetadata: { ContactId: 'from-metadata', InstanceId: 'i' } };
+    const file = {
+      ...(loadAnalysis('1.1.0-redacted') as object),
+      Version: 'VOICE-2031-01-01',
+      SomethingNew: { x: 1 },
+      CustomerMetadata: { ContactId: 'from-metadata', InstanceId: 'i' },
+    };
     expect(parseAnalysisFile(file, REDACTED_KEY).contactId).toBe('from-metadata');
   });
 
@@ -52,7 +76,12 @@ describe('parseAnalysisFile (AWS-documented output files)', () => {
   it.each([
     ['no contact id in the file nor the key', (f: any) => f, 'connect/acme/other.json', /no contact id/],
     ['sentiment not a number', (f: any) => (f.ConversationCharacteristics.Sentiment.OverallSentiment.AGENT = 'good'), REDACTED_KEY, /OverallSentiment\.AGENT/],
-    ['a period without Score', (f: any) => (f.ConversationCharacteristics.Sentiment.SentimentByPeriod.QUARTER.CUSTOMER[0] = { SentimentScore: 1 }), REDACTED_KEY, /QUARTER\.CUSTOMER\.0\.Score/],
+    [
+      'a period without Score',
+      (f: any) => (f.ConversationCharacteristics.Sentiment.SentimentByPeriod.QUARTER.CUSTOMER[0] = { SentimentScore: 1 }),
+      REDACTED_KEY,
+      /QUARTER\.CUSTOMER\.0\.Score/,
+    ],
   ])('rejects a file with %s, naming what is wrong', (_label, spoil, key, message) => {
     const file = loadAnalysis('voice-2022-11-30-redacted');
     spoil(file);
@@ -97,14 +126,57 @@ describe('first-call resolution', () => {
 });
 
 describe('callMetrics', () => {
-  const base = { direction: 'inbound', channel: 'VOICE', startedAt: '', queueName: 'Q', waitSeconds: 10, talkSeconds: 0, holdSeconds: 0, acwSeconds: 0, handleSeconds: 0, answered: false, abandoned: false, transferred: false, intent: 'billing', degraded: false } as CallOutcome;
+  const base = {
+    direction: 'inbound',
+    channel: 'VOICE',
+    startedAt: '',
+    queueName: 'Q',
+    waitSeconds: 10,
+    talkSeconds: 0,
+    holdSeconds: 0,
+    acwSeconds: 0,
+    handleSeconds: 0,
+    answered: false,
+    abandoned: false,
+    transferred: false,
+    intent: 'billing',
+    degraded: false,
+  } as CallOutcome;
   it('computes AHT, abandonment, FCR, CSAT, conversion and talk-to-listen', () => {
     const outcomes: CallOutcome[] = [
-      { ...base, contactId: '1', answered: true, handleSeconds: 300, csat: 5, converted: true, firstCallResolution: true, analysis: { contactId: '1', talkListenRatio: 1.2, interruptions: 0, nonTalkSeconds: 0, categories: [], summary: '' } },
-      { ...base, contactId: '2', answered: true, handleSeconds: 100, csat: 3, converted: false, firstCallResolution: false, analysis: { contactId: '2', talkListenRatio: 0.8, interruptions: 0, nonTalkSeconds: 0, categories: [], summary: '' } },
+      {
+        ...base,
+        contactId: '1',
+        answered: true,
+        handleSeconds: 300,
+        csat: 5,
+        converted: true,
+        firstCallResolution: true,
+        analysis: { contactId: '1', talkListenRatio: 1.2, interruptions: 0, nonTalkSeconds: 0, categories: [], summary: '' },
+      },
+      {
+        ...base,
+        contactId: '2',
+        answered: true,
+        handleSeconds: 100,
+        csat: 3,
+        converted: false,
+        firstCallResolution: false,
+        analysis: { contactId: '2', talkListenRatio: 0.8, interruptions: 0, nonTalkSeconds: 0, categories: [], summary: '' },
+      },
       { ...base, contactId: '3', abandoned: true },
       { ...base, contactId: '4', direction: 'outbound', waitSeconds: 0 },
     ];
-    expect(callMetrics(outcomes)).toEqual({ calls: 4, answered: 2, abandoned: 1, abandonmentRate: 0.3333, averageHandleSeconds: 200, firstCallResolutionRate: 0.5, csatAverage: 4, conversionRate: 0.5, talkListenAverage: 1 });
+    expect(callMetrics(outcomes)).toEqual({
+      calls: 4,
+      answered: 2,
+      abandoned: 1,
+      abandonmentRate: 0.3333,
+      averageHandleSeconds: 200,
+      firstCallResolutionRate: 0.5,
+      csatAverage: 4,
+      conversionRate: 0.5,
+      talkListenAverage: 1,
+    });
   });
 });

@@ -20,7 +20,10 @@ describe('close-fcr on DynamoDB Local and the Salesforce emulator', () => {
     for (const name of ['answered', 'outbound']) {
       const fixture = loadFixture(name);
       await env.seed({ decisions: fixture.decisions, describeContact: fixture.describeContact });
-      const logged = await logContactEvents(fixture.events.map((e, i) => ({ messageId: `${name}-${i}`, body: JSON.stringify(e), receiveCount: 1 })), env.deps);
+      const logged = await logContactEvents(
+        fixture.events.map((e, i) => ({ messageId: `${name}-${i}`, body: JSON.stringify(e), receiveCount: 1 })),
+        env.deps,
+      );
       expect(logged).toMatchObject({ failedMessageIds: [], parked: 0 });
     }
   }, 120_000);

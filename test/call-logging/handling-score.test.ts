@@ -21,7 +21,10 @@ beforeAll(async () => {
   env = await openLocalOutcomeEnvironment({ CALLWISE_DLQ_FILE: join(mkdtempSync(join(tmpdir(), 'callwise-handling-')), 'dlq.json') });
   const answered = loadFixture('answered');
   await env.seed(answered);
-  await logContactEvents(answered.events.map((e, i) => ({ messageId: `e-${i}`, body: JSON.stringify(e), receiveCount: 1 })), env.deps);
+  await logContactEvents(
+    answered.events.map((e, i) => ({ messageId: `e-${i}`, body: JSON.stringify(e), receiveCount: 1 })),
+    env.deps,
+  );
 }, 120_000);
 afterAll(async () => env?.close());
 

@@ -25,7 +25,8 @@ function setup(fixtureNames: string[]) {
     fcrWindowDays: 7,
   };
   let n = 0;
-  const messages = (bodies: unknown[]): InboundMessage[] => bodies.map((b) => ({ messageId: `m-${++n}`, body: typeof b === 'string' ? b : JSON.stringify(b), receiveCount: 1 }));
+  const messages = (bodies: unknown[]): InboundMessage[] =>
+    bodies.map((b) => ({ messageId: `m-${++n}`, body: typeof b === 'string' ? b : JSON.stringify(b), receiveCount: 1 }));
   return { fixtures, decisions, history, callLog, deps, messages, dlq: deps.deadLetters as InMemoryDeadLetterQueue };
 }
 
@@ -51,12 +52,23 @@ describe('logContactEvents', () => {
     const directory = deps.contacts as InMemoryContactDirectory;
     // Until COMPLETED (after-call work over), the Task is written from the events alone: no DescribeContact.
     await logContactEvents(messages(events.filter((e) => e.detail.eventType !== 'COMPLETED')), deps);
-    expect(callLog.tasks.get(id)).toMatchObject({ Callwise_ACW_Seconds__c: 0, Callwise_Hold_Seconds__c: 0, Callwise_Talk_Seconds__c: 300, CallDurationInSeconds: 300 });
+    expect(callLog.tasks.get(id)).toMatchObject({
+      Callwise_ACW_Seconds__c: 0,
+      Callwise_Hold_Seconds__c: 0,
+      Callwise_Talk_Seconds__c: 300,
+      CallDurationInSeconds: 300,
+    });
     expect(directory.calls).toBe(0);
     const result = await logContactEvents(messages(events.filter((e) => e.detail.eventType === 'COMPLETED')), deps);
     expect(result).toMatchObject({ failedMessageIds: [], parked: 0 });
     // 300 s connected = 270 talk + 30 hold; + 60 after-call work = 360.
-    expect(callLog.tasks.get(id)).toMatchObject({ Callwise_ACW_Seconds__c: 60, Callwise_Hold_Seconds__c: 30, Callwise_Talk_Seconds__c: 270, CallDurationInSeconds: 360, Callwise_CSAT__c: 5 });
+    expect(callLog.tasks.get(id)).toMatchObject({
+      Callwise_ACW_Seconds__c: 60,
+      Callwise_Hold_Seconds__c: 30,
+      Callwise_Talk_Seconds__c: 270,
+      CallDurationInSeconds: 360,
+      Callwise_CSAT__c: 5,
+    });
     expect(directory.calls).toBe(1);
     // The details are kept with the contact: the analysis that follows asks Connect nothing more.
     await importAnalyses([{ ...messages([loadAnalysis('1.1.0-redacted')])[0]!, objectKey: keyOf('redacted') }], deps);
@@ -95,12 +107,17 @@ describe('logContactEvents', () => {
     await logContactEvents(messages(fixtures[0]!.events), deps);
     const original = callLog.tasks.get('11111111-aaaa-4000-8000-000000000003')!;
     const leg = callLog.tasks.get('11111111-aaaa-4000-8000-000000000013')!;
-    expect(leg).toMatchObject({ WhoId: original.WhoId, WhatId: original.WhatId, Callwise_Intent__c: original.Callwise_Intent__c, Callwise_Transferred__c: true });
+    expect(leg).toMatchObject({
+      WhoId: original.WhoId,
+      WhatId: original.WhatId,
+      Callwise_Intent__c: original.Callwise_Intent__c,
+      Callwise_Transferred__c: true,
+    });
     expect(leg.WhoId).toBeTruthy();
     expect(leg.Callwise_Routing_Reason__c).toMatch(/^transferred from contact 11111111-aaaa-4000-8000-000000000003/);
   });
 
-  it('remembers the agent who took the call for the caller\'s next routing (last agent), once', async () => {
+  it("remembers the agent who took the call for the caller's next routing (last agent), once", async () => {
     const { fixtures, deps, messages } = setup(['answered']);
     const remembered: Array<[string, string, string, string]> = [];
     deps.history = { recent: async () => [], setAgent: async (...args) => void remembered.push(args) };
@@ -137,7 +154,9 @@ describe('logContactEvents', () => {
 
 const ANSWERED = '11111111-aaaa-4000-8000-000000000001';
 const keyOf = (output: 'original' | 'redacted') =>
-  output === 'redacted' ? `connect/acme/Analysis/Voice/Redacted/2026/11/24/${ANSWERED}_analysis_redacted_2026-11-24T09:07:00Z.json` : `connect/acme/Analysis/Voice/2026/11/24/${ANSWERED}_analysis_2026-11-24T09:07:00Z.json`;
+  output === 'redacted'
+    ? `connect/acme/Analysis/Voice/Redacted/2026/11/24/${ANSWERED}_analysis_redacted_2026-11-24T09:07:00Z.json`
+    : `connect/acme/Analysis/Voice/2026/11/24/${ANSWERED}_analysis_2026-11-24T09:07:00Z.json`;
 
 describe('importAnalyses', () => {
   it.each([
@@ -161,7 +180,8 @@ describe('importAnalyses', () => {
       Callwise_Talk_Listen_Ratio__c: 1.11,
       Callwise_Interruptions__c: 0,
       Callwise_Categories__c: 'Cancellation',
-      Callwise_Call_Summary__c: "The customer and agent's conversation did not have any clear issues, outcomes or next steps. Agent verified customer information and finished the call.\nCustomer sentiment improving.",
+      Callwise_Call_Summary__c:
+        "The customer and agent's conversation did not have any clear issues, outcomes or next steps. Agent verified customer information and finished the call.\nCustomer sentiment improving.",
       Description: 'Call summary: see the Callwise Call Summary field (restricted).',
     });
   });
@@ -192,7 +212,10 @@ describe('importAnalyses', () => {
     const published: string[] = [];
     deps.publish = (outcome, phase) => void published.push(`${outcome.contactId}:${phase}`);
     await logContactEvents(messages(fixtures[0]!.events), deps);
-    await importAnalyses(messages([loadAnalysis('1.1.0-redacted')]).map((m) => ({ ...m, objectKey: keyOf('redacted') })), deps);
+    await importAnalyses(
+      messages([loadAnalysis('1.1.0-redacted')]).map((m) => ({ ...m, objectKey: keyOf('redacted') })),
+      deps,
+    );
     // A repeat call about the same intent rewrites the first Task (first-call resolution false).
     history.push({ contactId: ANSWERED, at: '2026-11-24T09:00:00.000Z', intent: 'billing', queueName: 'Billing', agentId: '' });
     const repeat = loadFixture('callback');
@@ -227,6 +250,9 @@ describe('importAnalyses', () => {
     const { deps, messages, dlq } = setup([]);
     const result = await importAnalyses(messages([{ ContentMetadata: { Output: 'Redacted' }, CustomerMetadata: {} }]), deps);
     expect(result.parked).toBe(1);
-    expect(dlq.letters[0]).toMatchObject({ source: 'analysis', reason: expect.stringMatching(/Not a Contact Lens post-call analysis file: .*ConversationCharacteristics/) });
+    expect(dlq.letters[0]).toMatchObject({
+      source: 'analysis',
+      reason: expect.stringMatching(/Not a Contact Lens post-call analysis file: .*ConversationCharacteristics/),
+    });
   });
 });

@@ -1,7 +1,26 @@
 import type * as Wiring from '../../functions/src/call-logging/wiring';
 import type { CallOutcome } from '../../functions/src/domain/outcome/outcome';
 
-const outcome = { contactId: 'c-1', direction: 'inbound', channel: 'VOICE', startedAt: '2026-11-24T09:00:00Z', queueName: 'Billing', waitSeconds: 12, talkSeconds: 200, holdSeconds: 10, acwSeconds: 30, handleSeconds: 240, answered: true, abandoned: false, transferred: false, csat: 4, converted: true, intent: 'billing', degraded: false, analysis: { contactId: 'c-1', talkListenRatio: 1.3, interruptions: 1, nonTalkSeconds: 3, categories: [], summary: '' } } as CallOutcome;
+const outcome = {
+  contactId: 'c-1',
+  direction: 'inbound',
+  channel: 'VOICE',
+  startedAt: '2026-11-24T09:00:00Z',
+  queueName: 'Billing',
+  waitSeconds: 12,
+  talkSeconds: 200,
+  holdSeconds: 10,
+  acwSeconds: 30,
+  handleSeconds: 240,
+  answered: true,
+  abandoned: false,
+  transferred: false,
+  csat: 4,
+  converted: true,
+  intent: 'billing',
+  degraded: false,
+  analysis: { contactId: 'c-1', talkListenRatio: 1.3, interruptions: 1, nonTalkSeconds: 3, categories: [], summary: '' },
+} as CallOutcome;
 
 /** The Lambdas' metrics, printed: jest.config.js turns them off for every other test. */
 function metricsOn(): typeof Wiring {
@@ -54,7 +73,10 @@ describe('publishOutcomeMetrics', () => {
       publishUntrustedValue('CallDisposition');
     });
     expect(emf).toHaveLength(2);
-    expect(emf.map((e) => [e.field, e.UntrustedValueDropped])).toEqual([['OwnerId', 1], ['CallDisposition', 1]]);
+    expect(emf.map((e) => [e.field, e.UntrustedValueDropped])).toEqual([
+      ['OwnerId', 1],
+      ['CallDisposition', 1],
+    ]);
     expect(emf[0]!._aws.CloudWatchMetrics[0].Dimensions[0]).toEqual(expect.arrayContaining(['field']));
     expect(emf[0]).not.toHaveProperty('queue');
   });

@@ -98,7 +98,12 @@ describe('log-outcome fails only the contact that failed (partial batch response
     const { salesforce, deps } = setup();
     let faulty = true;
     let thrown = 0;
-    inject(deps, t, () => faulty, () => thrown++);
+    inject(
+      deps,
+      t,
+      () => faulty,
+      () => thrown++,
+    );
     const targetMessages = batch.filter((m) => contactOf(m) === t.id).map((m) => m.messageId);
 
     // Act
@@ -114,7 +119,10 @@ describe('log-outcome fails only the contact that failed (partial batch response
 
     // Act: SQS redelivers the failed messages alone, the fault has passed.
     faulty = false;
-    const retry = await logContactEvents(batch.filter((m) => first.failedMessageIds.includes(m.messageId)).map((m) => ({ ...m, receiveCount: 2 })), deps);
+    const retry = await logContactEvents(
+      batch.filter((m) => first.failedMessageIds.includes(m.messageId)).map((m) => ({ ...m, receiveCount: 2 })),
+      deps,
+    );
 
     // Assess
     expect(retry.failedMessageIds).toEqual([]);

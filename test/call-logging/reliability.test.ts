@@ -62,7 +62,10 @@ describe('call logging under at-least-once, unordered delivery and Salesforce fa
     salesforce.faults = { serverError: 0, requestLimit: 0, recordError: 0 };
     const redrive = await redriveDeadLetters(dlq, async (letters) => {
       const accepted = new Set<string>();
-      for (const [source, run] of [['contact-event', logContactEvents], ['analysis', importAnalyses]] as const) {
+      for (const [source, run] of [
+        ['contact-event', logContactEvents],
+        ['analysis', importAnalyses],
+      ] as const) {
         const batch = letters.filter((l) => l.source === source).map((l) => ({ messageId: l.id, body: l.body, receiveCount: 1 }));
         const failed = new Set((await run(batch, deps)).failedMessageIds);
         for (const m of batch) if (!failed.has(m.messageId)) accepted.add(m.messageId);

@@ -28,7 +28,10 @@ let sf: SalesforceEmulator;
 
 beforeAll(async () => {
   sf = await startSalesforceEmulator({ org: 'empty' });
-  sf.insert('User', [{ Id: REP, LastName: 'Rep', IsActive: true }, { Id: OUTSIDER, LastName: 'Outsider', IsActive: true }]);
+  sf.insert('User', [
+    { Id: REP, LastName: 'Rep', IsActive: true },
+    { Id: OUTSIDER, LastName: 'Outsider', IsActive: true },
+  ]);
   sf.insert('Account', [{ Id: '001Dm0000000001IAA', Name: 'Acme' }]);
   sf.insert('Contact', [{ Id: '003Dm0000000001IAA', LastName: 'Caller', AccountId: '001Dm0000000001IAA' }]);
 });
@@ -43,7 +46,9 @@ async function deps(attributes: Record<string, string> = {}): Promise<CallLoggin
     states: new InMemoryContactStateStore(),
     decisions: { get: async (id) => answered.decisions.find((d) => d.contactId === id), save: async () => undefined },
     // The rep's Salesforce user id arrives as a contact attribute.
-    contacts: new InMemoryContactDirectory(new Map([[CONTACT_ID, { ...details, attributes: { ...details.attributes, salesforceUserId: REP, ...attributes } }]])),
+    contacts: new InMemoryContactDirectory(
+      new Map([[CONTACT_ID, { ...details, attributes: { ...details.attributes, salesforceUserId: REP, ...attributes } }]]),
+    ),
     callLog: new SalesforceCallLog(await connectSalesforce(createTestCredentials(sf.url)), noSleep, () => undefined),
     deadLetters: new InMemoryDeadLetterQueue(),
     fcrWindowDays: 7,
@@ -71,7 +76,10 @@ describe('Call Task ownership with a least-privileged integration user', () => {
     expect(task()).toMatchObject({ TaskSubtype: 'Call', OwnerId: '005Dm000000000IAAA', Callwise_CSAT__c: 5 });
 
     const objectKey = `connect/acme/Analysis/Voice/Redacted/2026/11/24/${CONTACT_ID}_analysis_redacted_2026-11-24T09:07:00Z.json`;
-    const analysis = await importAnalyses([{ messageId: 'a-1', body: JSON.stringify(loadAnalysis('voice-2022-11-30-redacted')), objectKey, receiveCount: 1 }], d);
+    const analysis = await importAnalyses(
+      [{ messageId: 'a-1', body: JSON.stringify(loadAnalysis('voice-2022-11-30-redacted')), objectKey, receiveCount: 1 }],
+      d,
+    );
     expect(analysis.failedMessageIds).toEqual([]);
     expect(task()).toMatchObject({ OwnerId: '005Dm000000000IAAA', Callwise_Talk_Listen_Ratio__c: 1.11 });
 
@@ -84,7 +92,9 @@ describe('Call Task ownership with a least-privileged integration user', () => {
 
   it('would be refused under the old design: a Task the rep owns from its first write cannot be updated', async () => {
     const callLog = new SalesforceCallLog(await connectSalesforce(createTestCredentials(sf.url)), noSleep, () => undefined);
-    await callLog.upsert([{ contactId: 'old-1', create: true, record: { Callwise_Contact_Id__c: 'old-1', Subject: 'Inbound call', WhoId: '003Dm0000000001IAA', OwnerId: REP } }]);
+    await callLog.upsert([
+      { contactId: 'old-1', create: true, record: { Callwise_Contact_Id__c: 'old-1', Subject: 'Inbound call', WhoId: '003Dm0000000001IAA', OwnerId: REP } },
+    ]);
 
     const [later] = await callLog.upsert([{ contactId: 'old-1', create: false, record: { Callwise_Contact_Id__c: 'old-1', Callwise_CSAT__c: 4 } }]);
 
@@ -95,7 +105,7 @@ describe('Call Task ownership with a least-privileged integration user', () => {
 describe('trusted writes only: the owner and the disposition from contact attributes', () => {
   beforeEach(() => sf.remove(sf.records('Task').map((t) => t.Id as string)));
 
-  it('hands the Task to a policy agent named by its 15-character id (writing the policy\'s 18-character one), and writes a configured disposition in the policy\'s spelling', async () => {
+  it("hands the Task to a policy agent named by its 15-character id (writing the policy's 18-character one), and writes a configured disposition in the policy's spelling", async () => {
     const d = await deps({ salesforceUserId: REP.slice(0, 15), disposition: 'follow-up' });
 
     await logAndHandOver(d);

@@ -24,7 +24,17 @@ describe('callwise directory', () => {
   });
 
   it('status of a load that stopped says where, and that route-call still asks Salesforce', () => {
-    const text = statusText({ ready: false, counts: { records: 80, numbers: 60 }, load: { startedAt: '2026-12-02T09:00:00.000Z', jobs: { Account: { jobId: '750A', locator: '', records: 320, done: true }, Contact: { jobId: '750B', locator: 'NDA', records: 80, done: false } } } }, NOW);
+    const text = statusText(
+      {
+        ready: false,
+        counts: { records: 80, numbers: 60 },
+        load: {
+          startedAt: '2026-12-02T09:00:00.000Z',
+          jobs: { Account: { jobId: '750A', locator: '', records: 320, done: true }, Contact: { jobId: '750B', locator: 'NDA', records: 80, done: false } },
+        },
+      },
+      NOW,
+    );
     expect(text).toMatch(/^ready: no: route-call asks Salesforce live until a load finishes$/m);
     expect(text).toMatch(/^load unfinished: Contact at 80 records \(run directory load to continue\)$/m);
     expect(text).toMatch(/^last change event: none applied; staleness: since the watermark, never$/m);

@@ -18,7 +18,14 @@ function environment(): OutcomeEnvironment & { callLog: MemoryCallLog } {
   const callLog = new MemoryCallLog();
   return {
     callLog,
-    deps: { states: new InMemoryContactStateStore(), decisions: { get: async (id) => decisions.get(id), save: async (d) => void decisions.set(d.contactId, d) }, contacts: directory, callLog, deadLetters: new InMemoryDeadLetterQueue(), fcrWindowDays: 7 },
+    deps: {
+      states: new InMemoryContactStateStore(),
+      decisions: { get: async (id) => decisions.get(id), save: async (d) => void decisions.set(d.contactId, d) },
+      contacts: directory,
+      callLog,
+      deadLetters: new InMemoryDeadLetterQueue(),
+      fcrWindowDays: 7,
+    },
     seed: async ({ decisions: ds = [], describeContact = {} }) => {
       for (const d of ds) decisions.set(d.contactId, d);
       for (const [id, details] of Object.entries(describeContact)) directory.set(id, details);
@@ -115,7 +122,13 @@ describe('callwise outcome', () => {
 describe('callwise dlq', () => {
   it('lists parked messages with their reasons, and redrive logs them once the cause is gone', async () => {
     const env = environment();
-    env.callLog.failNext.push((w) => ({ contactId: w.contactId, ok: false, retryable: false, code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'validation rule' }));
+    env.callLog.failNext.push((w) => ({
+      contactId: w.contactId,
+      ok: false,
+      retryable: false,
+      code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+      message: 'validation rule',
+    }));
     const run = io();
     expect(await runOutcome(['--events', events('outbound')], run.io, async () => env)).toBe(1);
     expect(run.err.join('')).toMatch(/parked/);

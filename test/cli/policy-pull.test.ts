@@ -62,7 +62,10 @@ describe('callwise policy pull (local emulator seeded with the package records)'
     const file = join(dir, 'previous.json');
     writeFileSync(file, '{"previous": true}\n');
     const packageDir = brokenPackage('Callwise_Routing_Rule.billing.md-meta.xml', (xml) =>
-      xml.replace('<value xsi:type="xsd:string">billing</value>\n    </values>\n    <values>\n        <field>Then_Priority__c</field>', '<value xsi:type="xsd:string">accounts</value>\n    </values>\n    <values>\n        <field>Then_Priority__c</field>'),
+      xml.replace(
+        '<value xsi:type="xsd:string">billing</value>\n    </values>\n    <values>\n        <field>Then_Priority__c</field>',
+        '<value xsi:type="xsd:string">accounts</value>\n    </values>\n    <values>\n        <field>Then_Priority__c</field>',
+      ),
     );
     const { io, out, err } = captureIo();
 
@@ -76,7 +79,7 @@ describe('callwise policy pull (local emulator seeded with the package records)'
   });
 
   it('reports a bad time in the settings record', async () => {
-    const packageDir = brokenPackage('Callwise_Setting.Default.md-meta.xml', (xml) => xml.replace('>08:00<', '>8 o\'clock<'));
+    const packageDir = brokenPackage('Callwise_Setting.Default.md-meta.xml', (xml) => xml.replace('>08:00<', ">8 o'clock<"));
     const { io, err } = captureIo();
 
     const code = await runPolicyPull(['--package', packageDir], io, env);

@@ -27,7 +27,11 @@ describe('callwise policy validate', () => {
   const demo = policyFile('demo.json', defaultPolicy);
 
   it('says a valid policy is valid, and warns of nothing when its queues are of the instance given', async () => {
-    expect(await validate(demo, '--instance', DEMO)).toEqual({ code: 0, stdout: `${demo}: valid (version ${defaultPolicy.version}: 7 queues, 5 intents, 9 rules)`, stderr: '' });
+    expect(await validate(demo, '--instance', DEMO)).toEqual({
+      code: 0,
+      stdout: `${demo}: valid (version ${defaultPolicy.version}: 7 queues, 5 intents, 9 rules)`,
+      stderr: '',
+    });
   });
 
   it('warns of each queue of another instance (exit 0: the policy itself is valid)', async () => {

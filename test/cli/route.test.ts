@@ -53,12 +53,16 @@ describe('callwise route', () => {
     ['callback', { callerKnown: 'true', callerRecordType: 'PersonAccount', degraded: 'false' }],
     ['chat', { callerKnown: 'false', routingRule: 'unknown-caller', degraded: 'false' }],
     ['anonymous', { callerKnown: 'false', routingRule: 'unknown-caller', targetQueueName: 'General', degraded: 'false' }],
-  ])('answers %s correctly', async (name, expected) => {
-    const { code, response, stderr } = await route('--event', fixture(name), '--at', IN_HOURS, '--policy', patientPolicy());
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(response).toMatchObject(expected);
-    expect(response.targetQueueArn).toMatch(/^arn:aws:connect:/);
-  }, 60_000);
+  ])(
+    'answers %s correctly',
+    async (name, expected) => {
+      const { code, response, stderr } = await route('--event', fixture(name), '--at', IN_HOURS, '--policy', patientPolicy());
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      expect(response).toMatchObject(expected);
+      expect(response.targetQueueArn).toMatch(/^arn:aws:connect:/);
+    },
+    60_000,
+  );
 
   it('routes by the time given with --at: after hours a known caller goes where the after-hours rule says', async () => {
     const { code, response } = await route('--event', fixture('inbound-known'), '--at', AFTER_HOURS, '--policy', patientPolicy());
@@ -90,9 +94,12 @@ describe('callwise route', () => {
     expect(stderr).toMatch(/timezone/);
   });
 
-  it.each([[[]], [['--event']], [['--evnt', 'x.json']], [['--event', 'x.json', '--at', 'tomorrow']], [['--event', 'x.json', '--at', '2026-12-01']]])('rejects bad arguments %j with usage', async (args) => {
-    const { code, stderr } = await route(...args);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/Usage:/);
-  });
+  it.each([[[]], [['--event']], [['--evnt', 'x.json']], [['--event', 'x.json', '--at', 'tomorrow']], [['--event', 'x.json', '--at', '2026-12-01']]])(
+    'rejects bad arguments %j with usage',
+    async (args) => {
+      const { code, stderr } = await route(...args);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/Usage:/);
+    },
+  );
 });

@@ -33,7 +33,14 @@ describe('callwise score', () => {
 
   it('says "not scored" and why for a call that cannot be scored fairly', async () => {
     const file = join(dir, 'one-way.json');
-    writeFileSync(file, JSON.stringify({ Channel: 'VOICE', Participants: [{ ParticipantId: 'AGENT', ParticipantRole: 'AGENT' }], Transcript: [{ ParticipantId: 'AGENT', Content: 'Hello?', BeginOffsetMillis: 0, EndOffsetMillis: 30000 }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Channel: 'VOICE',
+        Participants: [{ ParticipantId: 'AGENT', ParticipantRole: 'AGENT' }],
+        Transcript: [{ ParticipantId: 'AGENT', Content: 'Hello?', BeginOffsetMillis: 0, EndOffsetMillis: 30000 }],
+      }),
+    );
     const { code, stdout } = await run('score', '--analysis', file);
     expect(code).toBe(0);
     expect(stdout).toBe('Not scored: one-way audio (only one side of the call was heard). The call does not count towards pass rates.');
@@ -52,7 +59,10 @@ describe('callwise score', () => {
   it('rejects a file that is not an analysis, and a missing --analysis', async () => {
     const file = join(dir, 'not-analysis.json');
     writeFileSync(file, JSON.stringify({ Transcript: 'nope' }));
-    expect(await run('score', '--analysis', file)).toMatchObject({ code: 1, stderr: expect.stringContaining('Not a Contact Lens analysis file with a transcript: Transcript') });
+    expect(await run('score', '--analysis', file)).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Not a Contact Lens analysis file with a transcript: Transcript'),
+    });
     expect((await run('score')).code).toBe(2);
   });
 });

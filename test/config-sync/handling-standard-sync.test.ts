@@ -73,7 +73,12 @@ describe('sync-config and the handling standard', () => {
     const broken = orgRecords((r) => (r.Callwise_Handling_Step__mdt[0]!.Weight__c = 500));
     const rejected: string[][] = [];
 
-    const result = await syncConfig({ readMetadata: async () => broken, store: policies, clock, handling: { store: standards, onRejected: (e) => rejected.push(e) } });
+    const result = await syncConfig({
+      readMetadata: async () => broken,
+      store: policies,
+      clock,
+      handling: { store: standards, onRejected: (e) => rejected.push(e) },
+    });
 
     expect(result.status).toBe('unchanged');
     expect(result.handling?.status).toBe('rejected');

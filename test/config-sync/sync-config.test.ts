@@ -75,7 +75,10 @@ describe('syncConfig', () => {
     const broken = records((r) => (r.Callwise_Routing_Rule__mdt!.find((x) => x.DeveloperName === 'support')!.Then_Queue__c = 'helpdesk'));
     const result = await syncConfig({ readMetadata: async () => broken, store, clock, onRejected: (errors) => rejected.push(errors) });
 
-    expect(result).toEqual({ status: 'rejected', errors: [expect.stringContaining('Callwise_Routing_Rule__mdt record "support", field Then_Queue__c: unknown queue "helpdesk"')] });
+    expect(result).toEqual({
+      status: 'rejected',
+      errors: [expect.stringContaining('Callwise_Routing_Rule__mdt record "support", field Then_Queue__c: unknown queue "helpdesk"')],
+    });
     expect(rejected).toEqual([result.status === 'rejected' ? result.errors : []]);
     expect(await store.current()).toEqual(before);
   });
@@ -98,7 +101,8 @@ function packageWith(records: PolicyMetadataRecords): string {
   const dir = mkdtempSync(join(tmpdir(), 'sync-config-package-'));
   mkdirSync(join(dir, 'customMetadata'));
   for (const [type, rows] of Object.entries(records)) {
-    for (const row of rows) writeFileSync(join(dir, 'customMetadata', `${type.replace(/__mdt$/, '')}.${row.DeveloperName}.md-meta.xml`), customMetadataRecordXml(row));
+    for (const row of rows)
+      writeFileSync(join(dir, 'customMetadata', `${type.replace(/__mdt$/, '')}.${row.DeveloperName}.md-meta.xml`), customMetadataRecordXml(row));
   }
   return dir;
 }

@@ -41,16 +41,55 @@ const e164 = (n: number) => `+1415555${String(1000 + n)}`;
 
 /** A small org: 6 Accounts, 3 Contacts each, 6 Leads, a few open Cases and Opportunities. */
 function seedOrg() {
-  const accounts = emulator.insert('Account', Array.from({ length: 6 }, (_, i) => ({ Name: `Account ${i}`, Phone: phone(i), OwnerId: '005Dm0000000001AAA' })));
-  const contacts = emulator.insert('Contact', Array.from({ length: 18 }, (_, i) => ({ FirstName: 'Chaos', LastName: `Contact ${i}`, Phone: phone(100 + i), MobilePhone: phone(200 + i), AccountId: accounts[i % 6], OwnerId: '005Dm0000000001AAA' })));
-  const leads = emulator.insert('Lead', Array.from({ length: 6 }, (_, i) => ({ FirstName: 'Chaos', LastName: `Lead ${i}`, Company: `Lead Co ${i}`, Phone: phone(300 + i), Status: 'Open - Not Contacted', OwnerId: '005Dm0000000001AAA' })));
-  const cases = emulator.insert('Case', Array.from({ length: 8 }, (_, i) => ({ Subject: `Case ${i}`, Priority: 'High', Status: 'New', AccountId: accounts[i % 6], ContactId: contacts[i] })));
-  const opportunities = emulator.insert('Opportunity', Array.from({ length: 4 }, (_, i) => ({ Name: `Opp ${i}`, StageName: 'Prospecting', CloseDate: '2027-01-31', Amount: 1000 * (i + 1), AccountId: accounts[i] })));
+  const accounts = emulator.insert(
+    'Account',
+    Array.from({ length: 6 }, (_, i) => ({ Name: `Account ${i}`, Phone: phone(i), OwnerId: '005Dm0000000001AAA' })),
+  );
+  const contacts = emulator.insert(
+    'Contact',
+    Array.from({ length: 18 }, (_, i) => ({
+      FirstName: 'Chaos',
+      LastName: `Contact ${i}`,
+      Phone: phone(100 + i),
+      MobilePhone: phone(200 + i),
+      AccountId: accounts[i % 6],
+      OwnerId: '005Dm0000000001AAA',
+    })),
+  );
+  const leads = emulator.insert(
+    'Lead',
+    Array.from({ length: 6 }, (_, i) => ({
+      FirstName: 'Chaos',
+      LastName: `Lead ${i}`,
+      Company: `Lead Co ${i}`,
+      Phone: phone(300 + i),
+      Status: 'Open - Not Contacted',
+      OwnerId: '005Dm0000000001AAA',
+    })),
+  );
+  const cases = emulator.insert(
+    'Case',
+    Array.from({ length: 8 }, (_, i) => ({ Subject: `Case ${i}`, Priority: 'High', Status: 'New', AccountId: accounts[i % 6], ContactId: contacts[i] })),
+  );
+  const opportunities = emulator.insert(
+    'Opportunity',
+    Array.from({ length: 4 }, (_, i) => ({
+      Name: `Opp ${i}`,
+      StageName: 'Prospecting',
+      CloseDate: '2027-01-31',
+      Amount: 1000 * (i + 1),
+      AccountId: accounts[i],
+    })),
+  );
   return { accounts, contacts, leads, cases, opportunities };
 }
 
 const write = (method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown) =>
-  sf.request<{ id?: string }>({ method, url: salesforceApiPath(path), ...(body ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } } : {}) });
+  sf.request<{ id?: string }>({
+    method,
+    url: salesforceApiPath(path),
+    ...(body ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } } : {}),
+  });
 
 /** The directory as the org says it should be: each number's holders, each Account's open cases. */
 function expected() {
@@ -63,7 +102,8 @@ function expected() {
     }
   }
   const openCases = new Map<string, number>();
-  for (const row of emulator.records('Case')) if (row.IsClosed !== true && row.AccountId) openCases.set(String(row.AccountId), (openCases.get(String(row.AccountId)) ?? 0) + 1);
+  for (const row of emulator.records('Case'))
+    if (row.IsClosed !== true && row.AccountId) openCases.set(String(row.AccountId), (openCases.get(String(row.AccountId)) ?? 0) + 1);
   return { holders, openCases };
 }
 
@@ -136,7 +176,14 @@ describe('the directory after chaos', () => {
     await write('PATCH', `/sobjects/Contact/${org.contacts[6]}`, { MobilePhone: null, LastName: 'Renamed' });
     await write('PATCH', `/sobjects/Contact/${org.contacts[7]}`, { Phone: phone(410) });
     await write('PATCH', `/sobjects/Contact/${org.contacts[7]}`, { Phone: phone(411) });
-    for (let i = 0; i < 4; i++) await write('POST', '/sobjects/Lead', { FirstName: 'New', LastName: `Lead ${i}`, Company: `New Co ${i}`, Phone: phone(500 + i), Status: 'Open - Not Contacted' });
+    for (let i = 0; i < 4; i++)
+      await write('POST', '/sobjects/Lead', {
+        FirstName: 'New',
+        LastName: `Lead ${i}`,
+        Company: `New Co ${i}`,
+        Phone: phone(500 + i),
+        Status: 'Open - Not Contacted',
+      });
     for (let i = 0; i < 3; i++) await write('PATCH', `/sobjects/Case/${org.cases[i]}`, { Status: 'Closed' });
     await write('DELETE', `/sobjects/Contact/${org.contacts[8]}`);
     await write('DELETE', `/sobjects/Contact/${org.contacts[9]}`);

@@ -57,7 +57,10 @@ describe('loadDirectory (emulator → DynamoDB Local)', () => {
   it('loads every caller number of the demo org, marks the directory ready, and finds each number as its record', async () => {
     const { store, lookup, summary } = loaded;
     const book = demoPhoneBook(buildDemoOrg()).filter((e) => e.type !== 'Lead' || !isConverted(e.recordId));
-    const expected = (['Account', 'Contact', 'Lead', 'Case', 'Opportunity'] as const).reduce((sum, entity) => sum + emulator.records(entity).filter(loadedBy(entity)).length, 0);
+    const expected = (['Account', 'Contact', 'Lead', 'Case', 'Opportunity'] as const).reduce(
+      (sum, entity) => sum + emulator.records(entity).filter(loadedBy(entity)).length,
+      0,
+    );
     expect(summary).toMatchObject({ records: expected, applied: expected, stale: 0, rejected: [], resumed: false, startedAt: '2026-11-24T06:00:00.000Z' });
     const meta = await store.meta();
     expect(meta).toMatchObject({ ready: true, watermark: '2026-11-24T06:00:00.000Z' });
@@ -71,48 +74,58 @@ describe('loadDirectory (emulator → DynamoDB Local)', () => {
     }
   });
 
-  it('continues a load that stopped halfway from the last results set, with the same result as one run', async () => {
-    const { store } = await freshStore();
-    await expect(loadDirectory({ bulk: crashingAfter(20), store, clock, personAccounts: true }, { maxRecords: 40, batchSize: 20 })).rejects.toThrow('killed');
-    const halfway = await store.meta();
-    expect(halfway.ready).toBe(false);
-    expect(halfway.load?.jobs.Account?.done).toBe(true);
-    expect(halfway.load?.jobs.Contact).toMatchObject({ done: false, records: 80 });
+  it(
+    'continues a load that stopped halfway from the last results set, with the same result as one run',
+    async () => {
+      const { store } = await freshStore();
+      await expect(loadDirectory({ bulk: crashingAfter(20), store, clock, personAccounts: true }, { maxRecords: 40, batchSize: 20 })).rejects.toThrow('killed');
+      const halfway = await store.meta();
+      expect(halfway.ready).toBe(false);
+      expect(halfway.load?.jobs.Account?.done).toBe(true);
+      expect(halfway.load?.jobs.Contact).toMatchObject({ done: false, records: 80 });
 
-    emulator.resetCounters();
-    const resumed = await loadDirectory({ bulk, store, clock, personAccounts: true }, { maxRecords: 400, batchSize: 100 });
-    expect(resumed.resumed).toBe(true);
-    // The Account job is not asked again; the Contact job continues without being created again.
-    expect(emulator.requestLog().filter((r) => r.method === 'POST' && r.path.endsWith('/jobs/query'))).toHaveLength(3);
-    const meta = await store.meta();
-    expect(meta.ready).toBe(true);
-    expect(meta.counts).toEqual((await loaded.store.meta()).counts);
-    expect((await verifyDirectory({ bulk, store, personAccounts: true, defaultCountry: 'US' })).differences).toBe(0);
-  }, LOAD_TIMEOUT);
+      emulator.resetCounters();
+      const resumed = await loadDirectory({ bulk, store, clock, personAccounts: true }, { maxRecords: 400, batchSize: 100 });
+      expect(resumed.resumed).toBe(true);
+      // The Account job is not asked again; the Contact job continues without being created again.
+      expect(emulator.requestLog().filter((r) => r.method === 'POST' && r.path.endsWith('/jobs/query'))).toHaveLength(3);
+      const meta = await store.meta();
+      expect(meta.ready).toBe(true);
+      expect(meta.counts).toEqual((await loaded.store.meta()).counts);
+      expect((await verifyDirectory({ bulk, store, personAccounts: true, defaultCountry: 'US' })).differences).toBe(0);
+    },
+    LOAD_TIMEOUT,
+  );
 
-  it('verify lists what the directory misses or holds that the org does not, by id and never by number', async () => {
-    const { store } = loaded;
-    const sampled = await verifyDirectory({ bulk, store, personAccounts: true, defaultCountry: 'US' }, { sample: 50 });
-    expect(sampled.differences).toBe(0);
-    expect(sampled.checked).toBeGreaterThanOrEqual(40);
-    expect(sampled.checked).toBeLessThanOrEqual(60);
+  it(
+    'verify lists what the directory misses or holds that the org does not, by id and never by number',
+    async () => {
+      const { store } = loaded;
+      const sampled = await verifyDirectory({ bulk, store, personAccounts: true, defaultCountry: 'US' }, { sample: 50 });
+      expect(sampled.differences).toBe(0);
+      expect(sampled.checked).toBeGreaterThanOrEqual(40);
+      expect(sampled.checked).toBeLessThanOrEqual(60);
 
-    const [contact] = emulator.records('Contact').filter((c) => c.IsPersonAccount !== true && typeof c.Phone === 'string' && c.Phone);
-    await store.remove('Contact', String(contact!.Id), Date.parse('2030-01-01T00:00:00Z'));
-    await store.apply('Lead', { Id: '00QDm00000EXTRAAAA', Name: 'Not In Org', IsConverted: false, Phone: '+12025550199' }, 1);
-    const report = await verifyDirectory({ bulk, store, personAccounts: true, defaultCountry: 'US' });
-    expect(report.differences).toBe(2);
-    expect(report.listed).toEqual(
-      expect.arrayContaining([
-        { entity: 'Contact', id: contact!.Id, problem: 'deleted in the directory, present in the org' },
-        { entity: 'Lead', id: '00QDm00000EXTRAAAA', problem: 'held by the directory, not in the org (deleted, closed or converted)' },
-      ]),
-    );
-    expect(JSON.stringify(report)).not.toMatch(/\+1202/);
-  }, LOAD_TIMEOUT);
+      const [contact] = emulator.records('Contact').filter((c) => c.IsPersonAccount !== true && typeof c.Phone === 'string' && c.Phone);
+      await store.remove('Contact', String(contact!.Id), Date.parse('2030-01-01T00:00:00Z'));
+      await store.apply('Lead', { Id: '00QDm00000EXTRAAAA', Name: 'Not In Org', IsConverted: false, Phone: '+12025550199' }, 1);
+      const report = await verifyDirectory({ bulk, store, personAccounts: true, defaultCountry: 'US' });
+      expect(report.differences).toBe(2);
+      expect(report.listed).toEqual(
+        expect.arrayContaining([
+          { entity: 'Contact', id: contact!.Id, problem: 'deleted in the directory, present in the org' },
+          { entity: 'Lead', id: '00QDm00000EXTRAAAA', problem: 'held by the directory, not in the org (deleted, closed or converted)' },
+        ]),
+      );
+      expect(JSON.stringify(report)).not.toMatch(/\+1202/);
+    },
+    LOAD_TIMEOUT,
+  );
 
   it('queries what the directory holds, with the Person Account fields only where the org has them', () => {
-    expect(loadQuery('Lead', false)).toBe('SELECT Id, LastModifiedDate, SystemModstamp, Name, FirstName, LastName, OwnerId, IsConverted, Phone, MobilePhone FROM Lead WHERE IsConverted = false');
+    expect(loadQuery('Lead', false)).toBe(
+      'SELECT Id, LastModifiedDate, SystemModstamp, Name, FirstName, LastName, OwnerId, IsConverted, Phone, MobilePhone FROM Lead WHERE IsConverted = false',
+    );
     expect(loadQuery('Contact', false)).not.toMatch(/IsPersonAccount/);
     expect(loadQuery('Account', true)).toMatch(/IsPersonAccount, FirstName, LastName, PersonMobilePhone/);
     expect(loadQuery('Case', true)).toMatch(/WHERE IsClosed = false$/);

@@ -44,7 +44,12 @@ describe('reconcileDirectory', () => {
     expect(asked).toEqual([[['Contact', 'Lead', 'Account', 'Case', 'Opportunity'], '2026-12-02T05:45:00.000Z']]);
     expect(writes).toEqual(['apply Contact 003A @1796190600000', 'remove Case 500A @1796190660000']);
     expect(updates).toEqual([{ watermark: '2026-12-02T05:58:00.000Z' }]);
-    expect(result).toEqual({ since: '2026-12-02T05:45:00.000Z', watermark: '2026-12-02T05:58:00.000Z', records: { Contact: 1, Lead: 0, Account: 0, Case: 1, Opportunity: 0 }, written: 2 });
+    expect(result).toEqual({
+      since: '2026-12-02T05:45:00.000Z',
+      watermark: '2026-12-02T05:58:00.000Z',
+      records: { Contact: 1, Lead: 0, Account: 0, Case: 1, Opportunity: 0 },
+      written: 2,
+    });
   });
 
   it('never moves the watermark back (a run within two minutes of the last)', async () => {

@@ -39,15 +39,60 @@ class SalesforceDouble implements SalesforceRecords {
 async function setup(salesforce = new SalesforceDouble()) {
   const { CreateTableCommand } = await import('@aws-sdk/client-dynamodb');
   const name = `sync-changes-directory-${table++}`;
-  await db.client.send(new CreateTableCommand({ TableName: name, BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }] }));
+  await db.client.send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+    }),
+  );
   const store = new DynamoDbDirectoryStore(db.doc, name, 'US');
   await store.updateMeta({ ready: true, watermark: '2026-11-29T13:00:00.000Z' });
   // The load saw Acme and Ada as they were before the fixtures' changes.
-  await store.apply('Account', { Id: ACME, Name: 'Acme Corp', Phone: '+1 415 555 0100', OwnerId: '005Dm0000000001AAA', Type: 'Customer', AnnualRevenue: 1000000, Callwise_Tier__c: 'Gold' }, T0);
-  await store.apply('Contact', { Id: ADA, Name: 'Ada Quinn', FirstName: 'Ada', LastName: 'Quinn', Phone: '+1 415 555 0142', MobilePhone: '(415) 555-0143', AccountId: ACME, OwnerId: '005Dm0000000001AAA' }, T0);
+  await store.apply(
+    'Account',
+    {
+      Id: ACME,
+      Name: 'Acme Corp',
+      Phone: '+1 415 555 0100',
+      OwnerId: '005Dm0000000001AAA',
+      Type: 'Customer',
+      AnnualRevenue: 1000000,
+      Callwise_Tier__c: 'Gold',
+    },
+    T0,
+  );
+  await store.apply(
+    'Contact',
+    {
+      Id: ADA,
+      Name: 'Ada Quinn',
+      FirstName: 'Ada',
+      LastName: 'Quinn',
+      Phone: '+1 415 555 0142',
+      MobilePhone: '(415) 555-0143',
+      AccountId: ACME,
+      OwnerId: '005Dm0000000001AAA',
+    },
+    T0,
+  );
   const reconciled: DirectoryEntity[] = [];
   const deadLetters = new InMemoryDeadLetterQueue(() => clock.now());
-  const deps: DirectorySyncDeps = { store, salesforce, reconcile: async (entity) => void reconciled.push(entity), deadLetters, clock, fields: syncFields(false) };
+  const deps: DirectorySyncDeps = {
+    store,
+    salesforce,
+    reconcile: async (entity) => void reconciled.push(entity),
+    deadLetters,
+    clock,
+    fields: syncFields(false),
+  };
   const lookup = async (phone: string) => {
     const found = await new DynamoDbCallerDirectory(db.doc, name, clock).lookup(phone);
     return found.ready && found.profile.known ? found.profile.record?.id : undefined;
@@ -66,7 +111,10 @@ const events = (...names: EventRelayFixture[]): EventRelayEnvelope[] => names.fl
 describe('syncChanges', () => {
   it('applies a record’s UPDATEs in commit order whatever the delivery order: the new number routes, the old one and the cleared mobile do not', async () => {
     const { store, deps, lookup } = await setup();
-    const outcome = await syncChanges(events('contact-update-nulled', 'contact-update-phone').map((e) => message(e)), deps);
+    const outcome = await syncChanges(
+      events('contact-update-nulled', 'contact-update-phone').map((e) => message(e)),
+      deps,
+    );
     expect(outcome).toMatchObject({ failedMessageIds: [], parked: 0, applied: 2, stale: 0, refetched: 0 });
     const ada = (await store.records([ADA])).get(ADA)!;
     expect(ada.version).toBe(1_795_961_171_000);
@@ -77,10 +125,26 @@ describe('syncChanges', () => {
   });
 
   it('repeated and late events change nothing and are counted stale', async () => {
-    const now = { Id: ADA, Name: 'Ada Quinn-Harper', FirstName: 'Ada', LastName: 'Quinn-Harper', Phone: '+1 415 555 0199', MobilePhone: null, AccountId: ACME, OwnerId: '005Dm0000000001AAA', SystemModstamp: '2026-11-29T14:06:11.000Z' };
+    const now = {
+      Id: ADA,
+      Name: 'Ada Quinn-Harper',
+      FirstName: 'Ada',
+      LastName: 'Quinn-Harper',
+      Phone: '+1 415 555 0199',
+      MobilePhone: null,
+      AccountId: ACME,
+      OwnerId: '005Dm0000000001AAA',
+      SystemModstamp: '2026-11-29T14:06:11.000Z',
+    };
     const { store, deps } = await setup(new SalesforceDouble(new Map([[ADA, now]])));
-    await syncChanges(events('contact-update-nulled').map((e) => message(e)), deps);
-    const again = await syncChanges(events('contact-update-phone', 'contact-update-nulled', 'contact-create').map((e) => message(e)), deps);
+    await syncChanges(
+      events('contact-update-nulled').map((e) => message(e)),
+      deps,
+    );
+    const again = await syncChanges(
+      events('contact-update-phone', 'contact-update-nulled', 'contact-create').map((e) => message(e)),
+      deps,
+    );
     expect(again).toMatchObject({ failedMessageIds: [], stale: 3 });
     // The late phone change (older than the held record) said something new: Ada is read from Salesforce.
     expect([again.refetched, again.applied]).toEqual([1, 1]);
@@ -89,16 +153,25 @@ describe('syncChanges', () => {
 
   it('an UNDELETE after a DELETE keeps the record and its number, whatever the delivery order; the DELETE again is stale', async () => {
     const { deps, lookup } = await setup();
-    await syncChanges(events('contact-undelete', 'contact-delete').map((e) => message(e)), deps);
+    await syncChanges(
+      events('contact-undelete', 'contact-delete').map((e) => message(e)),
+      deps,
+    );
     expect(await lookup('+442079460958')).toBe(BEN);
-    const late = await syncChanges(events('contact-delete').map((e) => message(e)), deps);
+    const late = await syncChanges(
+      events('contact-delete').map((e) => message(e)),
+      deps,
+    );
     expect(late).toMatchObject({ applied: 0, stale: 1 });
     expect(await lookup('+442079460958')).toBe(BEN);
   });
 
   it('a merge removes the losers and updates the winner; a converted Lead keeps no number and its Contact and Account arrive', async () => {
     const { store, deps, lookup } = await setup();
-    const outcome = await syncChanges(events('contact-merge', 'lead-convert').map((e) => message(e)), deps);
+    const outcome = await syncChanges(
+      events('contact-merge', 'lead-convert').map((e) => message(e)),
+      deps,
+    );
     expect(outcome.failedMessageIds).toEqual([]);
     const held = await store.records(['003Dm0000000904IAA', '003Dm0000000905IAA', ADA, '003Dm0000000903IAA', '001Dm0000000901IAA']);
     expect([held.get('003Dm0000000904IAA')?.deleted, held.get('003Dm0000000905IAA')?.deleted]).toEqual([true, true]);
@@ -110,9 +183,28 @@ describe('syncChanges', () => {
   });
 
   it('gap events read their records in one request per entity; a record Salesforce no longer has is removed', async () => {
-    const salesforce = new SalesforceDouble(new Map([[ADA, { Id: ADA, Name: 'Ada Quinn', FirstName: 'Ada', LastName: 'Quinn', Phone: '+1 415 555 0177', AccountId: ACME, OwnerId: '005Dm0000000001AAA', SystemModstamp: '2026-11-29T14:29:30.000Z' }]]));
+    const salesforce = new SalesforceDouble(
+      new Map([
+        [
+          ADA,
+          {
+            Id: ADA,
+            Name: 'Ada Quinn',
+            FirstName: 'Ada',
+            LastName: 'Quinn',
+            Phone: '+1 415 555 0177',
+            AccountId: ACME,
+            OwnerId: '005Dm0000000001AAA',
+            SystemModstamp: '2026-11-29T14:29:30.000Z',
+          },
+        ],
+      ]),
+    );
     const { store, deps, lookup } = await setup(salesforce);
-    const outcome = await syncChanges(events('contact-gap-update').map((e) => message(e)), deps);
+    const outcome = await syncChanges(
+      events('contact-gap-update').map((e) => message(e)),
+      deps,
+    );
     expect(salesforce.reads).toEqual([{ entity: 'Contact', ids: [ADA, '003Dm0000000906IAA', '003Dm0000000907IAA'] }]);
     expect(outcome).toMatchObject({ refetched: 3, applied: 3, failedMessageIds: [] });
     expect(await lookup('+14155550177')).toBe(ADA);
@@ -121,15 +213,24 @@ describe('syncChanges', () => {
 
   it('a Case opened then closed moves the caller’s open-case count, without touching the number items', async () => {
     const { deps, cases } = await setup();
-    await syncChanges(events('case-create').map((e) => message(e)), deps);
+    await syncChanges(
+      events('case-create').map((e) => message(e)),
+      deps,
+    );
     expect(await cases('+14155550142')).toMatchObject({ count: 1, latestSubject: 'Invoice shows the wrong VAT rate', latestPriority: 'High' });
-    await syncChanges(events('case-update-closed').map((e) => message(e)), deps);
+    await syncChanges(
+      events('case-update-closed').map((e) => message(e)),
+      deps,
+    );
     expect(await cases('+14155550142')).toMatchObject({ count: 0 });
   });
 
   it('an overflow event reconciles its entity', async () => {
     const { deps, reconciled } = await setup();
-    const outcome = await syncChanges(events('account-gap-overflow').map((e) => message(e)), deps);
+    const outcome = await syncChanges(
+      events('account-gap-overflow').map((e) => message(e)),
+      deps,
+    );
     expect(reconciled).toEqual(['Account']);
     expect(outcome.reconciled).toEqual(['Account']);
   });
@@ -137,7 +238,13 @@ describe('syncChanges', () => {
   it('parks a malformed event with a reason naming what is wrong, and applies the rest of the batch', async () => {
     const { deps, deadLetters, store } = await setup();
     const [phone] = events('contact-update-phone');
-    const bad = { ...phone!, detail: { ...phone!.detail, payload: { ...phone!.detail.payload, ChangeEventHeader: { ...phone!.detail.payload.ChangeEventHeader, changeType: 'SNAPSHOT' } } } };
+    const bad = {
+      ...phone!,
+      detail: {
+        ...phone!.detail,
+        payload: { ...phone!.detail.payload, ChangeEventHeader: { ...phone!.detail.payload.ChangeEventHeader, changeType: 'SNAPSHOT' } },
+      },
+    };
     const outcome = await syncChanges([message(bad), { messageId: 'm-raw', body: 'not json at all', receiveCount: 1 }, message(phone)], deps);
     expect(outcome).toMatchObject({ failedMessageIds: [], parked: 2, applied: 1 });
     expect(deadLetters.letters.map((l) => [l.source, l.reason])).toEqual([
@@ -153,12 +260,18 @@ describe('syncChanges', () => {
       if (entity === 'Case') throw new Error('DynamoDB did not answer');
       return store.apply(entity, fields, version);
     };
-    const failing = { ...deps, store: { records: store.records.bind(store), updateMeta: store.updateMeta.bind(store), remove: store.remove.bind(store), apply } };
+    const failing = {
+      ...deps,
+      store: { records: store.records.bind(store), updateMeta: store.updateMeta.bind(store), remove: store.remove.bind(store), apply },
+    };
     const batch = events('contact-update-phone', 'case-create').map((e) => message(e));
     const first = await syncChanges(batch, failing);
     expect(first.failedMessageIds).toEqual([batch[1]!.messageId]);
     expect(await lookup('+14155550199')).toBe(ADA);
-    const redelivered = await syncChanges(batch.map((m) => ({ ...m, receiveCount: 2 })), deps);
+    const redelivered = await syncChanges(
+      batch.map((m) => ({ ...m, receiveCount: 2 })),
+      deps,
+    );
     expect(redelivered).toMatchObject({ failedMessageIds: [], applied: 1, stale: 1 });
     expect((await store.records(['500Dm0000000901IAA'])).get('500Dm0000000901IAA')?.fields.Subject).toBe('Invoice shows the wrong VAT rate');
   });
@@ -166,15 +279,28 @@ describe('syncChanges', () => {
   it('parks a message that still fails on its last receive, with the reason', async () => {
     const { deps, store, deadLetters } = await setup();
     const apply = async () => Promise.reject(new Error('DynamoDB did not answer'));
-    const failing = { ...deps, store: { records: store.records.bind(store), updateMeta: store.updateMeta.bind(store), remove: store.remove.bind(store), apply } };
-    const outcome = await syncChanges(events('case-create').map((e) => message(e, 5)), failing);
+    const failing = {
+      ...deps,
+      store: { records: store.records.bind(store), updateMeta: store.updateMeta.bind(store), remove: store.remove.bind(store), apply },
+    };
+    const outcome = await syncChanges(
+      events('case-create').map((e) => message(e, 5)),
+      failing,
+    );
     expect(outcome).toMatchObject({ failedMessageIds: [], parked: 1 });
     expect(deadLetters.letters[0]?.reason).toBe('The change event was not applied after 5 attempts: the directory or Salesforce did not answer');
   });
 
   it('records the newest change event applied in the directory’s meta item', async () => {
     const { deps, store } = await setup();
-    await syncChanges(events('contact-update-nulled', 'contact-update-phone').map((e) => message(e)), deps);
-    expect((await store.meta()).lastEvent).toEqual({ commitTimestamp: 1_795_961_171_000, replayId: '5f6a7b8c-0000-4000-8000-000000000005', appliedAt: '2026-11-29T15:00:00.000Z' });
+    await syncChanges(
+      events('contact-update-nulled', 'contact-update-phone').map((e) => message(e)),
+      deps,
+    );
+    expect((await store.meta()).lastEvent).toEqual({
+      commitTimestamp: 1_795_961_171_000,
+      replayId: '5f6a7b8c-0000-4000-8000-000000000005',
+      appliedAt: '2026-11-29T15:00:00.000Z',
+    });
   });
 });

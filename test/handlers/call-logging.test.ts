@@ -17,7 +17,11 @@ describe('log-outcome handler', () => {
     const answered = loadFixture('answered');
     const outbound = loadFixture('outbound');
     const callLog = new MemoryCallLog();
-    callLog.failNext.push((w) => (w.contactId === '11111111-aaaa-4000-8000-000000000004' ? { contactId: w.contactId, ok: false, retryable: true, code: 'UNABLE_TO_LOCK_ROW', message: 'locked' } : undefined));
+    callLog.failNext.push((w) =>
+      w.contactId === '11111111-aaaa-4000-8000-000000000004'
+        ? { contactId: w.contactId, ok: false, retryable: true, code: 'UNABLE_TO_LOCK_ROW', message: 'locked' }
+        : undefined,
+    );
     useCallLoggingDeps({
       states: new InMemoryContactStateStore(),
       decisions: { get: async (id) => answered.decisions.find((d) => d.contactId === id), save: async () => undefined },
@@ -53,24 +57,35 @@ describe('import-analysis handler', () => {
       analysisBucket: 'callwise-recordings',
     };
     useCallLoggingDeps(deps);
-    await logContactEvents(answered.events.map((e, i) => ({ messageId: `e-${i}`, body: JSON.stringify(e), receiveCount: 1 })), deps);
+    await logContactEvents(
+      answered.events.map((e, i) => ({ messageId: `e-${i}`, body: JSON.stringify(e), receiveCount: 1 })),
+      deps,
+    );
     return { callLog, deps };
   }
 
   it('reads the documented Contact Lens file named in the queued S3 notification (no CustomerMetadata: the contact id comes from the key)', async () => {
     const s3 = mockClient(S3Client);
-    s3.on(GetObjectCommand, { Bucket: 'callwise-recordings', Key: redactedKey }).resolves({ Body: { transformToString: async () => JSON.stringify(loadAnalysis('voice-2022-11-30-redacted')) } as never });
+    s3.on(GetObjectCommand, { Bucket: 'callwise-recordings', Key: redactedKey }).resolves({
+      Body: { transformToString: async () => JSON.stringify(loadAnalysis('voice-2022-11-30-redacted')) } as never,
+    });
     const { callLog } = await logged();
     const response = await importHandler(sqsEvent([notification(redactedKey)]), {} as Context);
     expect(response.batchItemFailures).toEqual([]);
-    expect(callLog.tasks.get(CONTACT)).toMatchObject({ Callwise_Talk_Listen_Ratio__c: 1.11, Callwise_Customer_Sentiment__c: 3.1, Callwise_Interruptions__c: 0 });
+    expect(callLog.tasks.get(CONTACT)).toMatchObject({
+      Callwise_Talk_Listen_Ratio__c: 1.11,
+      Callwise_Customer_Sentiment__c: 3.1,
+      Callwise_Interruptions__c: 0,
+    });
     s3.restore();
   });
 
   it('fails only the record whose S3 object cannot be read; the rest of the batch is imported', async () => {
     const s3 = mockClient(S3Client);
     const missingKey = 'connect/acme/Analysis/Voice/Redacted/2026/11/24/22222222-aaaa-4000-8000-000000000009_analysis_redacted_2026-11-24T09:08:00Z.json';
-    s3.on(GetObjectCommand, { Key: redactedKey }).resolves({ Body: { transformToString: async () => JSON.stringify(loadAnalysis('1.1.0-redacted')) } as never });
+    s3.on(GetObjectCommand, { Key: redactedKey }).resolves({
+      Body: { transformToString: async () => JSON.stringify(loadAnalysis('1.1.0-redacted')) } as never,
+    });
     s3.on(GetObjectCommand, { Key: missingKey }).rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
     const { callLog, deps } = await logged();
     const response = await importHandler(sqsEvent([notification(missingKey), notification(redactedKey)]), {} as Context);
@@ -93,7 +108,11 @@ describe('import-analysis handler', () => {
     expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
     expect(response.batchItemFailures).toEqual([]);
     expect((deps.deadLetters as InMemoryDeadLetterQueue).letters).toEqual([
-      expect.objectContaining({ source: 'analysis-notification', body: JSON.stringify(body), reason: `S3 notification names bucket "${named}", not the Contact Lens bucket "callwise-recordings" (CONTACT_LENS_BUCKET): not read` }),
+      expect.objectContaining({
+        source: 'analysis-notification',
+        body: JSON.stringify(body),
+        reason: `S3 notification names bucket "${named}", not the Contact Lens bucket "callwise-recordings" (CONTACT_LENS_BUCKET): not read`,
+      }),
     ]);
     expect(callLog.tasks.get(CONTACT)?.Callwise_Categories__c).toBeUndefined();
     s3.restore();

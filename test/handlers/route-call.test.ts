@@ -48,7 +48,14 @@ beforeAll(async () => {
   await new DynamoDbPolicyStore(dynamo.doc, dynamo.tableNames.Policy, clock).save({ policy, source: 'file:test', storedAt: '2026-12-01T15:00:00.000Z' });
   // A warm container: the first call also signs in to Salesforce, which under jest's on-the-fly
   // transpiling of the modules it loads can outlast the deadline (cold start is measured in bench/).
-  handler = loadHandler({ ...dynamo.env, AWS_REGION: 'us-east-1', SALESFORCE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise-sf', CONNECT_INSTANCE_ARN: INSTANCE, FALLBACK_QUEUE_ARN: FALLBACK_QUEUE, SALESFORCE_PERSON_ACCOUNTS: 'true' });
+  handler = loadHandler({
+    ...dynamo.env,
+    AWS_REGION: 'us-east-1',
+    SALESFORCE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise-sf',
+    CONNECT_INSTANCE_ARN: INSTANCE,
+    FALLBACK_QUEUE_ARN: FALLBACK_QUEUE,
+    SALESFORCE_PERSON_ACCOUNTS: 'true',
+  });
   await handler(contactFlowEvent({ contactId: 'h-warm-up', customerNumber: demoUnknownNumbers(1)[0]! }));
 }, 120_000);
 afterAll(async () => {
@@ -57,7 +64,9 @@ afterAll(async () => {
 });
 
 const isValid = (response: RouteResponse) =>
-  Object.keys(response).sort().join() === [...ROUTE_RESPONSE_KEYS].sort().join() && Object.values(response).every((v) => typeof v === 'string') && response.targetQueueArn !== '';
+  Object.keys(response).sort().join() === [...ROUTE_RESPONSE_KEYS].sort().join() &&
+  Object.values(response).every((v) => typeof v === 'string') &&
+  response.targetQueueArn !== '';
 
 describe('route-call handler', () => {
   it.each([
@@ -75,7 +84,14 @@ describe('route-call handler', () => {
     ['TASK', 'API', undefined],
     ['EMAIL', 'INBOUND', 'customer@example.com'],
   ] as const)('answers a %s %s contact (%s) with a complete route', async (channel, initiationMethod, customerNumber) => {
-    const response = await handler(contactFlowEvent({ contactId: `h-${channel}-${initiationMethod}-${String(customerNumber).length}`, channel, initiationMethod, ...(customerNumber ? { customerNumber } : {}) }));
+    const response = await handler(
+      contactFlowEvent({
+        contactId: `h-${channel}-${initiationMethod}-${String(customerNumber).length}`,
+        channel,
+        initiationMethod,
+        ...(customerNumber ? { customerNumber } : {}),
+      }),
+    );
     expect(isValid(response)).toBe(true);
     expect(`${response.degraded} ${response.routingReason}`).toMatch(/^false /);
   });
@@ -87,7 +103,11 @@ describe('route-call handler', () => {
     expect(secrets.commandCalls(GetSecretValueCommand).length).toBeGreaterThanOrEqual(1);
   });
 
-  it.each([['not an object', 'hello'], ['no contact data', { Name: 'ContactFlowEvent', Details: {} }], ['null', null]])('answers a malformed event (%s) with the fallback route', async (_label, event) => {
+  it.each([
+    ['not an object', 'hello'],
+    ['no contact data', { Name: 'ContactFlowEvent', Details: {} }],
+    ['null', null],
+  ])('answers a malformed event (%s) with the fallback route', async (_label, event) => {
     const response = await handler(event);
     expect(isValid(response)).toBe(true);
     expect(response.degraded).toBe('true');

@@ -39,7 +39,12 @@ beforeAll(async () => {
   [dynamo, emulator] = await Promise.all([startDynamoDbLocal({ tablePrefix: 'sync-handler-' }), startSalesforceEmulator({ org: 'empty' })]);
   for (const [type, rows] of Object.entries(readCustomMetadataRecords())) emulator.insert(type, rows);
   secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify(createTestCredentials(emulator.url)) });
-  handler = loadHandler({ ...dynamo.env, AWS_REGION: 'us-east-1', SALESFORCE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise-sf', POWERTOOLS_METRICS_NAMESPACE: 'Callwise' });
+  handler = loadHandler({
+    ...dynamo.env,
+    AWS_REGION: 'us-east-1',
+    SALESFORCE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise-sf',
+    POWERTOOLS_METRICS_NAMESPACE: 'Callwise',
+  });
 }, 90_000);
 afterAll(async () => {
   await Promise.all([dynamo?.stop(), emulator?.stop()]);
@@ -60,10 +65,13 @@ describe('custom metadata reader', () => {
     const types = Object.keys(packaged).sort();
     expect(types.length).toBeGreaterThan(5);
     expect(Object.keys(records).sort()).toEqual(types);
-    for (const type of types) expect(records[type as keyof typeof records]?.map((r) => r.DeveloperName).sort()).toEqual(packaged[type]?.map((r) => r.DeveloperName).sort());
+    for (const type of types)
+      expect(records[type as keyof typeof records]?.map((r) => r.DeveloperName).sort()).toEqual(packaged[type]?.map((r) => r.DeveloperName).sort());
     expect(emulator.requestCount()).toBe(Math.ceil(types.length / 5));
     expect(emulator.requestLog().every((r) => r.path.endsWith('/composite') && r.status === 200)).toBe(true);
-    expect(customMetadataQuery('Callwise_Value_Tier__mdt')).toBe('SELECT DeveloperName, MasterLabel, Name__c, Min_Score__c, Order__c FROM Callwise_Value_Tier__mdt ORDER BY DeveloperName');
+    expect(customMetadataQuery('Callwise_Value_Tier__mdt')).toBe(
+      'SELECT DeveloperName, MasterLabel, Name__c, Min_Score__c, Order__c FROM Callwise_Value_Tier__mdt ORDER BY DeveloperName',
+    );
   });
 });
 
@@ -81,7 +89,9 @@ describe('sync-config handler', () => {
   it('rejects an admin edit that breaks the policy, counts PolicyRejected, and keeps the last good policy', async () => {
     const before = await store().current();
     const addMetric = jest.spyOn(metrics, 'addMetric');
-    emulator.insert('Callwise_Routing_Rule__mdt', [{ DeveloperName: 'broken', MasterLabel: 'broken', Name__c: 'broken', Order__c: 5, Then_Queue__c: 'nowhere', Then_Priority__c: 1 }]);
+    emulator.insert('Callwise_Routing_Rule__mdt', [
+      { DeveloperName: 'broken', MasterLabel: 'broken', Name__c: 'broken', Order__c: 5, Then_Queue__c: 'nowhere', Then_Priority__c: 1 },
+    ]);
 
     const result = await handler();
 

@@ -12,8 +12,12 @@ describe.each([
 
   it('lets S3 send to the analysis queue only for that bucket of that account (aws:SourceArn and aws:SourceAccount)', () => {
     const queueId = logicalId(stack.analyticsImport.consumer.queue);
-    const [policy] = Object.values(template.findResources('AWS::SQS::QueuePolicy')).filter((p) => JSON.stringify(p.Properties.Queues) === JSON.stringify([{ Ref: queueId }]));
-    const fromS3 = (policy!.Properties.PolicyDocument.Statement as { Principal?: { Service?: string } }[]).filter((s) => s.Principal?.Service === 's3.amazonaws.com');
+    const [policy] = Object.values(template.findResources('AWS::SQS::QueuePolicy')).filter(
+      (p) => JSON.stringify(p.Properties.Queues) === JSON.stringify([{ Ref: queueId }]),
+    );
+    const fromS3 = (policy!.Properties.PolicyDocument.Statement as { Principal?: { Service?: string } }[]).filter(
+      (s) => s.Principal?.Service === 's3.amazonaws.com',
+    );
     expect(fromS3).toEqual([
       {
         Effect: 'Allow',

@@ -8,7 +8,10 @@ const OWN = {
 };
 
 /** CloudFormation's evaluation of the rule, for the one shape it has: Fn::Equals of a parameter (its default) and a literal. */
-function deployAllowed(template: { Parameters?: Record<string, { Default?: string }>; Rules?: Record<string, { Assertions: { Assert: { 'Fn::Equals': [{ Ref: string }, string] } }[] }> }): boolean {
+function deployAllowed(template: {
+  Parameters?: Record<string, { Default?: string }>;
+  Rules?: Record<string, { Assertions: { Assert: { 'Fn::Equals': [{ Ref: string }, string] } }[] }>;
+}): boolean {
   const rule = template.Rules?.RefuseDemoDefaults;
   if (!rule) return true;
   return rule.Assertions.every(({ Assert }) => {
@@ -29,7 +32,8 @@ describe('cdk deploy refuses the demo defaults (synth keeps them)', () => {
       Assertions: [
         {
           Assert: { 'Fn::Equals': [{ Ref: 'DemoDefaultsLeft' }, ''] },
-          AssertDescription: 'Callwise refuses to deploy with demo defaults: pass -c connectInstanceArn=... -c salesforceSecretArn=... -c contactLensBucketName=... (see docs/deploy-aws.md).',
+          AssertDescription:
+            'Callwise refuses to deploy with demo defaults: pass -c connectInstanceArn=... -c salesforceSecretArn=... -c contactLensBucketName=... (see docs/deploy-aws.md).',
         },
       ],
     });
@@ -54,9 +58,12 @@ describe('cdk deploy refuses the demo defaults (synth keeps them)', () => {
   });
 
   it('counts a demo value passed explicitly as a default left in place', () => {
-    expect(demoDefaultsLeft({ connectInstanceArn: OWN.connectInstanceArn, salesforceSecret: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise/salesforce-jwt-AbCdEf', contactLensBucketName: 'amazon-connect-demo-bucket' })).toEqual([
-      'salesforceSecretArn',
-      'contactLensBucketName',
-    ]);
+    expect(
+      demoDefaultsLeft({
+        connectInstanceArn: OWN.connectInstanceArn,
+        salesforceSecret: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise/salesforce-jwt-AbCdEf',
+        contactLensBucketName: 'amazon-connect-demo-bucket',
+      }),
+    ).toEqual(['salesforceSecretArn', 'contactLensBucketName']);
   });
 });

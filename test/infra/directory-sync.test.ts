@@ -16,7 +16,10 @@ describe('directory sync in the stack', () => {
     template.hasResourceProperties('AWS::Events::EventBus', { Name: SOURCE, EventSourceName: SOURCE });
     template.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: { Ref: logicalId(relayed, stack.directorySync.bus!) },
-      EventPattern: { source: [SOURCE], 'detail-type': ['ContactChangeEvent', 'LeadChangeEvent', 'AccountChangeEvent', 'CaseChangeEvent', 'OpportunityChangeEvent'] },
+      EventPattern: {
+        source: [SOURCE],
+        'detail-type': ['ContactChangeEvent', 'LeadChangeEvent', 'AccountChangeEvent', 'CaseChangeEvent', 'OpportunityChangeEvent'],
+      },
       Targets: [
         Match.objectLike({
           Arn: { 'Fn::GetAtt': [logicalId(relayed, stack.directorySync.consumer.queue), 'Arn'] },
@@ -30,7 +33,10 @@ describe('directory sync in the stack', () => {
     const { template, stack } = relayed;
     template.hasResourceProperties('AWS::SQS::Queue', {
       SqsManagedSseEnabled: true,
-      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(relayed, stack.directorySync.deadLetterQueue), 'Arn'] }, maxReceiveCount: DEFAULT_MAX_RECEIVES },
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(relayed, stack.directorySync.deadLetterQueue), 'Arn'] },
+        maxReceiveCount: DEFAULT_MAX_RECEIVES,
+      },
     });
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: logicalId(relayed, stack.directorySync.function) },
@@ -44,7 +50,10 @@ describe('directory sync in the stack', () => {
 
   it('runs reconcile every 15 minutes, one run at a time', () => {
     const { template, stack } = relayed;
-    template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Callwise reconcile-directory:'), ReservedConcurrentExecutions: 1 });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Callwise reconcile-directory:'),
+      ReservedConcurrentExecutions: 1,
+    });
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(15 minutes)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(relayed, stack.directorySync.reconcile), 'Arn'] } })],
@@ -67,11 +76,12 @@ describe('directory sync in the stack', () => {
     Annotations.fromStack(stack).hasWarning('/Callwise/DirectorySync', Match.stringLikeRegexp('^No eventRelaySourceName: no Event Relay bus or rule'));
   });
 
-  it.each(['aws.partner/salesforce.com/00DRM000000Fxts2AC', 'aws.partner/example.com/00DRM000000Fxts2AC/0YLRM0000004Dfg4AE', 'arn:aws:events:us-east-1::event-source/aws.partner/salesforce.com/00DRM000000Fxts2AC/0YLRM0000004Dfg4AE'])(
-    'refuses eventRelaySourceName %s, naming the expected form',
-    (value) => {
-      expect(() => synthCallwise({ eventRelaySourceName: value })).toThrow(InvalidContextError);
-      expect(() => synthCallwise({ eventRelaySourceName: value })).toThrow('aws.partner/salesforce.com/<orgId>/<channelId>');
-    },
-  );
+  it.each([
+    'aws.partner/salesforce.com/00DRM000000Fxts2AC',
+    'aws.partner/example.com/00DRM000000Fxts2AC/0YLRM0000004Dfg4AE',
+    'arn:aws:events:us-east-1::event-source/aws.partner/salesforce.com/00DRM000000Fxts2AC/0YLRM0000004Dfg4AE',
+  ])('refuses eventRelaySourceName %s, naming the expected form', (value) => {
+    expect(() => synthCallwise({ eventRelaySourceName: value })).toThrow(InvalidContextError);
+    expect(() => synthCallwise({ eventRelaySourceName: value })).toThrow('aws.partner/salesforce.com/<orgId>/<channelId>');
+  });
 });

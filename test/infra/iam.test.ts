@@ -53,7 +53,10 @@ const TABLE_ACCESS: Record<Part, Partial<Record<TableId, string[]>>> = {
   // put or deleted by version, many at once in batches (reconcile; an overflow), summaries recomputed (Query, Update),
   // META read and updated; the policy's country.
   'directory-sync': { CallerDirectory: ['BatchGetItem', 'GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], Policy: ['GetItem'] },
-  'reconcile-directory': { CallerDirectory: ['BatchGetItem', 'GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], Policy: ['GetItem'] },
+  'reconcile-directory': {
+    CallerDirectory: ['BatchGetItem', 'GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
+    Policy: ['GetItem'],
+  },
 };
 const OTHER_ACCESS: Record<Part, Record<string, string[]>> = {
   // route-call reads queue status from DynamoDB: no Connect metrics call of its own.
@@ -84,7 +87,12 @@ const OTHER_ACCESS: Record<Part, Record<string, string[]>> = {
     'Contacts index FcrOpen': ['dynamodb:Query'],
   },
   'refresh-queue-status': { '*': XRAY, instance: ['connect:GetCurrentMetricData'], 'instance/queue/*': ['connect:GetCurrentMetricData'] },
-  'directory-sync': { '*': XRAY, secret: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], 'own queue': SQS_CONSUME, 'dead-letter queue': SQS_PARK },
+  'directory-sync': {
+    '*': XRAY,
+    secret: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+    'own queue': SQS_CONSUME,
+    'dead-letter queue': SQS_PARK,
+  },
   'reconcile-directory': { '*': XRAY, secret: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] },
 };
 
@@ -97,11 +105,21 @@ function catalogue(part: Part): Map<string, string> {
     [JSON.stringify(`${DEMO_INSTANCE_ARN}/queue/*`), 'instance/queue/*'],
     [JSON.stringify(`${DEMO_INSTANCE_ARN}/contact/*`), 'instance/contact/*'],
     [json((part === 'directory-sync' ? stack.directorySync : stack.callLogging).deadLetterQueue.queueArn), 'dead-letter queue'],
-    [JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::amazon-connect-demo-bucket/Analysis/Voice/Redacted/*']] }), 'contact lens prefix'],
+    [
+      JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::amazon-connect-demo-bucket/Analysis/Voice/Redacted/*']] }),
+      'contact lens prefix',
+    ],
   ]);
   for (const def of TABLES) names.set(json(stack.data.tables[def.id].tableArn), `table ${def.id}`);
-  names.set(JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(stack.data.tables.Contacts), 'Arn'] }, '/index/FcrOpen']] }), 'Contacts index FcrOpen');
-  const consumer = { 'log-outcome': stack.callLogging.consumer, 'import-analysis': stack.analyticsImport.consumer, 'directory-sync': stack.directorySync.consumer }[part as string];
+  names.set(
+    JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(stack.data.tables.Contacts), 'Arn'] }, '/index/FcrOpen']] }),
+    'Contacts index FcrOpen',
+  );
+  const consumer = {
+    'log-outcome': stack.callLogging.consumer,
+    'import-analysis': stack.analyticsImport.consumer,
+    'directory-sync': stack.directorySync.consumer,
+  }[part as string];
   if (consumer) names.set(json(consumer.queue.queueArn), 'own queue');
   names.set(json(fn.logGroup.logGroupArn), 'own log group');
   return names;
@@ -127,13 +145,19 @@ describe('IAM least privilege', () => {
 
   it.each(Object.keys(parts) as Part[])('%s gets only its own tables’ names in its environment', (part) => {
     const env = (template.toJSON().Resources[logicalId(parts[part])].Properties.Environment.Variables ?? {}) as Record<string, unknown>;
-    const tableVars = TABLES.filter((t) => t.envVar in env).map((t) => t.id).sort();
+    const tableVars = TABLES.filter((t) => t.envVar in env)
+      .map((t) => t.id)
+      .sort();
     expect(tableVars).toEqual(Object.keys(TABLE_ACCESS[part]).sort());
     for (const id of tableVars) expect(env[TABLES.find((t) => t.id === id)!.envVar]).toEqual({ Ref: logicalId(stack.data.tables[id as TableId]) });
   });
 
   it('uses "*" only for X-Ray, which has no resource-level permissions', () => {
-    const wildcard = Object.values(parts).flatMap((fn) => permissionsOf(template, logicalId(fn.role!)).filter((p) => p.resource === '"*"').map((p) => p.action));
+    const wildcard = Object.values(parts).flatMap((fn) =>
+      permissionsOf(template, logicalId(fn.role!))
+        .filter((p) => p.resource === '"*"')
+        .map((p) => p.action),
+    );
     expect([...new Set(wildcard)].sort()).toEqual([...XRAY].sort());
   });
 
@@ -144,7 +168,9 @@ describe('IAM least privilege', () => {
     // number's ref or a closed Case's item must stop routing the moment the change applies, not when a TTL runs out)
     // and write in batches (reconcile's many changes, through the store's batched path).
     const directoryWriters = new Set<Part>(['directory-sync', 'reconcile-directory']);
-    const others = (Object.keys(parts) as Part[]).filter((p) => !directoryWriters.has(p)).flatMap((p) => permissionsOf(template, logicalId(parts[p].role!)).map((x) => x.action));
+    const others = (Object.keys(parts) as Part[])
+      .filter((p) => !directoryWriters.has(p))
+      .flatMap((p) => permissionsOf(template, logicalId(parts[p].role!)).map((x) => x.action));
     expect(others.filter((a) => /dynamodb:(DeleteItem|BatchWriteItem|ConditionCheckItem)/.test(a))).toEqual([]);
   });
 
@@ -160,7 +186,13 @@ describe('IAM least privilege', () => {
     const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map((p) => p.Properties);
     const connect = permissions.filter((p) => p.Principal === 'connect.amazonaws.com');
     expect(connect).toEqual([
-      { Action: 'lambda:InvokeFunction', FunctionName: { Ref: logicalId(stack.routing.alias) }, Principal: 'connect.amazonaws.com', SourceAccount: '111122223333', SourceArn: DEMO_INSTANCE_ARN },
+      {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { Ref: logicalId(stack.routing.alias) },
+        Principal: 'connect.amazonaws.com',
+        SourceAccount: '111122223333',
+        SourceArn: DEMO_INSTANCE_ARN,
+      },
     ]);
     // The only other invokers are the sync-config, close-fcr, reconcile and queue-status schedules.
     expect(permissions.filter((p) => p.Principal !== 'connect.amazonaws.com').map((p) => [p.Principal, p.FunctionName])).toEqual([

@@ -25,7 +25,14 @@ const VARIANTS: [string, Record<string, string>][] = [
   ],
   ['a secret referenced by name', { salesforceSecretArn: 'callwise/salesforce-jwt' }],
   ['a secret referenced by partial ARN', { salesforceSecretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise/salesforce-jwt' }],
-  ['another instance, bucket and prefix', { connectInstanceArn: 'arn:aws:connect:eu-west-2:444455556666:instance/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', contactLensBucketName: 'acme-connect-eu', contactLensPrefix: 'connect/acme/Analysis/Voice/' }],
+  [
+    'another instance, bucket and prefix',
+    {
+      connectInstanceArn: 'arn:aws:connect:eu-west-2:444455556666:instance/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+      contactLensBucketName: 'acme-connect-eu',
+      contactLensPrefix: 'connect/acme/Analysis/Voice/',
+    },
+  ],
   ['the original Contact Lens files imported', { contactLensOutput: 'original' }],
 ];
 
@@ -34,7 +41,9 @@ describe('cdk-nag AwsSolutions', () => {
     const { app, stack } = synthCallwise(context);
     expect(findings(app)).toEqual([]);
     const annotations = Annotations.fromStack(stack);
-    const messages = [...annotations.findWarning('*', Match.anyValue()), ...annotations.findError('*', Match.anyValue())].map((m) => `${m.id}: ${String(m.entry.data)}`);
+    const messages = [...annotations.findWarning('*', Match.anyValue()), ...annotations.findError('*', Match.anyValue())].map(
+      (m) => `${m.id}: ${String(m.entry.data)}`,
+    );
     // Without eventRelaySourceName the stack deploys without the relay bus, and says so (directory-sync.test.ts).
     expect(messages).toEqual(context.eventRelaySourceName ? [] : [expect.stringMatching(/^\/Callwise\/DirectorySync: No eventRelaySourceName:/)]);
   });
@@ -42,7 +51,12 @@ describe('cdk-nag AwsSolutions', () => {
   it('still reports what is not acknowledged', () => {
     const { app, stack } = synthCallwise();
     new Queue(stack, 'Unencrypted', { encryption: undefined });
-    expect(findings(app)).toEqual(expect.arrayContaining([expect.stringMatching(/^AwsSolutions-SQS3 at Callwise\/Unencrypted/), expect.stringMatching(/^AwsSolutions-SQS4 at Callwise\/Unencrypted/)]));
+    expect(findings(app)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^AwsSolutions-SQS3 at Callwise\/Unencrypted/),
+        expect.stringMatching(/^AwsSolutions-SQS4 at Callwise\/Unencrypted/),
+      ]),
+    );
   });
 
   it('gives every acknowledgement a reason', () => {
@@ -57,7 +71,10 @@ describe('cdk-nag AwsSolutions', () => {
     ['fails on an unacknowledged finding', true],
   ])('with the cdk-nag plugin registered, as in `cdk synth`, synth %s', (_name, addNakedQueue) => {
     // CDK's built-in CloudFormation validation (seconds per synth) runs in `npm run synth`.
-    const { app, stack } = createCallwiseApp({ context: { 'aws:cdk:bundling-stacks': [], deploySampleFlow: 'true', fallbackQueueArn: fallbackQueueOf() }, builtinCloudFormationValidation: false });
+    const { app, stack } = createCallwiseApp({
+      context: { 'aws:cdk:bundling-stacks': [], deploySampleFlow: 'true', fallbackQueueArn: fallbackQueueOf() },
+      builtinCloudFormationValidation: false,
+    });
     if (addNakedQueue) new Queue(stack, 'Unencrypted');
     if (addNakedQueue) expect(() => app.synth()).toThrow(/AwsSolutions-SQS4/);
     else expect(() => app.synth()).not.toThrow();

@@ -60,7 +60,11 @@ describe('sample inbound flow', () => {
     const menu = byId.get('menu')!;
     const branch = menu.Transitions.Conditions!.find((c) => c.Condition.Operands[0] === digit)!;
     const choice = byId.get(branch.NextAction)!;
-    expect(choice).toMatchObject({ Type: 'UpdateContactAttributes', Parameters: { Attributes: { ivrChoice: digit } }, Transitions: { NextAction: 'route-call' } });
+    expect(choice).toMatchObject({
+      Type: 'UpdateContactAttributes',
+      Parameters: { Attributes: { ivrChoice: digit } },
+      Transitions: { NextAction: 'route-call' },
+    });
   });
 
   it('invokes the route-call alias for a flat string map within Connect’s 8 s', () => {
@@ -81,7 +85,10 @@ describe('sample inbound flow', () => {
     expect(steps.length).toBeGreaterThan(0);
     for (const s of steps) {
       expect(s).toHaveLength(1);
-      expect(s[0].Expression.AttributeCondition).toEqual({ ComparisonOperator: 'Match', MatchCriteria: { AgentsCriteria: { AgentIds: ['$.External.preferredAgentId'] } } });
+      expect(s[0].Expression.AttributeCondition).toEqual({
+        ComparisonOperator: 'Match',
+        MatchCriteria: { AgentsCriteria: { AgentIds: ['$.External.preferredAgentId'] } },
+      });
       expect(s[0].Expiry.DurationInSeconds).toBeGreaterThan(0);
     }
     // A timeout of 0 (no preferred agent) goes straight on to the whisper, before any routing step.
@@ -129,7 +136,11 @@ describe('sample inbound flow', () => {
 
   it.each<[string, (f: ContactFlowContent) => void, RegExp]>([
     ['a transition to a missing action', (f) => (f.Actions[0]!.Transitions.NextAction = 'nowhere'), /leads to missing action nowhere/],
-    ['an unreachable action', (f) => f.Actions.push({ Identifier: 'orphan', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} }), /orphan is never reached/],
+    [
+      'an unreachable action',
+      (f) => f.Actions.push({ Identifier: 'orphan', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} }),
+      /orphan is never reached/,
+    ],
     ['a dead end', (f) => (byIdOf(f, 'apology').Transitions = {}), /apology \(MessageParticipant\) leads nowhere/],
     ['a duplicate id', (f) => f.Actions.push({ ...f.Actions[0]! }), /duplicate action logging/],
   ])('the wiring check catches %s', (_name, breakIt, problem) => {
@@ -162,7 +173,11 @@ describe('sample flow in the stack', () => {
   });
 
   const OTHER_INSTANCE = 'arn:aws:connect:eu-west-2:444455556666:instance/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
-  const deployed = synthCallwise({ deploySampleFlow: 'true', connectInstanceArn: OTHER_INSTANCE, fallbackQueueArn: `${OTHER_INSTANCE}/queue/7a8b9c0d-fallback` });
+  const deployed = synthCallwise({
+    deploySampleFlow: 'true',
+    connectInstanceArn: OTHER_INSTANCE,
+    fallbackQueueArn: `${OTHER_INSTANCE}/queue/7a8b9c0d-fallback`,
+  });
   const inboundId = deployed.stack.getLogicalId(deployed.stack.sampleFlow!.inbound);
   const inbound = deployed.template.toJSON().Resources[inboundId];
   const content = JSON.parse(deployedContent(inbound.Properties.Content)) as ContactFlowContent;
@@ -174,7 +189,9 @@ describe('sample flow in the stack', () => {
   });
 
   it('passes the preferred agent id to AgentIds and records with Contact Lens, as deployed', () => {
-    const steps = content.Actions.filter((a) => a.Type === 'UpdateRoutingCriteria').map((a) => (a.Parameters as any).RoutingCriteria.Steps[0].Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds);
+    const steps = content.Actions.filter((a) => a.Type === 'UpdateRoutingCriteria').map(
+      (a) => (a.Parameters as any).RoutingCriteria.Steps[0].Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds,
+    );
     expect(steps.length).toBeGreaterThan(0);
     expect(new Set(steps.map((ids) => JSON.stringify(ids)))).toEqual(new Set([JSON.stringify(['$.External.preferredAgentId'])]));
     expect(content.Actions.find((a) => a.Type === 'UpdateContactRecordingBehavior')?.Parameters).toMatchObject({

@@ -13,7 +13,9 @@ describe.each(GUIDES)('%s writes the Salesforce secret privately', (_path, markd
 
   it('writes it under umask 077 to a file from mktemp, and shreds it', () => {
     const block = secretBlocks[0]!;
-    const order = ['umask 077', '$(mktemp)', '> "$secret_file"', '--secret-string "file://$secret_file"', 'shred -u "$secret_file"'].map((step) => block.indexOf(step));
+    const order = ['umask 077', '$(mktemp)', '> "$secret_file"', '--secret-string "file://$secret_file"', 'shred -u "$secret_file"'].map((step) =>
+      block.indexOf(step),
+    );
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });

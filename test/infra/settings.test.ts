@@ -35,7 +35,9 @@ describe('deployment settings (CDK context)', () => {
   it.each([undefined, '', '  '])('requires fallbackQueueArn (given %j), naming the key and what to pass', (value) => {
     const read = () => readSettings((key) => (key === 'fallbackQueueArn' ? value : undefined));
     expect(read).toThrow(MissingContextError);
-    expect(read).toThrow('Context key fallbackQueueArn is required: the queue every fallback in AWS uses: a queue ARN of the instance, <connectInstanceArn>/queue/<queue-id>. Pass it with -c fallbackQueueArn=... (see docs/deploy-aws.md).');
+    expect(read).toThrow(
+      'Context key fallbackQueueArn is required: the queue every fallback in AWS uses: a queue ARN of the instance, <connectInstanceArn>/queue/<queue-id>. Pass it with -c fallbackQueueArn=... (see docs/deploy-aws.md).',
+    );
   });
 
   it('reads -c strings and takes account and region from the instance ARN', () => {
@@ -50,7 +52,16 @@ describe('deployment settings (CDK context)', () => {
       syncSchedule: 'cron(0/10 * * * ? *)',
       connectAccessUrl: 'https://acme-contact.my.connect.aws',
     });
-    expect(s).toMatchObject({ account: '444455556666', region: 'eu-west-2', provisionedConcurrency: 3, deploySampleFlow: true, alarmEmail: 'ops@example.com', routingDeadlineMs: 1500, logRetentionDays: 90, connectAccessUrl: 'https://acme-contact.my.connect.aws' });
+    expect(s).toMatchObject({
+      account: '444455556666',
+      region: 'eu-west-2',
+      provisionedConcurrency: 3,
+      deploySampleFlow: true,
+      alarmEmail: 'ops@example.com',
+      routingDeadlineMs: 1500,
+      logRetentionDays: 90,
+      connectAccessUrl: 'https://acme-contact.my.connect.aws',
+    });
   });
 
   it.each<[ContextKey, unknown, Partial<Record<ContextKey, unknown>>?]>([
@@ -88,7 +99,9 @@ describe('deployment settings (CDK context)', () => {
 
   it('needs the fallback queue to be a queue of the instance, with or without the sample flow', () => {
     const other = { connectInstanceArn: 'arn:aws:connect:eu-west-2:444455556666:instance/abc' };
-    expect(() => settings(other)).toThrow(/fallbackQueueArn=.*a queue ARN of the instance \(arn:aws:connect:eu-west-2:444455556666:instance\/abc\/queue\/<id>\)/);
+    expect(() => settings(other)).toThrow(
+      /fallbackQueueArn=.*a queue ARN of the instance \(arn:aws:connect:eu-west-2:444455556666:instance\/abc\/queue\/<id>\)/,
+    );
     expect(settings({ ...other, fallbackQueueArn: `${other.connectInstanceArn}/queue/q-1` }).fallbackQueueArn).toBe(`${other.connectInstanceArn}/queue/q-1`);
   });
 
@@ -109,8 +122,16 @@ describe('Salesforce secret reference', () => {
   });
 
   it.each([
-    ['a complete ARN', 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise/sf-AbCdEf', 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise/sf-AbCdEf'],
-    ['a name', 'callwise/salesforce-jwt', { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:us-east-1:111122223333:secret:callwise/salesforce-jwt']] }],
+    [
+      'a complete ARN',
+      'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise/sf-AbCdEf',
+      'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise/sf-AbCdEf',
+    ],
+    [
+      'a name',
+      'callwise/salesforce-jwt',
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:us-east-1:111122223333:secret:callwise/salesforce-jwt']] },
+    ],
   ])('passes %s to the Lambdas as SALESFORCE_SECRET_ARN', (_name, value, expected) => {
     const { stack, template } = synthCallwise({ salesforceSecretArn: value });
     const env = template.toJSON().Resources[stack.getLogicalId(stack.configSync.function.node.defaultChild as never)].Properties.Environment.Variables;

@@ -45,8 +45,19 @@ describe('Callwise stack', () => {
     ['refresh-queue-status', 59, 256],
   ])('%s: nodejs22.x on arm64, traced, timeout %i s, %i MB, Powertools env, source maps', (name, timeout, memory) => {
     const { props } = fnByHandler(name);
-    expect(props).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Timeout: timeout, MemorySize: memory, Handler: 'index.handler' });
-    expect(props.Environment.Variables).toMatchObject({ [ENV.serviceName]: 'callwise', [ENV.metricsNamespace]: 'Callwise', NODE_OPTIONS: '--enable-source-maps' });
+    expect(props).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      Timeout: timeout,
+      MemorySize: memory,
+      Handler: 'index.handler',
+    });
+    expect(props.Environment.Variables).toMatchObject({
+      [ENV.serviceName]: 'callwise',
+      [ENV.metricsNamespace]: 'Callwise',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
     expect(props.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
   });
 
@@ -71,7 +82,9 @@ describe('Callwise stack', () => {
   it('routes only this instance’s contact events to the call-logging queue', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['aws.connect'], 'detail-type': ['Amazon Connect Contact Event'], detail: { instanceArn: [DEMO_INSTANCE_ARN] } },
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('CallLoggingContactEventsQueue'), 'Arn'] }, DeadLetterConfig: Match.anyValue() })],
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('CallLoggingContactEventsQueue'), 'Arn'] }, DeadLetterConfig: Match.anyValue() }),
+      ],
     });
   });
 
@@ -84,7 +97,10 @@ describe('Callwise stack', () => {
     const timeout = fnByHandler(handler).props.Timeout as number;
     expect(queue.Properties).toMatchObject({
       SqsManagedSseEnabled: true,
-      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [expect.stringMatching(/^CallLoggingDeadLetterQueue/), 'Arn'] }, maxReceiveCount: DEFAULT_MAX_RECEIVES },
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [expect.stringMatching(/^CallLoggingDeadLetterQueue/), 'Arn'] },
+        maxReceiveCount: DEFAULT_MAX_RECEIVES,
+      },
     });
     expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -120,7 +136,14 @@ describe('Callwise stack', () => {
         QueueConfigurations: [
           {
             Events: ['s3:ObjectCreated:*'],
-            Filter: { Key: { FilterRules: Match.arrayEquals([{ Name: 'suffix', Value: '.json' }, { Name: 'prefix', Value: 'Analysis/Voice/Redacted/' }]) } },
+            Filter: {
+              Key: {
+                FilterRules: Match.arrayEquals([
+                  { Name: 'suffix', Value: '.json' },
+                  { Name: 'prefix', Value: 'Analysis/Voice/Redacted/' },
+                ]),
+              },
+            },
             QueueArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AnalyticsImportAnalysisFilesQueue'), 'Arn'] },
           },
         ],
@@ -131,14 +154,22 @@ describe('Callwise stack', () => {
 
   it('gives the call-logging functions the instance access URL for recording links, when the deployment names it', () => {
     const { template: linked } = synthCallwise({ connectAccessUrl: 'https://acme-contact.my.connect.aws' });
-    expect(Object.keys(linked.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { CONNECT_ACCESS_URL: 'https://acme-contact.my.connect.aws' } } } }))).toHaveLength(3);
+    expect(
+      Object.keys(
+        linked.findResources('AWS::Lambda::Function', {
+          Properties: { Environment: { Variables: { CONNECT_ACCESS_URL: 'https://acme-contact.my.connect.aws' } } },
+        }),
+      ),
+    ).toHaveLength(3);
     expect(fnByHandler('log-outcome').props.Environment.Variables).not.toHaveProperty('CONNECT_ACCESS_URL');
   });
 
   it('takes the whole voice prefix, and says so to the function, when the deployment imports the original files', () => {
     const { template: original } = synthCallwise({ contactLensOutput: 'original', contactLensPrefix: 'connect/acme/Analysis/Voice/' });
     expect(notificationPrefix(original)).toBe('connect/acme/Analysis/Voice/');
-    const [fn] = Object.values(original.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { CONTACT_LENS_OUTPUT: 'original' } } } }));
+    const [fn] = Object.values(
+      original.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { CONTACT_LENS_OUTPUT: 'original' } } } }),
+    );
     expect(fn).toBeDefined();
   });
 
@@ -154,7 +185,16 @@ describe('Callwise stack', () => {
   it('indexes open first-call-resolution windows by day (sparse, keys only) on the Contacts table', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'contactId', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [{ IndexName: 'FcrOpen', KeySchema: [{ AttributeName: 'fcrOpenDay', KeyType: 'HASH' }, { AttributeName: 'contactId', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'FcrOpen',
+          KeySchema: [
+            { AttributeName: 'fcrOpenDay', KeyType: 'HASH' },
+            { AttributeName: 'contactId', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      ],
     });
   });
 
@@ -168,12 +208,22 @@ describe('Callwise stack', () => {
   it('runs the one queue-status reader every minute, one at a time, never retrying a missed minute', () => {
     const refresher = fnByHandler('refresh-queue-status');
     expect(refresher.props.ReservedConcurrentExecutions).toBe(1);
-    expect(refresher.props.Environment.Variables).toMatchObject({ [ENV.connectInstanceArn]: DEMO_INSTANCE_ARN, QUEUE_STATUS_TABLE: expect.anything(), POLICY_TABLE: expect.anything() });
+    expect(refresher.props.Environment.Variables).toMatchObject({
+      [ENV.connectInstanceArn]: DEMO_INSTANCE_ARN,
+      QUEUE_STATUS_TABLE: expect.anything(),
+      POLICY_TABLE: expect.anything(),
+    });
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 minute)',
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [refresher.logicalId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 } })],
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [refresher.logicalId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 } }),
+      ],
     });
-    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: refresher.logicalId }, MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: refresher.logicalId },
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 60,
+    });
     // route-call reads the snapshot and asks Connect for no metrics itself.
     expect(fnByHandler('route-call').props.Environment.Variables).toMatchObject({ QUEUE_STATUS_TABLE: expect.anything() });
   });
@@ -209,8 +259,18 @@ describe('Callwise stack', () => {
   it('charts decision latency p99, degraded rate, cache hit rate, Salesforce API usage, DLQ depth and errors', () => {
     const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
     const body = JSON.stringify(stack.resolve(dashboard!.Properties.DashboardBody));
-    for (const title of ['Decision latency p99', 'Degraded decisions', 'Profile cache hit rate', 'Salesforce API usage', 'Dead-letter queue depth', 'Errors']) expect(body).toContain(title);
-    for (const metric of ['DecisionLatency', 'DegradedDecision', 'ProfileCacheHit', 'SalesforceLookup', 'CallsLogged', 'ApproximateNumberOfMessagesVisible', 'RoutingError']) expect(body).toContain(metric);
+    for (const title of ['Decision latency p99', 'Degraded decisions', 'Profile cache hit rate', 'Salesforce API usage', 'Dead-letter queue depth', 'Errors'])
+      expect(body).toContain(title);
+    for (const metric of [
+      'DecisionLatency',
+      'DegradedDecision',
+      'ProfileCacheHit',
+      'SalesforceLookup',
+      'CallsLogged',
+      'ApproximateNumberOfMessagesVisible',
+      'RoutingError',
+    ])
+      expect(body).toContain(metric);
     expect(body).toMatch(/DecisionLatency[^\]]{0,80}p99/);
   });
 
@@ -219,7 +279,11 @@ describe('Callwise stack', () => {
     ['degraded rate', { MetricName: 'DegradedDecision', Namespace: 'Callwise', Statistic: 'Average', Threshold: 0.1, EvaluationPeriods: 3 }],
     ['rejected routing configuration', { MetricName: 'PolicyRejected', Namespace: 'Callwise', Threshold: 0 }],
   ])('alarms on %s, to the alarm topic', (_name, props) => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { ...props, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: Match.stringLikeRegexp('^ObservabilityAlarmTopic') }] });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...props,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^ObservabilityAlarmTopic') }],
+    });
   });
 
   it('alarms on errors of each of the eight functions', () => {
@@ -267,7 +331,8 @@ describe('Callwise stack options', () => {
   });
 
   it('passes the deadline override to route-call only, Person Accounts to route-call and the directory functions', () => {
-    const envOf = (fn: { node: { defaultChild?: unknown } }) => t.toJSON().Resources[custom.getLogicalId(fn.node.defaultChild as never)].Properties.Environment.Variables;
+    const envOf = (fn: { node: { defaultChild?: unknown } }) =>
+      t.toJSON().Resources[custom.getLogicalId(fn.node.defaultChild as never)].Properties.Environment.Variables;
     expect(envOf(custom.routing.function)).toMatchObject({ [ENV.routingDeadlineMs]: '1500', [ENV.salesforcePersonAccounts]: 'true' });
     for (const fn of [custom.directorySync.function, custom.directorySync.reconcile]) expect(envOf(fn)[ENV.salesforcePersonAccounts]).toBe('true');
     const others = [custom.callLogging.function, custom.analyticsImport.function, custom.configSync.function].map(
@@ -277,7 +342,11 @@ describe('Callwise stack options', () => {
   });
 
   it('encrypts every table with one rotated customer-managed key', () => {
-    t.resourcePropertiesCountIs('AWS::DynamoDB::Table', { SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataTablesKey'), 'Arn'] } } }, TABLES.length);
+    t.resourcePropertiesCountIs(
+      'AWS::DynamoDB::Table',
+      { SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataTablesKey'), 'Arn'] } } },
+      TABLES.length,
+    );
     t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: 'Callwise DynamoDB tables' });
   });
 

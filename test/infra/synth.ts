@@ -14,7 +14,11 @@ export const fallbackQueueOf = (instanceArn: string = DEMO_INSTANCE_ARN) => `${i
 export function synthCallwise(context: Record<string, unknown> = {}, options: { bundle: boolean } = { bundle: false }) {
   const { app, stack } = createCallwiseApp(
     {
-      context: { ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), fallbackQueueArn: fallbackQueueOf(context.connectInstanceArn as string | undefined), ...context },
+      context: {
+        ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+        fallbackQueueArn: fallbackQueueOf(context.connectInstanceArn as string | undefined),
+        ...context,
+      },
       builtinCloudFormationValidation: false,
     },
     { nag: false },
@@ -26,11 +30,7 @@ export function synthCallwise(context: Record<string, unknown> = {}, options: { 
 /** The template with everything that changes with the code (asset hashes, version ids, metadata) blanked. */
 export function normalisedTemplate(template: Template): unknown {
   const json = JSON.stringify(template.toJSON(), (key, value) => (key === 'Metadata' ? undefined : value));
-  return JSON.parse(
-    json
-      .replace(/[0-9a-f]{64}(\.zip|\.json)?/g, '<asset-hash>$1')
-      .replace(/CurrentVersion[0-9A-F]{8}[0-9a-f]{32}/g, 'CurrentVersion<hash>'),
-  );
+  return JSON.parse(json.replace(/[0-9a-f]{64}(\.zip|\.json)?/g, '<asset-hash>$1').replace(/CurrentVersion[0-9A-F]{8}[0-9a-f]{32}/g, 'CurrentVersion<hash>'));
 }
 
 export type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
@@ -45,7 +45,8 @@ export function permissionsOf(template: Template, roleLogicalId: string): { acti
     for (const s of policy.Properties.PolicyDocument.Statement as Statement[]) {
       if (s.Effect !== 'Allow') continue;
       for (const action of [s.Action].flat()) {
-        for (const resource of Array.isArray(s.Resource) ? s.Resource : [s.Resource]) pairs.push({ action, resource: JSON.stringify(resource), ...(s.Condition ? { condition: s.Condition } : {}) });
+        for (const resource of Array.isArray(s.Resource) ? s.Resource : [s.Resource])
+          pairs.push({ action, resource: JSON.stringify(resource), ...(s.Condition ? { condition: s.Condition } : {}) });
       }
     }
   }

@@ -6,7 +6,11 @@ const org = buildDemoOrg({ seed: 42, today: '2026-11-24' });
 const book = demoPhoneBook(org);
 const rows = (sobject: string) => org[sobject] ?? [];
 const allPhones = (o: DemoOrg) =>
-  [...(o.Contact ?? []), ...(o.Lead ?? []), ...(o.Account ?? [])].flatMap((r) => Object.entries(r).filter(([k, v]) => /Phone$/.test(k) && typeof v === 'string').map(([, v]) => v as string));
+  [...(o.Contact ?? []), ...(o.Lead ?? []), ...(o.Account ?? [])].flatMap((r) =>
+    Object.entries(r)
+      .filter(([k, v]) => /Phone$/.test(k) && typeof v === 'string')
+      .map(([, v]) => v as string),
+  );
 
 describe('buildDemoOrg', () => {
   it.each([
@@ -29,8 +33,16 @@ describe('buildDemoOrg', () => {
     const shift = Date.parse('2027-01-24') - Date.parse('2026-11-24');
     const first = (o: DemoOrg) => Date.parse(String(o.Case![0]!.CreatedDate).replace('+0000', 'Z'));
     expect(first(later) - first(org)).toBe(shift);
-    expect(rows('Opportunity').filter((o) => !o.IsClosed).every((o) => String(o.CloseDate) >= '2026-11-24')).toBe(true);
-    expect(rows('Opportunity').filter((o) => o.IsClosed).every((o) => String(o.CloseDate) < '2026-11-24')).toBe(true);
+    expect(
+      rows('Opportunity')
+        .filter((o) => !o.IsClosed)
+        .every((o) => String(o.CloseDate) >= '2026-11-24'),
+    ).toBe(true);
+    expect(
+      rows('Opportunity')
+        .filter((o) => o.IsClosed)
+        .every((o) => String(o.CloseDate) < '2026-11-24'),
+    ).toBe(true);
   });
 
   it('has the 20 shared demo users, each owning records', () => {

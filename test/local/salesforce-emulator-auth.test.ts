@@ -24,7 +24,12 @@ const signIn = (overrides: AssertionOverrides = {}) => {
 describe('JWT bearer sign-in', () => {
   it('hands out credentials that satisfy the Secrets Manager contract, with one key per process', () => {
     const credentials = createTestCredentials(sf.url);
-    expect(SalesforceCredentialsSchema.parse(credentials)).toEqual({ loginUrl: sf.url, clientId: 'callwise-local', username: 'integration@callwise.demo', privateKey: expect.stringContaining('PRIVATE KEY') });
+    expect(SalesforceCredentialsSchema.parse(credentials)).toEqual({
+      loginUrl: sf.url,
+      clientId: 'callwise-local',
+      username: 'integration@callwise.demo',
+      privateKey: expect.stringContaining('PRIVATE KEY'),
+    });
     expect(createTestCredentials('http://127.0.0.1:1').privateKey).toBe(credentials.privateKey);
   });
 
@@ -40,8 +45,12 @@ describe('JWT bearer sign-in', () => {
   });
 
   it.each([
-    ['a signature from another key', { privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }, /signature/],
-    ['the token host as audience (not the org\'s audience)', { aud: 'http://127.0.0.1' }, /audience/],
+    [
+      'a signature from another key',
+      { privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+      /signature/,
+    ],
+    ["the token host as audience (not the org's audience)", { aud: 'http://127.0.0.1' }, /audience/],
     ['the sandbox audience on a production org', { aud: 'https://test.salesforce.com' }, /audience/],
     ['an expired assertion (1970)', { exp: 1 }, /expired/],
     ['an unknown user', { sub: 'intruder@example.com' }, /approved/],
@@ -56,12 +65,21 @@ describe('JWT bearer sign-in', () => {
     await expect(signIn(overrides).result).rejects.toMatchObject({ name: code, message: expect.stringMatching(message) });
   });
 
-  it('advises on each refusal in the adapter\'s sign-in error', async () => {
+  it("advises on each refusal in the adapter's sign-in error", async () => {
     const base = createTestCredentials(sf.url);
     const refused = (credentials: typeof base) => signInWithJwt(credentials, { timeoutMs: 5_000 }).catch((e: Error) => e);
-    expect(await refused({ ...base, clientId: 'wrong' })).toMatchObject({ errorCode: 'invalid_client_id', message: expect.stringMatching(/consumer key of the Callwise External Client App/) });
-    expect(await refused({ ...base, username: UNAPPROVED_USERNAME })).toMatchObject({ errorCode: 'invalid_app_access', message: expect.stringMatching(/Callwise Integration permission set/) });
-    expect(await refused({ ...base, audience: 'https://test.salesforce.com' })).toMatchObject({ errorCode: 'invalid_grant', message: expect.stringMatching(/`audience` in the secret/) });
+    expect(await refused({ ...base, clientId: 'wrong' })).toMatchObject({
+      errorCode: 'invalid_client_id',
+      message: expect.stringMatching(/consumer key of the Callwise External Client App/),
+    });
+    expect(await refused({ ...base, username: UNAPPROVED_USERNAME })).toMatchObject({
+      errorCode: 'invalid_app_access',
+      message: expect.stringMatching(/Callwise Integration permission set/),
+    });
+    expect(await refused({ ...base, audience: 'https://test.salesforce.com' })).toMatchObject({
+      errorCode: 'invalid_grant',
+      message: expect.stringMatching(/`audience` in the secret/),
+    });
   });
 
   it('accepts only the audience the org is configured with (a sandbox: test.salesforce.com)', async () => {

@@ -11,7 +11,11 @@ const book = demoPhoneBook(org);
 const escapeSosl = (term: string) => term.replace(/[?&|!{}[\]()^~*:\\"'+-]/g, '\\$&');
 // The terms the caller directory sends: SOSL matches whole tokens, so each stored format needs its own term.
 const search = async (e164: string) =>
-  (await conn.search(`FIND {${(phoneSearchTerms(e164) ?? [e164]).map(escapeSosl).join(' OR ')}} IN PHONE FIELDS RETURNING Contact(Id), Lead(Id), Account(Id, IsPersonAccount) LIMIT 20`)).searchRecords.map((r: any) => String(r.Id));
+  (
+    await conn.search(
+      `FIND {${(phoneSearchTerms(e164) ?? [e164]).map(escapeSosl).join(' OR ')}} IN PHONE FIELDS RETURNING Contact(Id), Lead(Id), Account(Id, IsPersonAccount) LIMIT 20`,
+    )
+  ).searchRecords.map((r: any) => String(r.Id));
 
 beforeAll(async () => {
   sf = await startSalesforceEmulator({ seed: 42, today: '2026-11-24' });
@@ -47,9 +51,25 @@ describe('the emulator serving the demo org', () => {
     sf.resetCounters();
     const result = await conn.requestPost<{ compositeResponse: Array<{ httpStatusCode: number; body: any }> }>('/services/data/v62.0/composite', {
       compositeRequest: [
-        { method: 'GET', url: q(`SELECT Id, Name, OwnerId, Owner.Name, Account.Name, Account.Callwise_Tier__c, Account.AnnualRevenue FROM Contact WHERE Id = '${contact.recordId}'`), referenceId: 'caller' },
-        { method: 'GET', url: q(`SELECT Id, Subject, Status FROM Case WHERE AccountId = '${contact.accountId}' AND IsClosed = false ORDER BY CreatedDate DESC LIMIT 5`), referenceId: 'cases' },
-        { method: 'GET', url: q(`SELECT Id, StageName, Amount, CloseDate FROM Opportunity WHERE AccountId = '${contact.accountId}' AND IsClosed = false AND CloseDate = NEXT_N_DAYS:90`), referenceId: 'opportunities' },
+        {
+          method: 'GET',
+          url: q(
+            `SELECT Id, Name, OwnerId, Owner.Name, Account.Name, Account.Callwise_Tier__c, Account.AnnualRevenue FROM Contact WHERE Id = '${contact.recordId}'`,
+          ),
+          referenceId: 'caller',
+        },
+        {
+          method: 'GET',
+          url: q(`SELECT Id, Subject, Status FROM Case WHERE AccountId = '${contact.accountId}' AND IsClosed = false ORDER BY CreatedDate DESC LIMIT 5`),
+          referenceId: 'cases',
+        },
+        {
+          method: 'GET',
+          url: q(
+            `SELECT Id, StageName, Amount, CloseDate FROM Opportunity WHERE AccountId = '${contact.accountId}' AND IsClosed = false AND CloseDate = NEXT_N_DAYS:90`,
+          ),
+          referenceId: 'opportunities',
+        },
       ],
     });
     expect(result.compositeResponse.map((r) => r.httpStatusCode)).toEqual([200, 200, 200]);

@@ -53,7 +53,11 @@ describe('API usage', () => {
 
 describe('bad input', () => {
   const send = (path: string, method = 'GET', body?: string) =>
-    fetch(`${sf.url}${path}`, { method, headers: { Authorization: `Bearer ${conn.accessToken}`, 'Content-Type': 'application/json' }, ...(body !== undefined ? { body } : {}) });
+    fetch(`${sf.url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${conn.accessToken}`, 'Content-Type': 'application/json' },
+      ...(body !== undefined ? { body } : {}),
+    });
 
   it.each([
     ['a body that is not JSON', `${V}/composite/sobjects`, 'POST', '{not json', 400, 'JSON_PARSER_ERROR'],
@@ -73,7 +77,13 @@ describe('bad input', () => {
 
   it('survives a client that goes away mid-request', async () => {
     const aborted = new AbortController();
-    const pending = fetch(`${sf.url}${V}/composite/sobjects`, { method: 'POST', headers: { Authorization: `Bearer ${conn.accessToken}` }, body: new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"records":')) }), signal: aborted.signal, duplex: 'half' } as RequestInit).catch(() => 'aborted');
+    const pending = fetch(`${sf.url}${V}/composite/sobjects`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${conn.accessToken}` },
+      body: new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"records":')) }),
+      signal: aborted.signal,
+      duplex: 'half',
+    } as RequestInit).catch(() => 'aborted');
     await new Promise((r) => setTimeout(r, 50));
     aborted.abort();
     expect(await pending).toBe('aborted');
@@ -94,7 +104,10 @@ describe('latency and hang', () => {
     const client = await connectToEmulator(stuck.url);
     stuck.hang(true);
     // jsforce retries GETs on connection errors with backoff unless told not to.
-    const pending = client.request(QUERY, { retry: { maxRetries: 0 } }).then(() => 'answered', () => 'released');
+    const pending = client.request(QUERY, { retry: { maxRetries: 0 } }).then(
+      () => 'answered',
+      () => 'released',
+    );
     const early = await Promise.race([pending, new Promise((r) => setTimeout(() => r('waiting'), 300))]);
     expect(early).toBe('waiting');
     expect(stuck.requestCount()).toBe(1);
@@ -151,7 +164,12 @@ describe('faults', () => {
     const upsert = async (prefix: string) => {
       sf.injectFaults({ recordErrorRate: 0.25, seed: 3 });
       const records = Array.from({ length: 100 }, (_, i) => ({ attributes: { type: 'Task' }, Callwise_Contact_Id__c: `${prefix}-${i}`, Subject: 'Call' }));
-      const results = await conn.request<Array<{ success: boolean; errors: Array<{ statusCode: string }> }>>({ method: 'PATCH', url: `${V}/composite/sobjects/Task/Callwise_Contact_Id__c`, body: JSON.stringify({ allOrNone: false, records }), headers: { 'Content-Type': 'application/json' } });
+      const results = await conn.request<Array<{ success: boolean; errors: Array<{ statusCode: string }> }>>({
+        method: 'PATCH',
+        url: `${V}/composite/sobjects/Task/Callwise_Contact_Id__c`,
+        body: JSON.stringify({ allOrNone: false, records }),
+        headers: { 'Content-Type': 'application/json' },
+      });
       return results.map((r) => (r.success ? 'ok' : r.errors[0]!.statusCode));
     };
     const first = await upsert('a');

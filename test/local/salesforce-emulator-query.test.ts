@@ -78,7 +78,7 @@ describe('SOQL through jsforce', () => {
     ['CreatedDate < LAST_N_DAYS:7', ['Cy Cole']],
     ['CreatedDate > 2026-11-20T10:00:00Z', ["Ada O'Hara"]],
   ])('filters WHERE %s', async (where, expected) => {
-    expect((await names(`SELECT Name FROM Contact WHERE ${where} ORDER BY Name`))).toEqual(expected);
+    expect(await names(`SELECT Name FROM Contact WHERE ${where} ORDER BY Name`)).toEqual(expected);
   });
 
   it.each([
@@ -98,7 +98,7 @@ describe('SOQL through jsforce', () => {
     ['CloseDate < TODAY', ['Acme upsell']],
     ['CloseDate > 2026-12-31', ['Globex pilot']],
     ['IsClosed = false AND Amount >= 1500', ['Globex pilot']],
-    ["IsWon = true", ['Acme upsell']],
+    ['IsWon = true', ['Acme upsell']],
     ["Type = 'Renewal' AND Account.Callwise_Tier__c = 'Gold'", ['Acme renewal']],
   ])('handles dates, booleans and numbers: %s', async (where, expected) => {
     expect(await names(`SELECT Name FROM Opportunity WHERE ${where} ORDER BY Name`)).toEqual(expected);
@@ -106,20 +106,36 @@ describe('SOQL through jsforce', () => {
 
   it('counts with COUNT() and child subqueries', async () => {
     expect((await conn.query('SELECT COUNT() FROM Contact WHERE AccountId != null')).totalSize).toBe(2);
-    const [acme] = (await conn.query<Rec>(`SELECT Name, (SELECT Name FROM Opportunities WHERE IsClosed = false) FROM Account WHERE Id = '${ids.acme}'`)).records;
+    const [acme] = (await conn.query<Rec>(`SELECT Name, (SELECT Name FROM Opportunities WHERE IsClosed = false) FROM Account WHERE Id = '${ids.acme}'`))
+      .records;
     expect(acme?.Opportunities).toMatchObject({ totalSize: 1, done: true, records: [{ Name: 'Acme renewal' }] });
   });
 
   it('matches an 18-character id by its 15-character form, case-sensitively', async () => {
     expect(await names(`SELECT Name FROM Contact WHERE Id = '${ids.bob.slice(0, 15)}'`)).toEqual(['Bob Baker']);
     expect(await names(`SELECT Name FROM Contact WHERE Id = '${ids.bob.toLowerCase()}'`)).toEqual([]);
-    expect(await names(`SELECT Name FROM Contact WHERE AccountId IN ('${ids.acme}', '${ids.globex.slice(0, 15)}') ORDER BY Name`)).toEqual(["Ada O'Hara", 'Bob Baker']);
+    expect(await names(`SELECT Name FROM Contact WHERE AccountId IN ('${ids.acme}', '${ids.globex.slice(0, 15)}') ORDER BY Name`)).toEqual([
+      "Ada O'Hara",
+      'Bob Baker',
+    ]);
   });
 
   it.each([
     ['SELECT COUNT(Id), SUM(Amount) total, MAX(CloseDate) FROM Opportunity', [{ expr0: 3, total: 6000, expr1: '2027-02-01' }]],
-    ['SELECT StageName, COUNT(Id) n FROM Opportunity WHERE Amount > 1000 GROUP BY StageName ORDER BY StageName', [{ StageName: 'Closed Won', n: 1 }, { StageName: 'Prospecting', n: 1 }]],
-    ['SELECT Account.Name, AVG(Amount) FROM Opportunity GROUP BY Account.Name ORDER BY Name DESC', [{ Name: 'Globex', expr0: 2000 }, { Name: 'Acme Corp', expr0: 2000 }]],
+    [
+      'SELECT StageName, COUNT(Id) n FROM Opportunity WHERE Amount > 1000 GROUP BY StageName ORDER BY StageName',
+      [
+        { StageName: 'Closed Won', n: 1 },
+        { StageName: 'Prospecting', n: 1 },
+      ],
+    ],
+    [
+      'SELECT Account.Name, AVG(Amount) FROM Opportunity GROUP BY Account.Name ORDER BY Name DESC',
+      [
+        { Name: 'Globex', expr0: 2000 },
+        { Name: 'Acme Corp', expr0: 2000 },
+      ],
+    ],
     ['SELECT IsClosed, COUNT(Id) FROM Opportunity GROUP BY IsClosed ORDER BY IsClosed LIMIT 1', [{ IsClosed: false, expr0: 2 }]],
   ])('aggregates: %s', async (soql, expected) => {
     const result = await conn.query<Rec>(soql);
@@ -156,11 +172,14 @@ describe('SOQL string literals', () => {
   it('reads back any value escaped with soqlString, quotes, backslashes, tabs and newlines included', () => {
     const store = new RecordStore(() => '2026-11-24T00:00:00.000+0000');
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 24 }).filter((s) => s.trim() !== '' && !/[\u0000-\u0007\u000b\u000e-\u001f\u007f]/.test(s)), (name) => {
-        const [id] = store.insert('Account', [{ Name: name }]);
-        const result = runQuery(`SELECT Id FROM Account WHERE Name = ${soqlString(name)}`, { store, today: '2026-11-24', version: '62.0' });
-        expect(result.records.map((r) => r.Id)).toContain(id);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 24 }).filter((s) => s.trim() !== '' && !/[\u0000-\u0007\u000b\u000e-\u001f\u007f]/.test(s)),
+        (name) => {
+          const [id] = store.insert('Account', [{ Name: name }]);
+          const result = runQuery(`SELECT Id FROM Account WHERE Name = ${soqlString(name)}`, { store, today: '2026-11-24', version: '62.0' });
+          expect(result.records.map((r) => r.Id)).toContain(id);
+        },
+      ),
       { numRuns: 300, seed: 20261124 },
     );
   });

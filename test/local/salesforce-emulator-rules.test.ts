@@ -18,13 +18,21 @@ let conn: Connection;
 let contactId: string;
 
 const upsert = (...records: Rec[]) =>
-  conn.request<Rec[]>({ method: 'PATCH', url: UPSERT, body: JSON.stringify({ allOrNone: false, records: records.map((r) => ({ attributes: { type: 'Task' }, ...r })) }), headers: { 'Content-Type': 'application/json' } });
+  conn.request<Rec[]>({
+    method: 'PATCH',
+    url: UPSERT,
+    body: JSON.stringify({ allOrNone: false, records: records.map((r) => ({ attributes: { type: 'Task' }, ...r })) }),
+    headers: { 'Content-Type': 'application/json' },
+  });
 const codes = (results: Rec[]) => results.map((r) => (r.success ? 'ok' : r.errors[0].statusCode));
 const taskOf = (key: string) => sf.records('Task').find((t) => t.Callwise_Contact_Id__c === key);
 
 beforeAll(async () => {
   sf = await startSalesforceEmulator({ org: 'empty' });
-  sf.insert('User', [{ Id: REP, LastName: 'Rep', IsActive: true }, { Id: GONE_REP, LastName: 'Gone', IsActive: false }]);
+  sf.insert('User', [
+    { Id: REP, LastName: 'Rep', IsActive: true },
+    { Id: GONE_REP, LastName: 'Gone', IsActive: false },
+  ]);
   [contactId = ''] = sf.insert('Contact', [{ FirstName: 'Ada', LastName: 'Lane' }]);
   conn = await connectToEmulator(sf.url);
 });
@@ -46,7 +54,10 @@ describe('field sizes from the package metadata', () => {
   });
 
   it('refuses a call summary past its LongTextArea(32000) and takes one of exactly 32,000 characters', async () => {
-    const results = await upsert({ Callwise_Contact_Id__c: 'size-5', Callwise_Call_Summary__c: 'w'.repeat(32001) }, { Callwise_Contact_Id__c: 'size-6', Callwise_Call_Summary__c: 'w'.repeat(32000) });
+    const results = await upsert(
+      { Callwise_Contact_Id__c: 'size-5', Callwise_Call_Summary__c: 'w'.repeat(32001) },
+      { Callwise_Contact_Id__c: 'size-6', Callwise_Call_Summary__c: 'w'.repeat(32000) },
+    );
 
     expect(codes(results)).toEqual(['STRING_TOO_LONG', 'ok']);
     expect(results[0]!.errors[0].fields).toEqual(['Callwise_Call_Summary__c']);
@@ -62,7 +73,11 @@ describe('stale references', () => {
     const [merged = ''] = sf.insert('Contact', [{ LastName: 'Loser' }]);
     sf.remove([merged]);
 
-    const results = await upsert({ Callwise_Contact_Id__c: 'stale-1', WhoId: merged }, { Callwise_Contact_Id__c: 'stale-2', OwnerId: GONE_REP }, { Callwise_Contact_Id__c: 'stale-3', WhoId: '003Dm0000000999AAA' });
+    const results = await upsert(
+      { Callwise_Contact_Id__c: 'stale-1', WhoId: merged },
+      { Callwise_Contact_Id__c: 'stale-2', OwnerId: GONE_REP },
+      { Callwise_Contact_Id__c: 'stale-3', WhoId: '003Dm0000000999AAA' },
+    );
 
     expect(codes(results)).toEqual(['ENTITY_IS_DELETED', 'INACTIVE_OWNER_OR_USER', 'INVALID_CROSS_REFERENCE_KEY']);
   });

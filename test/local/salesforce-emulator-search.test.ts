@@ -49,8 +49,16 @@ describe('SOSL phone search through jsforce', () => {
 
   it('finds a Contact and a Lead sharing a number stored in two formats with the international digits OR the national number', async () => {
     const found = await find('12025550143 OR 2025550143');
-    expect(found.map((r) => [r.attributes.type, r.Id])).toEqual([['Contact', ids.contact], ['Lead', ids.lead]]);
-    expect(found[0]).toEqual({ attributes: { type: 'Contact', url: `/services/data/v62.0/sobjects/Contact/${ids.contact}` }, Id: ids.contact, Name: 'Ada Lane', AccountId: ids.account });
+    expect(found.map((r) => [r.attributes.type, r.Id])).toEqual([
+      ['Contact', ids.contact],
+      ['Lead', ids.lead],
+    ]);
+    expect(found[0]).toEqual({
+      attributes: { type: 'Contact', url: `/services/data/v62.0/sobjects/Contact/${ids.contact}` },
+      Id: ids.contact,
+      Name: 'Ada Lane',
+      AccountId: ids.account,
+    });
   });
 
   it.each([
@@ -107,14 +115,19 @@ describe('parseSosl', () => {
     expect(parseSosl('FIND {\\*\\*} IN NAME FIELDS').terms).toEqual(['**']);
   });
 
-  const reservedMix = fc.array(fc.constantFrom(...'?&|!{}[]()^~*:\\"\'+-'.split(''), ' ', 'OR', 'and', 'NOT', '202', 'ab'), { maxLength: 12 }).map((parts) => parts.join(''));
+  const reservedMix = fc
+    .array(fc.constantFrom(...'?&|!{}[]()^~*:\\"\'+-'.split(''), ' ', 'OR', 'and', 'NOT', '202', 'ab'), { maxLength: 12 })
+    .map((parts) => parts.join(''));
 
   it('accepts any term escaped by soslTerm and reads back its text', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), reservedMix).filter((s) => /\S.*\S/.test(s) && !/[\u0000-\u001f\u007f]/.test(s)), (value) => {
-        const parsed = parseSosl(`FIND {${soslTerm(value)}} IN PHONE FIELDS RETURNING Contact(Id)`);
-        expect(parsed.terms).toEqual([value.trim()]);
-      }),
+      fc.property(
+        fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), reservedMix).filter((s) => /\S.*\S/.test(s) && !/[\u0000-\u001f\u007f]/.test(s)),
+        (value) => {
+          const parsed = parseSosl(`FIND {${soslTerm(value)}} IN PHONE FIELDS RETURNING Contact(Id)`);
+          expect(parsed.terms).toEqual([value.trim()]);
+        },
+      ),
       { numRuns: 300, seed: 20261124 },
     );
   });

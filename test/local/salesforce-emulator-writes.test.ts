@@ -11,7 +11,8 @@ let conn: Connection;
 let contactId: string;
 
 const task = (contactKey: string, extra: Rec = {}) => ({ attributes: { type: 'Task' }, Callwise_Contact_Id__c: contactKey, Subject: 'Inbound call', ...extra });
-const patch = (url: string, body: unknown) => conn.request<Rec[]>({ method: 'PATCH', url, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+const patch = (url: string, body: unknown) =>
+  conn.request<Rec[]>({ method: 'PATCH', url, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
 const tasksWith = (key: string) => sf.records('Task').filter((t) => t.Callwise_Contact_Id__c === key);
 
 beforeAll(async () => {
@@ -28,12 +29,17 @@ describe('sObject Collections upsert on Callwise_Contact_Id__c', () => {
     expect(first).toEqual([{ id: expect.stringMatching(/^00T\w{15}$/), success: true, created: true, errors: [] }]);
     const second = await patch(UPSERT, { allOrNone: false, records: [task('k-1', { Callwise_CSAT__c: 5 })] });
     expect(second).toEqual([{ id: first[0]!.id, success: true, created: false, errors: [] }]);
-    expect(tasksWith('k-1')).toEqual([expect.objectContaining({ Id: first[0]!.id, TaskSubtype: 'Call', Callwise_CSAT__c: 5, WhoId: contactId, IsClosed: true })]);
+    expect(tasksWith('k-1')).toEqual([
+      expect.objectContaining({ Id: first[0]!.id, TaskSubtype: 'Call', Callwise_CSAT__c: 5, WhoId: contactId, IsClosed: true }),
+    ]);
   });
 
   it('rejects the create-only TaskSubtype on an update, for that record only', async () => {
     const results = await patch(UPSERT, { allOrNone: false, records: [task('k-1', { TaskSubtype: 'Call' }), task('k-2', { TaskSubtype: 'Call' })] });
-    expect(results[0]).toEqual({ success: false, errors: [expect.objectContaining({ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', fields: ['TaskSubtype'] })] });
+    expect(results[0]).toEqual({
+      success: false,
+      errors: [expect.objectContaining({ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', fields: ['TaskSubtype'] })],
+    });
     expect(results[1]).toMatchObject({ success: true, created: true });
   });
 
@@ -46,7 +52,10 @@ describe('sObject Collections upsert on Callwise_Contact_Id__c', () => {
   });
 
   it('answers DUPLICATE_EXTERNAL_ID when the external id matches two existing rows', async () => {
-    sf.insert('Task', [{ Callwise_Contact_Id__c: 'twice', Subject: 'a' }, { Callwise_Contact_Id__c: 'twice', Subject: 'b' }]);
+    sf.insert('Task', [
+      { Callwise_Contact_Id__c: 'twice', Subject: 'a' },
+      { Callwise_Contact_Id__c: 'twice', Subject: 'b' },
+    ]);
     const [result] = await patch(UPSERT, { allOrNone: false, records: [task('twice')] });
     expect(result).toMatchObject({ success: false, errors: [{ statusCode: 'DUPLICATE_EXTERNAL_ID' }] });
   });
@@ -72,9 +81,18 @@ describe('sObject Collections upsert on Callwise_Contact_Id__c', () => {
   });
 
   it('creates with POST and updates by id with PATCH /composite/sobjects', async () => {
-    const created = await conn.requestPost<Rec[]>(`${V}/composite/sobjects`, { allOrNone: false, records: [{ attributes: { type: 'Task' }, Subject: 'Follow up' }] });
+    const created = await conn.requestPost<Rec[]>(`${V}/composite/sobjects`, {
+      allOrNone: false,
+      records: [{ attributes: { type: 'Task' }, Subject: 'Follow up' }],
+    });
     expect(created).toEqual([{ id: expect.any(String), success: true, errors: [] }]);
-    const updated = await patch(`${V}/composite/sobjects`, { allOrNone: false, records: [{ attributes: { type: 'Task' }, id: created[0]!.id, Status: 'Completed' }, { attributes: { type: 'Task' }, id: '00TDm0000009999IAA', Status: 'Completed' }] });
+    const updated = await patch(`${V}/composite/sobjects`, {
+      allOrNone: false,
+      records: [
+        { attributes: { type: 'Task' }, id: created[0]!.id, Status: 'Completed' },
+        { attributes: { type: 'Task' }, id: '00TDm0000009999IAA', Status: 'Completed' },
+      ],
+    });
     expect(updated.map((r) => r.success)).toEqual([true, false]);
     expect(sf.records('Task').find((t) => t.Id === created[0]!.id)).toMatchObject({ Status: 'Completed', IsClosed: true });
   });
@@ -83,7 +101,10 @@ describe('sObject Collections upsert on Callwise_Contact_Id__c', () => {
 describe('jsforce SObject helpers', () => {
   it('upserts, creates, retrieves, updates and deletes several records through collections', async () => {
     const upserted = (await conn.sobject('Task').upsert([task('sh-1'), task('sh-2')], 'Callwise_Contact_Id__c')) as unknown as Rec[];
-    expect(upserted.map((r) => [r.success, (r as Rec).created])).toEqual([[true, true], [true, true]]);
+    expect(upserted.map((r) => [r.success, (r as Rec).created])).toEqual([
+      [true, true],
+      [true, true],
+    ]);
     const created = await conn.sobject('Task').create([{ Subject: 'one' }, { Subject: 'two' }]);
     const ids = created.map((r) => String(r.id));
     expect(await conn.sobject('Task').retrieve(ids, { fields: ['Subject', 'Status', 'OwnerId'] })).toEqual([
@@ -104,7 +125,10 @@ describe('jsforce SObject helpers', () => {
   });
 
   it('pages query results past 2,000 rows with nextRecordsUrl', async () => {
-    sf.insert('Event', Array.from({ length: 2300 }, (_, i) => ({ Subject: `e${i}` })));
+    sf.insert(
+      'Event',
+      Array.from({ length: 2300 }, (_, i) => ({ Subject: `e${i}` })),
+    );
     const first = await conn.query('SELECT Id FROM Event');
     expect([first.totalSize, first.records.length, first.done]).toEqual([2300, 2000, false]);
     const rest = await conn.queryMore(first.nextRecordsUrl!);
@@ -116,9 +140,19 @@ describe('single-record REST', () => {
   const url = (key: string) => `${V}/sobjects/Task/Callwise_Contact_Id__c/${key}`;
 
   it('upserts by external id: 201 created, then an update', async () => {
-    const created = await conn.request<Rec>({ method: 'PATCH', url: url('single-1'), body: JSON.stringify({ Subject: 'Call' }), headers: { 'Content-Type': 'application/json' } });
+    const created = await conn.request<Rec>({
+      method: 'PATCH',
+      url: url('single-1'),
+      body: JSON.stringify({ Subject: 'Call' }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(created).toEqual({ id: expect.any(String), success: true, errors: [], created: true });
-    const updated = await conn.request<Rec>({ method: 'PATCH', url: url('single-1'), body: JSON.stringify({ Subject: 'Call again' }), headers: { 'Content-Type': 'application/json' } });
+    const updated = await conn.request<Rec>({
+      method: 'PATCH',
+      url: url('single-1'),
+      body: JSON.stringify({ Subject: 'Call again' }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(updated).toMatchObject({ id: created.id, created: false });
     const read = await conn.request<Rec>(`${V}/sobjects/Task/${created.id}?fields=Subject`);
     expect(read).toEqual({ attributes: { type: 'Task', url: `${V}/sobjects/Task/${created.id}` }, Subject: 'Call again' });
@@ -131,7 +165,9 @@ describe('single-record REST', () => {
   it('creates with POST, 404s an unknown id, and enforces the unique external id', async () => {
     const created = await conn.requestPost<Rec>(`${V}/sobjects/Task`, { Subject: 'New', Callwise_Contact_Id__c: 'post-1' });
     expect(created).toMatchObject({ success: true });
-    await expect(conn.requestPost(`${V}/sobjects/Task`, { Subject: 'Again', Callwise_Contact_Id__c: 'post-1' })).rejects.toMatchObject({ errorCode: 'DUPLICATE_VALUE' });
+    await expect(conn.requestPost(`${V}/sobjects/Task`, { Subject: 'Again', Callwise_Contact_Id__c: 'post-1' })).rejects.toMatchObject({
+      errorCode: 'DUPLICATE_VALUE',
+    });
     await expect(conn.request(`${V}/sobjects/Task/00TDm0000009999IAA`)).rejects.toMatchObject({ errorCode: 'NOT_FOUND' });
   });
 });
@@ -147,7 +183,11 @@ describe('composite', () => {
       ],
     };
     const result = await conn.requestPost<{ compositeResponse: Rec[] }>(`${V}/composite`, body);
-    expect(result.compositeResponse.map((r) => [r.referenceId, r.httpStatusCode])).toEqual([['who', 200], ['contact', 200], ['tasks', 200]]);
+    expect(result.compositeResponse.map((r) => [r.referenceId, r.httpStatusCode])).toEqual([
+      ['who', 200],
+      ['contact', 200],
+      ['tasks', 200],
+    ]);
     expect(result.compositeResponse[1]!.body.Name).toBe('Ada Lane');
     expect(result.compositeResponse[2]!.body.totalSize).toBe(1);
     expect(sf.requestCount()).toBe(1);
@@ -157,10 +197,19 @@ describe('composite', () => {
     const query = (i: number) => ({ method: 'GET', url: `${V}/query?q=${encodeURIComponent('SELECT Id FROM Contact')}`, referenceId: `q${i}` });
     const five = await conn.requestPost<{ compositeResponse: Rec[] }>(`${V}/composite`, { compositeRequest: [0, 1, 2, 3, 4].map(query) });
     expect(five.compositeResponse.map((r) => r.httpStatusCode)).toEqual([200, 200, 200, 200, 200]);
-    const collection = { method: 'POST', url: `${V}/composite/sobjects`, referenceId: 'create', body: { records: [{ attributes: { type: 'Task' }, Subject: 'Never written' }] } };
+    const collection = {
+      method: 'POST',
+      url: `${V}/composite/sobjects`,
+      referenceId: 'create',
+      body: { records: [{ attributes: { type: 'Task' }, Subject: 'Never written' }] },
+    };
     const before = sf.records('Task').length;
-    await expect(conn.requestPost(`${V}/composite`, { compositeRequest: [...[0, 1, 2, 3, 4, 5].map(query)] })).rejects.toMatchObject({ errorCode: 'LIMIT_EXCEEDED' });
-    await expect(conn.requestPost(`${V}/composite`, { compositeRequest: [collection, ...[0, 1, 2, 3, 4].map(query)] })).rejects.toMatchObject({ errorCode: 'LIMIT_EXCEEDED' });
+    await expect(conn.requestPost(`${V}/composite`, { compositeRequest: [...[0, 1, 2, 3, 4, 5].map(query)] })).rejects.toMatchObject({
+      errorCode: 'LIMIT_EXCEEDED',
+    });
+    await expect(conn.requestPost(`${V}/composite`, { compositeRequest: [collection, ...[0, 1, 2, 3, 4].map(query)] })).rejects.toMatchObject({
+      errorCode: 'LIMIT_EXCEEDED',
+    });
     expect(sf.records('Task')).toHaveLength(before);
   });
 

@@ -7,14 +7,22 @@ import { clearSalesforceCredentialsCache, loadSalesforceCredentials } from '../.
 import { awsClientConfig, TIMEOUTS } from '../../functions/src/platform/settings';
 
 const SRC = join(__dirname, '..', '..', 'functions', 'src');
-const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 
 /** The code of a file without its comments (a comment may show `new XClient(` as an example). */
-const code = (file: string) => readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+const code = (file: string) =>
+  readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
 
 /** Every AWS client constructed in functions/src: the file, the client class and the start of what it is given. */
 const constructions = files(SRC).flatMap((file) =>
-  [...code(file).matchAll(/new\s+([\w.]*Client)\(([^;]{0,200})/g)].map((m) => ({ file: relative(SRC, file), client: m[1]!.split('.').pop()!, args: m[2]!.replace(/\s+/g, ' ').trim() })),
+  [...code(file).matchAll(/new\s+([\w.]*Client)\(([^;]{0,200})/g)].map((m) => ({
+    file: relative(SRC, file),
+    client: m[1]!.split('.').pop()!,
+    args: m[2]!.replace(/\s+/g, ' ').trim(),
+  })),
 );
 
 describe('AWS clients', () => {
@@ -44,14 +52,17 @@ describe('AWS clients', () => {
     });
   });
 
-  it.each(['secretsManager', 's3', 'sqs', 'callLoggingConnect', 'refresherConnect', 'routingDynamoDb', 'callLoggingDynamoDb', 'configDynamoDb'] as const)('TIMEOUTS.%s bounds connection, request and attempts', (name) => {
-    const t = TIMEOUTS[name];
-    expect(t.connectionTimeoutMs).toBeGreaterThan(0);
-    expect(t.requestTimeoutMs).toBeGreaterThan(0);
-    expect(t.maxAttempts).toBeGreaterThanOrEqual(1);
-    // Lambda timeouts are 3 s (route-call) to 60 s: every attempt's worst case fits in the longest.
-    expect(t.maxAttempts * (t.connectionTimeoutMs + t.requestTimeoutMs)).toBeLessThanOrEqual(60_000);
-  });
+  it.each(['secretsManager', 's3', 'sqs', 'callLoggingConnect', 'refresherConnect', 'routingDynamoDb', 'callLoggingDynamoDb', 'configDynamoDb'] as const)(
+    'TIMEOUTS.%s bounds connection, request and attempts',
+    (name) => {
+      const t = TIMEOUTS[name];
+      expect(t.connectionTimeoutMs).toBeGreaterThan(0);
+      expect(t.requestTimeoutMs).toBeGreaterThan(0);
+      expect(t.maxAttempts).toBeGreaterThanOrEqual(1);
+      // Lambda timeouts are 3 s (route-call) to 60 s: every attempt's worst case fits in the longest.
+      expect(t.maxAttempts * (t.connectionTimeoutMs + t.requestTimeoutMs)).toBeLessThanOrEqual(60_000);
+    },
+  );
 });
 
 describe('a Secrets Manager that accepts connections and never answers', () => {

@@ -117,7 +117,10 @@ describe('fcrWindowDays from the stored policy', () => {
       deadLetters: new InMemoryDeadLetterQueue(),
       fcrWindowDays: async () => (await policy()).timing.fcrWindowDays,
     };
-    await logContactEvents(answered.events.map((e, i) => ({ messageId: `m-${i}`, body: JSON.stringify(e), receiveCount: 1 })), deps);
+    await logContactEvents(
+      answered.events.map((e, i) => ({ messageId: `m-${i}`, body: JSON.stringify(e), receiveCount: 1 })),
+      deps,
+    );
     const contactId = answered.decisions[0]!.contactId;
     // The call started 2026-11-24T09:00Z: four days later a 7-day window is open and a 3-day one closed.
     const fourDaysLater = new Date('2026-11-28T09:00:01.000Z');

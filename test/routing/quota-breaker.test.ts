@@ -14,7 +14,12 @@ function breakerAt(usage: ApiUsage | undefined) {
   const clock = new ManualClock('2026-11-24T15:00:00Z');
   const events: QuotaBreakerEvent[] = [];
   const state = { usage };
-  const breaker = new QuotaBreaker(clock, OPTIONS, () => state.usage, (e) => events.push(e));
+  const breaker = new QuotaBreaker(
+    clock,
+    OPTIONS,
+    () => state.usage,
+    (e) => events.push(e),
+  );
   return { clock, events, state, breaker };
 }
 
@@ -26,7 +31,11 @@ describe('QuotaBreaker', () => {
     state.usage = { used: 800, limit: 1000 };
     breaker.succeeded();
     expect(breaker.pause()).toBe('SALESFORCE_QUOTA_PROTECTED');
-    expect(events).toEqual([{ type: 'usage', percent: 79.9 }, { type: 'usage', percent: 80 }, { type: 'paused', code: 'SALESFORCE_QUOTA_PROTECTED' }]);
+    expect(events).toEqual([
+      { type: 'usage', percent: 79.9 },
+      { type: 'usage', percent: 80 },
+      { type: 'paused', code: 'SALESFORCE_QUOTA_PROTECTED' },
+    ]);
   });
 
   it('stays closed while Salesforce has reported no usage yet', () => {
@@ -116,6 +125,10 @@ describe('quotaBreakerSettings (SALESFORCE_LOOKUP_QUOTA_PERCENT)', () => {
     ['7.5', 80],
     ['lots', 80],
   ])('reads %j as %i percent', (value, percent) => {
-    expect(quotaBreakerSettings(value === undefined ? {} : { SALESFORCE_LOOKUP_QUOTA_PERCENT: value })).toEqual({ quotaPercent: percent, signInFailures: 3, probeIntervalMs: 60_000 });
+    expect(quotaBreakerSettings(value === undefined ? {} : { SALESFORCE_LOOKUP_QUOTA_PERCENT: value })).toEqual({
+      quotaPercent: percent,
+      signInFailures: 3,
+      probeIntervalMs: 60_000,
+    });
   });
 });

@@ -32,7 +32,11 @@ afterAll(() => env?.stop());
 describe('routingReason codes', () => {
   it('INVALID_EVENT for an event that is not a contact flow event', async () => {
     const result = await routeCall('hello', env.deps);
-    expect(result.response).toMatchObject({ degraded: 'true', routingRule: 'fallback', routingReason: 'INVALID_EVENT: The contact flow event could not be read; fallback route.' });
+    expect(result.response).toMatchObject({
+      degraded: 'true',
+      routingRule: 'fallback',
+      routingReason: 'INVALID_EVENT: The contact flow event could not be read; fallback route.',
+    });
   });
 
   it('SALESFORCE_QUOTA_PROTECTED: REQUEST_LIMIT_EXCEEDED pauses lookups; callers are then routed as unknown, not cached, until a probe succeeds', async () => {
@@ -73,28 +77,51 @@ describe('a Secrets Manager failure (AWS wiring)', () => {
   afterAll(() => secrets.restore());
 
   it('reaches neither the response nor the stored decision: SALESFORCE_SIGN_IN_FAILING, then lookups pause after 3 in a row', async () => {
-    await new DynamoDbPolicyStore(env.tables.doc, env.tables.tableNames.Policy, clock).save({ policy: BUNDLED_POLICY, source: 'file:test', storedAt: NOW.toISOString() });
-    secrets.on(GetSecretValueCommand).rejects(Object.assign(new Error(`User is not authorized to perform secretsmanager:GetSecretValue on resource: ${SECRET_ARN}`), { name: 'AccessDeniedException' }));
-    const deps = createRouteCallDeps({ ...env.tables.env, AWS_REGION: 'eu-west-2', SALESFORCE_SECRET_ARN: SECRET_ARN, CONNECT_INSTANCE_ARN: INSTANCE, FALLBACK_QUEUE_ARN: `${INSTANCE}/queue/fallback` });
+    await new DynamoDbPolicyStore(env.tables.doc, env.tables.tableNames.Policy, clock).save({
+      policy: BUNDLED_POLICY,
+      source: 'file:test',
+      storedAt: NOW.toISOString(),
+    });
+    secrets.on(GetSecretValueCommand).rejects(
+      Object.assign(new Error(`User is not authorized to perform secretsmanager:GetSecretValue on resource: ${SECRET_ARN}`), {
+        name: 'AccessDeniedException',
+      }),
+    );
+    const deps = createRouteCallDeps({
+      ...env.tables.env,
+      AWS_REGION: 'eu-west-2',
+      SALESFORCE_SECRET_ARN: SECRET_ARN,
+      CONNECT_INSTANCE_ARN: INSTANCE,
+      FALLBACK_QUEUE_ARN: `${INSTANCE}/queue/fallback`,
+    });
 
     const failed = [];
     for (const number of unknown.slice(2, 5)) failed.push(await call(number, deps));
     const paused = await call(unknown[5]!, deps);
 
     for (const result of failed) {
-      expect(result.response).toMatchObject({ degraded: 'true', routingRule: 'fallback', routingReason: 'SALESFORCE_SIGN_IN_FAILING: Callwise cannot sign in to Salesforce; fallback route.' });
+      expect(result.response).toMatchObject({
+        degraded: 'true',
+        routingRule: 'fallback',
+        routingReason: 'SALESFORCE_SIGN_IN_FAILING: Callwise cannot sign in to Salesforce; fallback route.',
+      });
       // The detail is for the logs.
       expect(result.lookupError?.startsWith(`SalesforceSecretError: Cannot read the Salesforce secret ${SECRET_ARN} (AccessDeniedException)`)).toBe(true);
     }
     // The AWS wiring reads the system clock: the rule (business hours or not) is not asserted, only that no lookup was made.
     expect(paused.profileSource).toBe('paused');
-    expect(paused.response).toMatchObject({ degraded: 'true', callerKnown: 'false', routingReason: 'SALESFORCE_SIGN_IN_FAILING: Callwise cannot sign in to Salesforce; routed as an unknown caller.' });
+    expect(paused.response).toMatchObject({
+      degraded: 'true',
+      callerKnown: 'false',
+      routingReason: 'SALESFORCE_SIGN_IN_FAILING: Callwise cannot sign in to Salesforce; routed as an unknown caller.',
+    });
     expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(3);
 
     const stored = await Promise.all([...failed, paused].map((r) => deps.decisions.get(r.decision.contactId)));
     const exposed = JSON.stringify([failed.map((r) => r.response), paused.response, stored]);
     expect(stored.every((d) => d?.degraded === true)).toBe(true);
-    for (const internal of ['arn:aws:secretsmanager', 'SalesforceSecretError', 'AccessDeniedException', 'callwise/salesforce-jwt']) expect(exposed).not.toContain(internal);
+    for (const internal of ['arn:aws:secretsmanager', 'SalesforceSecretError', 'AccessDeniedException', 'callwise/salesforce-jwt'])
+      expect(exposed).not.toContain(internal);
     // The account id may be in a queue ARN the flow needs (the deployment's fallback queue), never in a reason.
     const reasons = [...failed, paused].map((r) => r.response.routingReason).concat(stored.map((d) => d?.route.reason ?? ''));
     for (const reason of reasons) expect(reason).not.toContain(ACCOUNT);

@@ -30,7 +30,10 @@ afterAll(async () => {
 beforeEach(() => connect.reset());
 
 const withTtl = (queueStatusTtlSeconds: number): RoutingPolicy => ({ ...DEFAULT_POLICY, timing: { ...DEFAULT_POLICY.timing, queueStatusTtlSeconds } });
-const salesRow = (inQueue: number) => ({ Dimensions: { Queue: { Id: 'sales', Arn: SALES } }, Collections: [{ Metric: { Name: 'CONTACTS_IN_QUEUE' as const, Unit: 'COUNT' as const }, Value: inQueue }] });
+const salesRow = (inQueue: number) => ({
+  Dimensions: { Queue: { Id: 'sales', Arn: SALES } },
+  Collections: [{ Metric: { Name: 'CONTACTS_IN_QUEUE' as const, Unit: 'COUNT' as const }, Value: inQueue }],
+});
 
 /** A run on a manual clock: each sleep moves the clock on by what was asked. */
 function run(policy: RoutingPolicy, clock: ManualClock) {
@@ -69,7 +72,11 @@ describe('refreshQueueStatus: one reader for the whole deployment', () => {
     const clock = new ManualClock(START);
     await run(withTtl(30), clock).done;
 
-    expect(connect.commandCalls(GetCurrentMetricDataCommand)[0]!.args[0].input.Filters?.Queues?.sort()).toEqual(Object.values(DEFAULT_POLICY.queues).map((q) => q.arn.split('/').pop()).sort());
+    expect(connect.commandCalls(GetCurrentMetricDataCommand)[0]!.args[0].input.Filters?.Queues?.sort()).toEqual(
+      Object.values(DEFAULT_POLICY.queues)
+        .map((q) => q.arn.split('/').pop())
+        .sort(),
+    );
     const snapshot = await store.read();
     expect(snapshot?.fetchedAt).toBe('2026-11-24T15:00:30.000Z');
     expect(snapshot?.metrics[SALES]).toEqual({ contactsInQueue: 4, oldestContactAgeSeconds: 0, agentsAvailable: 0 });
@@ -96,7 +103,9 @@ describe('StoredQueueStatus: what route-call reads', () => {
     const clock = new ManualClock(at(20));
     const status = new StoredQueueStatus(store, clock);
 
-    expect(await status.current([SALES, `${INSTANCE}/queue/support`], 10)).toEqual({ [SALES]: { contactsInQueue: 3, oldestContactAgeSeconds: 40, agentsAvailable: 1 } });
+    expect(await status.current([SALES, `${INSTANCE}/queue/support`], 10)).toEqual({
+      [SALES]: { contactsInQueue: 3, oldestContactAgeSeconds: 40, agentsAvailable: 1 },
+    });
     clock.advance(1);
     // 21 s old with a 10 s TTL: stale, so no overflow on old numbers.
     expect(await status.current([SALES], 10)).toEqual({});

@@ -28,9 +28,21 @@ const call = (number: string, deps = env.deps) => routeCall(contactFlowEvent({ c
 beforeAll(async () => {
   env = await startLocalEnvironment({ clock, deadlineMs: 7000 });
   store = new DynamoDbDirectoryStore(env.tables.doc, env.tables.tableNames.CallerDirectory, 'US');
-  await store.apply('Account', { Id: ACCOUNT, Name: 'Directory Ltd', OwnerId: '005Dm0000000001AAA', Type: 'Customer', AnnualRevenue: '9000000', Callwise_Tier__c: 'Platinum', Phone: '' }, 1000);
-  await store.apply('Contact', { Id: CONTACT, FirstName: 'Dora', LastName: 'Rectory', OwnerId: '005Dm0000000002AAA', AccountId: ACCOUNT, MobilePhone: DIRECTORY_NUMBER }, 1000);
-  await store.apply('Case', { Id: '500Dm00000DIR01AAA', AccountId: ACCOUNT, IsClosed: 'false', Subject: 'Invoice disputed', Priority: 'High', CreatedDate: '2026-11-20T09:00:00Z' }, 1000);
+  await store.apply(
+    'Account',
+    { Id: ACCOUNT, Name: 'Directory Ltd', OwnerId: '005Dm0000000001AAA', Type: 'Customer', AnnualRevenue: '9000000', Callwise_Tier__c: 'Platinum', Phone: '' },
+    1000,
+  );
+  await store.apply(
+    'Contact',
+    { Id: CONTACT, FirstName: 'Dora', LastName: 'Rectory', OwnerId: '005Dm0000000002AAA', AccountId: ACCOUNT, MobilePhone: DIRECTORY_NUMBER },
+    1000,
+  );
+  await store.apply(
+    'Case',
+    { Id: '500Dm00000DIR01AAA', AccountId: ACCOUNT, IsClosed: 'false', Subject: 'Invoice disputed', Priority: 'High', CreatedDate: '2026-11-20T09:00:00Z' },
+    1000,
+  );
 }, 120_000);
 afterAll(() => env?.stop());
 
@@ -49,7 +61,16 @@ describe('route-call with the caller directory', () => {
     env.emulator.resetCounters();
     // The number was cached as unknown by the live lookup above: the directory, not that entry, decides.
     const known = await call(DIRECTORY_NUMBER);
-    expect(known.response).toMatchObject({ callerKnown: 'true', callerRecordId: CONTACT, callerRecordType: 'Contact', callerName: 'Dora Rectory', accountId: ACCOUNT, accountName: 'Directory Ltd', ownerId: '005Dm0000000002AAA', profileSource: 'directory' });
+    expect(known.response).toMatchObject({
+      callerKnown: 'true',
+      callerRecordId: CONTACT,
+      callerRecordType: 'Contact',
+      callerName: 'Dora Rectory',
+      accountId: ACCOUNT,
+      accountName: 'Directory Ltd',
+      ownerId: '005Dm0000000002AAA',
+      profileSource: 'directory',
+    });
     expect(known.decision.intent.reasons.join(' ')).toMatch(/IVR/);
     const unknown = await call(UNKNOWN_NUMBER);
     expect(unknown.response).toMatchObject({ callerKnown: 'false', profileSource: 'directory', degraded: 'false' });
@@ -61,7 +82,19 @@ describe('route-call with the caller directory', () => {
 
   it('sees a change as soon as it is applied (no day-long cache for directory callers)', async () => {
     await call(LATER_NUMBER);
-    await store.apply('Contact', { Id: CONTACT, FirstName: 'Dora', LastName: 'Rectory', OwnerId: '005Dm0000000002AAA', AccountId: ACCOUNT, MobilePhone: DIRECTORY_NUMBER, Phone: LATER_NUMBER }, 2000);
+    await store.apply(
+      'Contact',
+      {
+        Id: CONTACT,
+        FirstName: 'Dora',
+        LastName: 'Rectory',
+        OwnerId: '005Dm0000000002AAA',
+        AccountId: ACCOUNT,
+        MobilePhone: DIRECTORY_NUMBER,
+        Phone: LATER_NUMBER,
+      },
+      2000,
+    );
     const after = await call(LATER_NUMBER);
     expect(after.response).toMatchObject({ callerKnown: 'true', callerRecordId: CONTACT, profileSource: 'directory' });
   });
@@ -76,8 +109,16 @@ describe('route-call with the caller directory', () => {
       clock,
     };
     const live: RoutingPolicy = { ...env.policy, callerLookup: 'live', timing: { ...env.policy.timing, negativeTtlSeconds: 0 } };
-    const byPolicy = assembleRouteCallDeps({ ...parts, callerDirectory: new DynamoDbCallerDirectory(env.tables.doc, env.tables.tableNames.CallerDirectory, clock), policy: async () => live });
-    const unreadable = assembleRouteCallDeps({ ...parts, callerDirectory: new DynamoDbCallerDirectory(env.tables.doc, 'no-such-table', clock), policy: async () => ({ ...live, callerLookup: 'directory' }) });
+    const byPolicy = assembleRouteCallDeps({
+      ...parts,
+      callerDirectory: new DynamoDbCallerDirectory(env.tables.doc, env.tables.tableNames.CallerDirectory, clock),
+      policy: async () => live,
+    });
+    const unreadable = assembleRouteCallDeps({
+      ...parts,
+      callerDirectory: new DynamoDbCallerDirectory(env.tables.doc, 'no-such-table', clock),
+      policy: async () => ({ ...live, callerLookup: 'directory' }),
+    });
     for (const deps of [byPolicy, unreadable]) {
       env.emulator.resetCounters();
       const result = await call(UNKNOWN_NUMBER, deps);

@@ -23,7 +23,10 @@ let env: LocalEnvironment;
 let contact = 0;
 
 const call = (customerNumber: string | undefined, extra: Parameters<typeof contactFlowEvent>[0] extends infer T ? Partial<T> : never = {}) =>
-  routeCall(contactFlowEvent({ contactId: `test-${++contact}`, ...(customerNumber === undefined ? {} : { customerNumber }), ivrChoice: '2', ...extra }), env.deps);
+  routeCall(
+    contactFlowEvent({ contactId: `test-${++contact}`, ...(customerNumber === undefined ? {} : { customerNumber }), ivrChoice: '2', ...extra }),
+    env.deps,
+  );
 
 // The longest deadline the policy allows: these tests check what route-call decides, and a busy
 // machine must not turn a lookup into the fallback. The deadline itself is exercised below with a
@@ -108,7 +111,10 @@ describe('route-call against the local environment', () => {
 
   it('answers with the fallback when Salesforce is slower than the deadline', async () => {
     env.emulator.setLatency(1500);
-    const result = await routeCall(contactFlowEvent({ contactId: `test-${++contact}`, customerNumber: unknown[2]!, ivrChoice: '2' }), { ...env.deps, deadlineMs: 500 });
+    const result = await routeCall(contactFlowEvent({ contactId: `test-${++contact}`, customerNumber: unknown[2]!, ivrChoice: '2' }), {
+      ...env.deps,
+      deadlineMs: 500,
+    });
     expect(result.response.degraded).toBe('true');
     expect(result.response.routingReason).toBe('CALLER_LOOKUP_TIMEOUT: The caller lookup did not finish within the routing deadline; fallback route.');
   });
@@ -159,7 +165,10 @@ describe('route-call with no policy in force (AWS before the first sync, or the 
     ['the store holds no policy yet', async () => undefined],
     ['the store fails', async () => Promise.reject(new Error('ResourceNotFoundException'))],
   ])('routes every call to the deployment’s fallback queue, degraded, with the reason, when %s', async (_case, current) => {
-    const result = await routeCall(contactFlowEvent({ contactId: `no-policy-${++contact}`, customerNumber: numbersOf('Contact')[0]!, ivrChoice: '4' }), noPolicyDeps(current));
+    const result = await routeCall(
+      contactFlowEvent({ contactId: `no-policy-${++contact}`, customerNumber: numbersOf('Contact')[0]!, ivrChoice: '4' }),
+      noPolicyDeps(current),
+    );
 
     expect(result.response).toMatchObject({
       targetQueueArn: FALLBACK_QUEUE,
@@ -176,6 +185,10 @@ describe('route-call with no policy in force (AWS before the first sync, or the 
 
   it('answers the emergency route with the deployment’s fallback queue', () => {
     const response = emergencyRoute(noPolicyDeps(async () => undefined).fallbackPolicy, NOW, 'INTERNAL_ERROR');
-    expect(response).toMatchObject({ targetQueueArn: FALLBACK_QUEUE, degraded: 'true', routingReason: 'INTERNAL_ERROR: Routing failed unexpectedly; fallback route.' });
+    expect(response).toMatchObject({
+      targetQueueArn: FALLBACK_QUEUE,
+      degraded: 'true',
+      routingReason: 'INTERNAL_ERROR: Routing failed unexpectedly; fallback route.',
+    });
   });
 });

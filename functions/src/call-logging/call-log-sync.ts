@@ -73,7 +73,13 @@ interface Pending {
   details?: ContactDetails;
 }
 
-async function loadPending(ids: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps, failed: Map<string, ContactFailure>, settle: boolean): Promise<Pending[]> {
+async function loadPending(
+  ids: string[],
+  records: Map<string, ContactRecord>,
+  deps: CallLoggingDeps,
+  failed: Map<string, ContactFailure>,
+  settle: boolean,
+): Promise<Pending[]> {
   const ready = ids.map((id) => records.get(id)!).filter((r) => r?.state && hasEnded(r.state));
   const loaded = await mapLimit(ready, CONCURRENCY.contactLookups, async (record): Promise<Pending | undefined> => {
     let step = 'routing decision lookup';
@@ -103,7 +109,12 @@ async function routingDecisionOf(record: ContactRecord, deps: CallLoggingDeps): 
  * A first-logged call that repeats an earlier one (same caller, same intent, inside the window) marks it
  * unresolved. When the history read or that mark fails, the repeat call itself fails (and is retried alone).
  */
-async function markRepeats(pending: Pending[], records: Map<string, ContactRecord>, deps: CallLoggingDeps, failed: Map<string, ContactFailure>): Promise<string[]> {
+async function markRepeats(
+  pending: Pending[],
+  records: Map<string, ContactRecord>,
+  deps: CallLoggingDeps,
+  failed: Map<string, ContactFailure>,
+): Promise<string[]> {
   const history = deps.history;
   if (!history) return [];
   const windowDays = await fcrWindowDays(deps);
@@ -114,7 +125,11 @@ async function markRepeats(pending: Pending[], records: Map<string, ContactRecor
     try {
       const past = await history.recent(p.decision.phoneE164, fcrLookbackStart(at, windowDays));
       for (const id of unresolvedByRepeat({ contactId: p.record.contactId, at, intent: p.decision.intent.name }, past, windowDays)) {
-        if (!earlier.has(id)) records.set(id, await deps.states.update(id, (cur) => (cur.firstCallResolution === false ? undefined : { firstCallResolution: false }), records.get(id)));
+        if (!earlier.has(id))
+          records.set(
+            id,
+            await deps.states.update(id, (cur) => (cur.firstCallResolution === false ? undefined : { firstCallResolution: false }), records.get(id)),
+          );
         earlier.add(id);
       }
     } catch (error) {
@@ -136,7 +151,12 @@ export async function fcrWindowDays(deps: Pick<CallLoggingDeps, 'fcrWindowDays'>
  * COMPLETED event never came (the FCR close, days later). `windowClosed`: the first-call-resolution window of
  * these contacts has closed (their Tasks' last write).
  */
-export async function syncCallTasks(contactIds: string[], records: Map<string, ContactRecord>, deps: CallLoggingDeps, options: { settle?: boolean; windowClosed?: boolean } = {}): Promise<SyncReport> {
+export async function syncCallTasks(
+  contactIds: string[],
+  records: Map<string, ContactRecord>,
+  deps: CallLoggingDeps,
+  options: { settle?: boolean; windowClosed?: boolean } = {},
+): Promise<SyncReport> {
   const failed = new Map<string, ContactFailure>();
   const settle = options.settle ?? false;
   let pending = await loadPending(contactIds, records, deps, failed, settle);
@@ -149,7 +169,15 @@ export async function syncCallTasks(contactIds: string[], records: Map<string, C
   }
   const trust = typeof deps.trust === 'function' ? await deps.trust() : deps.trust;
   const builds = pending.map((p) => {
-    const outcome = buildOutcome({ state: p.record.state!, decision: p.decision, details: p.details, analysis: p.record.analysis, firstCallResolution: p.record.firstCallResolution, connectAccessUrl: deps.connectAccessUrl, trust });
+    const outcome = buildOutcome({
+      state: p.record.state!,
+      decision: p.decision,
+      details: p.details,
+      analysis: p.record.analysis,
+      firstCallResolution: p.record.firstCallResolution,
+      connectAccessUrl: deps.connectAccessUrl,
+      trust,
+    });
     const record = callTaskRecord(outcome, { handOver: isLastWrite(outcome, options.windowClosed === true) });
     return { p, outcome, record, fingerprint: recordFingerprint(record) };
   });
@@ -187,7 +215,11 @@ export async function syncCallTasks(contactIds: string[], records: Map<string, C
  * A call logged for the first time opens its first-call-resolution window (close-fcr closes it), before
  * the write: a failure fails only that contact, and its retry opens it again (idempotent).
  */
-async function openFcrWindows<B extends { p: Pending; outcome: CallOutcome }>(builds: B[], deps: CallLoggingDeps, failed: Map<string, ContactFailure>): Promise<B[]> {
+async function openFcrWindows<B extends { p: Pending; outcome: CallOutcome }>(
+  builds: B[],
+  deps: CallLoggingDeps,
+  failed: Map<string, ContactFailure>,
+): Promise<B[]> {
   const opened = await mapLimit(builds, CONCURRENCY.contactUpdates, async (b) => {
     if (b.p.record.taskFingerprint) return true;
     try {

@@ -9,7 +9,11 @@ import { fcrWindowDays, syncCallTasks, type CallLoggingDeps } from './call-log-s
  * (calls marked unresolved earlier too). Run on a schedule (close-fcr) or by the demo at the end of its day.
  * A window leaves the FcrOpen index only once its Task is written: a Task Salesforce refused is tried again.
  */
-export async function closeFirstCallWindows(contactIds: string[], now: Date, deps: CallLoggingDeps): Promise<{ resolved: number; written: number; failed: number }> {
+export async function closeFirstCallWindows(
+  contactIds: string[],
+  now: Date,
+  deps: CallLoggingDeps,
+): Promise<{ resolved: number; written: number; failed: number }> {
   const records = await deps.states.getMany(contactIds);
   const windowDays = await fcrWindowDays(deps);
   const due = [...records.values()].filter((r) => {
@@ -18,12 +22,24 @@ export async function closeFirstCallWindows(contactIds: string[], now: Date, dep
   });
   const resolved = due.filter((r) => r.firstCallResolution === undefined);
   await mapLimit(resolved, CONCURRENCY.contactUpdates, async (r) => {
-    records.set(r.contactId, await deps.states.update(r.contactId, (cur) => (cur.firstCallResolution === undefined ? { firstCallResolution: true } : undefined), r));
+    records.set(
+      r.contactId,
+      await deps.states.update(r.contactId, (cur) => (cur.firstCallResolution === undefined ? { firstCallResolution: true } : undefined), r),
+    );
   });
   // A Task already handed over is unchanged (same fingerprint) and not written again.
   // settle: an answered call whose COMPLETED event never came is described now, days later.
-  const report = await syncCallTasks(due.map((r) => r.contactId), records, deps, { settle: true, windowClosed: true });
-  await mapLimit(due.filter((r) => !report.failed.has(r.contactId)), CONCURRENCY.contactUpdates, (r) => deps.states.closeFcrWindow(r.contactId));
+  const report = await syncCallTasks(
+    due.map((r) => r.contactId),
+    records,
+    deps,
+    { settle: true, windowClosed: true },
+  );
+  await mapLimit(
+    due.filter((r) => !report.failed.has(r.contactId)),
+    CONCURRENCY.contactUpdates,
+    (r) => deps.states.closeFcrWindow(r.contactId),
+  );
   return { resolved: resolved.length, written: report.written.length, failed: report.failed.size };
 }
 

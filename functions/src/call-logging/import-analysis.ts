@@ -52,7 +52,11 @@ export async function importAnalyses(messages: InboundMessage[], deps: CallLoggi
       records.delete(contactId);
     }
   });
-  const report = await syncCallTasks([...analyses.keys()].filter((id) => records.has(id)), records, deps);
+  const report = await syncCallTasks(
+    [...analyses.keys()].filter((id) => records.has(id)),
+    records,
+    deps,
+  );
   const settled = await settleMessages(messagesByContact, report, 'analysis', deps, failed);
   return { failedMessageIds: settled.failed, parked: parked + settled.parked, written: report.written, skipped };
 }

@@ -55,7 +55,11 @@ export async function logContactEvents(messages: InboundMessage[], deps: CallLog
       records.delete(contactId);
     }
   });
-  const report = await syncCallTasks(contactIds.filter((id) => records.has(id)), records, deps);
+  const report = await syncCallTasks(
+    contactIds.filter((id) => records.has(id)),
+    records,
+    deps,
+  );
   const settled = await settleMessages(messagesByContact, report, 'contact-event', deps, failed);
   return { failedMessageIds: settled.failed, parked: parked + settled.parked, written: report.written };
 }

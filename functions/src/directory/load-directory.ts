@@ -16,7 +16,12 @@ export const LOAD_ORDER: readonly DirectoryEntity[] = ['Account', 'Contact', 'Le
 export interface BulkQuerySource {
   create(soql: string): Promise<{ id: string }>;
   waitUntilComplete(jobId: string): Promise<{ id: string; numberRecordsProcessed?: number }>;
-  readSet(jobId: string, locator: string, limits: { maxRecords: number; batchSize: number }, onBatch: (rows: Record<string, string>[]) => Promise<void>): Promise<{ next: string | null; records: number }>;
+  readSet(
+    jobId: string,
+    locator: string,
+    limits: { maxRecords: number; batchSize: number },
+    onBatch: (rows: Record<string, string>[]) => Promise<void>,
+  ): Promise<{ next: string | null; records: number }>;
 }
 
 export interface LoadProgressReport {
@@ -106,14 +111,22 @@ export async function loadDirectory(deps: LoadDirectoryDeps, options: LoadOption
     const current = job;
     for (;;) {
       const set = await deps.bulk.readSet(current.jobId, current.locator, { maxRecords, batchSize }, async (rows) => {
-        const result = await deps.store.applyMany(entity, rows.map((fields) => ({ fields, version: versionOf(fields) })));
+        const result = await deps.store.applyMany(
+          entity,
+          rows.map((fields) => ({ fields, version: versionOf(fields) })),
+        );
         summary.records += rows.length;
         summary.applied += result.applied;
         summary.stale += result.stale;
         rejectedCount += result.rejected.length;
         summary.rejected.push(...result.rejected.slice(0, REJECTED_LISTED - summary.rejected.length));
         current.records += rows.length;
-        deps.onProgress?.({ entity, entityRecords: current.records, ...(info.numberRecordsProcessed === undefined ? {} : { entityTotal: info.numberRecordsProcessed }), records: summary.records });
+        deps.onProgress?.({
+          entity,
+          entityRecords: current.records,
+          ...(info.numberRecordsProcessed === undefined ? {} : { entityTotal: info.numberRecordsProcessed }),
+          records: summary.records,
+        });
       });
       current.locator = set.next ?? '';
       current.done = set.next === null;

@@ -5,7 +5,11 @@ import { DIRECTORY_SYNC } from '../platform/settings';
 
 /** Salesforce records changed since a time, deleted ones included (IsDeleted = true). */
 export interface ChangedRecords {
-  changedSince(entities: readonly DirectoryEntity[], since: string, fields: (entity: DirectoryEntity) => readonly string[]): Promise<Map<DirectoryEntity, SalesforceFields[]>>;
+  changedSince(
+    entities: readonly DirectoryEntity[],
+    since: string,
+    fields: (entity: DirectoryEntity) => readonly string[],
+  ): Promise<Map<DirectoryEntity, SalesforceFields[]>>;
 }
 
 export interface ReconcileDeps {
@@ -51,7 +55,12 @@ export async function reconcileDirectory(deps: ReconcileDeps, entities: readonly
     const live = rows.filter((row) => !deleted.includes(row));
     // Many changes (a first reconcile, an overflow) are written in batches, by the same version rules.
     for (let i = 0; i < live.length; i += DIRECTORY_SYNC.reconcileWriteBatch) {
-      written += (await deps.store.applyMany(entity, live.slice(i, i + DIRECTORY_SYNC.reconcileWriteBatch).map((row) => ({ fields: row, version: versionOf(row) })))).applied;
+      written += (
+        await deps.store.applyMany(
+          entity,
+          live.slice(i, i + DIRECTORY_SYNC.reconcileWriteBatch).map((row) => ({ fields: row, version: versionOf(row) })),
+        )
+      ).applied;
     }
     for (const row of deleted) if ((await deps.store.remove(entity, String(row.Id), versionOf(row))) === 'applied') written++;
   }

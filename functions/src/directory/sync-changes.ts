@@ -75,7 +75,10 @@ export async function syncChanges(messages: InboundMessage[], deps: DirectorySyn
     if (folded.refetch) addRefetch(work, first.entity, first.id, Math.max(...changes.map((c) => c.version)));
     if (!folded.write) return;
     try {
-      const outcome = folded.write.kind === 'remove' ? await deps.store.remove(first.entity, first.id, folded.write.version) : await deps.store.apply(first.entity, folded.write.fields, folded.write.version);
+      const outcome =
+        folded.write.kind === 'remove'
+          ? await deps.store.remove(first.entity, first.id, folded.write.version)
+          : await deps.store.apply(first.entity, folded.write.fields, folded.write.version);
       if (outcome === 'applied') applied += folded.applied;
       else stale += folded.applied;
     } catch {
@@ -97,7 +100,10 @@ export async function syncChanges(messages: InboundMessage[], deps: DirectorySyn
   }
   for (const key of failedKeys) for (const id of work.messagesOf.get(key) ?? []) failed.add(id);
   parked += await settle(messages, failed, deps);
-  await recordLastEvent(work.events.filter((e) => !failed.has(e.messageId)).map((e) => e.event), deps);
+  await recordLastEvent(
+    work.events.filter((e) => !failed.has(e.messageId)).map((e) => e.event),
+    deps,
+  );
   return { failedMessageIds: [...failed], parked, applied, stale, refetched: current.read, reconciled };
 }
 
@@ -163,5 +169,7 @@ async function settle(messages: InboundMessage[], failed: Set<string>, deps: Dir
 async function recordLastEvent(events: ChangeEvent[], deps: DirectorySyncDeps): Promise<void> {
   const newest = events.reduce<ChangeEvent | undefined>((best, e) => (!best || e.commitTimestamp > best.commitTimestamp ? e : best), undefined);
   if (!newest) return;
-  await deps.store.updateMeta({ lastEvent: { commitTimestamp: newest.commitTimestamp, replayId: newest.eventId, appliedAt: deps.clock.now().toISOString() } }).catch(() => undefined);
+  await deps.store
+    .updateMeta({ lastEvent: { commitTimestamp: newest.commitTimestamp, replayId: newest.eventId, appliedAt: deps.clock.now().toISOString() } })
+    .catch(() => undefined);
 }

@@ -52,7 +52,7 @@ export async function verifyDirectory(deps: VerifyDeps, options: VerifyOptions =
     const total = info.numberRecordsProcessed ?? 0;
     const every = options.sample ? Math.max(1, Math.ceil((total * LOAD_ORDER.length) / options.sample)) : 1;
     let index = 0;
-    for (let locator = ''; ; ) {
+    for (let locator = ''; ;) {
       const set = await deps.bulk.readSet(job.id, locator, { maxRecords: 10_000, batchSize: BATCH }, async (rows) => {
         const picked = rows.filter(() => index++ % every === 0);
         for (const row of rows) if (!options.sample) seen.add(row.Id ?? '');
@@ -65,7 +65,8 @@ export async function verifyDirectory(deps: VerifyDeps, options: VerifyOptions =
   }
   if (!options.sample && deps.store.liveRecords) {
     for await (const held of deps.store.liveRecords()) {
-      if (!seen.has(held.id) && routable(held.entity, held.fields, deps.defaultCountry)) note({ entity: held.entity, id: held.id, problem: 'held by the directory, not in the org (deleted, closed or converted)' });
+      if (!seen.has(held.id) && routable(held.entity, held.fields, deps.defaultCountry))
+        note({ entity: held.entity, id: held.id, problem: 'held by the directory, not in the org (deleted, closed or converted)' });
     }
   }
   return report;

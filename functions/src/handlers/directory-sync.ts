@@ -18,7 +18,15 @@ export const handler = async (event: SQSEvent, context: Context) => {
     deps,
   );
   const { applied, stale, refetched, parked, reconciled } = outcome;
-  logger.info('change events applied', { records: event.Records.length, applied, stale, refetched, parked, reconciled, failed: outcome.failedMessageIds.length });
+  logger.info('change events applied', {
+    records: event.Records.length,
+    applied,
+    stale,
+    refetched,
+    parked,
+    reconciled,
+    failed: outcome.failedMessageIds.length,
+  });
   metrics.addMetric('DirectoryChangesApplied', MetricUnit.Count, applied);
   metrics.addMetric('DirectoryChangesStale', MetricUnit.Count, stale);
   metrics.addMetric('DirectoryRecordsRefetched', MetricUnit.Count, refetched);

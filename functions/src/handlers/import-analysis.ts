@@ -28,7 +28,10 @@ export const handler = async (event: SQSEvent, context: Context) => {
       const objects = await readNotifiedObjects(s3, r.body, deps.analysisBucket);
       return objects.map((o) => ({ messageId: r.messageId, body: o.body, objectKey: o.key, receiveCount }));
     } catch (error) {
-      if (error instanceof UnexpectedBucketError && (await parkMessage({ messageId: r.messageId, body: r.body, receiveCount }, 'analysis-notification', error.message, deps))) {
+      if (
+        error instanceof UnexpectedBucketError &&
+        (await parkMessage({ messageId: r.messageId, body: r.body, receiveCount }, 'analysis-notification', error.message, deps))
+      ) {
         refused++;
         return [];
       }
@@ -38,7 +41,15 @@ export const handler = async (event: SQSEvent, context: Context) => {
     }
   });
   const outcome = await importAnalyses(files.flat(), deps);
-  logger.info('analyses imported', { files: files.flat().length, unread: unread.size, refused, skipped: outcome.skipped ?? 0, written: outcome.written.length, failed: outcome.failedMessageIds.length, parked: outcome.parked });
+  logger.info('analyses imported', {
+    files: files.flat().length,
+    unread: unread.size,
+    refused,
+    skipped: outcome.skipped ?? 0,
+    written: outcome.written.length,
+    failed: outcome.failedMessageIds.length,
+    parked: outcome.parked,
+  });
   const failed = new Set([...outcome.failedMessageIds, ...unread]);
   const recordHandler = async (record: SQSRecord) => {
     if (failed.has(record.messageId)) throw new Error(`Contact Lens analysis in message ${record.messageId} was not written; SQS will retry it`);

@@ -17,7 +17,12 @@ export const handler = async (event: SQSEvent, context: Context) => {
     event.Records.map((r) => ({ messageId: r.messageId, body: r.body, receiveCount: Number(r.attributes.ApproximateReceiveCount ?? 1) })),
     deps,
   );
-  logger.info('contact events logged', { records: event.Records.length, written: outcome.written.length, failed: outcome.failedMessageIds.length, parked: outcome.parked });
+  logger.info('contact events logged', {
+    records: event.Records.length,
+    written: outcome.written.length,
+    failed: outcome.failedMessageIds.length,
+    parked: outcome.parked,
+  });
   const failed = new Set(outcome.failedMessageIds);
   const recordHandler = async (record: SQSRecord) => {
     if (failed.has(record.messageId)) throw new Error(`Call Task for the contact in message ${record.messageId} was not written; SQS will retry it`);

@@ -14,7 +14,10 @@ export const handler = async (): Promise<ReconcileResult> => {
     metrics.addMetric('DirectoryRecordsReconciled', MetricUnit.Count, result.written);
     return result;
   } catch (error) {
-    logger.error('caller directory not reconciled: the watermark stays, the next run reads the same changes', { error: (error as Error).message, name: (error as Error).name });
+    logger.error('caller directory not reconciled: the watermark stays, the next run reads the same changes', {
+      error: (error as Error).message,
+      name: (error as Error).name,
+    });
     throw error;
   } finally {
     metrics.publishStoredMetrics();

@@ -14,7 +14,8 @@ export const handler = async (): Promise<RefreshRun> => {
     const run = await refreshQueueStatus(deps, RUN_FOR_MS);
     metrics.addMetric('QueueStatusRefreshes', MetricUnit.Count, run.refreshes);
     metrics.addMetric('QueueStatusRefreshFailures', MetricUnit.Count, run.failures.length);
-    if (run.failures.length > 0) logger.warn('queue status not refreshed every time: route-call uses the last snapshot until it is stale', { failures: run.failures.slice(0, 5) });
+    if (run.failures.length > 0)
+      logger.warn('queue status not refreshed every time: route-call uses the last snapshot until it is stale', { failures: run.failures.slice(0, 5) });
     return run;
   } finally {
     publishMetrics();

@@ -11,13 +11,17 @@ const deps = createRouteCallDeps(process.env);
 export const handler = async (event: unknown, context?: Context): Promise<RouteResponse> => {
   if (context) logger.addContext(context);
   try {
-    const result = await traced('routeCall', () => routeCall(event, deps), ({ decision, profileSource }) => ({
-      intent: decision.intent.name,
-      valueTier: decision.value.tier,
-      queue: decision.route.queueName,
-      degraded: decision.degraded,
-      profileSource,
-    }));
+    const result = await traced(
+      'routeCall',
+      () => routeCall(event, deps),
+      ({ decision, profileSource }) => ({
+        intent: decision.intent.name,
+        valueTier: decision.value.tier,
+        queue: decision.route.queueName,
+        degraded: decision.degraded,
+        profileSource,
+      }),
+    );
     report(result);
     return result.response;
   } catch (error) {

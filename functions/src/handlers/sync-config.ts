@@ -14,10 +14,14 @@ export const handler = async (): Promise<SyncConfigResult> => {
   try {
     const result = await syncConfig(deps);
     if (result.status !== 'rejected') logger.info('routing configuration synced', { status: result.status, version: result.version });
-    if (result.handling && result.handling.status !== 'rejected') logger.info('handling standard synced', { status: result.handling.status, version: result.handling.version });
+    if (result.handling && result.handling.status !== 'rejected')
+      logger.info('handling standard synced', { status: result.handling.status, version: result.handling.version });
     return result;
   } catch (error) {
-    logger.error('routing configuration could not be synced: the last good policy stays in force', { error: (error as Error).message, name: (error as Error).name });
+    logger.error('routing configuration could not be synced: the last good policy stays in force', {
+      error: (error as Error).message,
+      name: (error as Error).name,
+    });
     metrics.addMetric('PolicySyncFailed', MetricUnit.Count, 1);
     throw error;
   } finally {

@@ -12,7 +12,11 @@ export const BUNDLED_POLICY: RoutingPolicy = RoutingPolicySchema.parse(defaultPo
  * caches it in memory), or `fallback` when the store is empty, slow or down (in AWS, the
  * deployment's fallback-only policy; locally, the bundled default).
  */
-export function policyProvider(store: PolicyStore | undefined, fallback: RoutingPolicy = BUNDLED_POLICY, budgetMs: number = TIMEOUTS.policyReadMs): () => Promise<RoutingPolicy> {
+export function policyProvider(
+  store: PolicyStore | undefined,
+  fallback: RoutingPolicy = BUNDLED_POLICY,
+  budgetMs: number = TIMEOUTS.policyReadMs,
+): () => Promise<RoutingPolicy> {
   if (!store) return async () => fallback;
   return async () => {
     try {

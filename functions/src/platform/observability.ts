@@ -25,7 +25,11 @@ export function publishMetrics(): void {
  * Runs `work` in an X-Ray subsegment named `## name` (Lambda's own segment takes no annotations),
  * annotated by `annotate` with what it returned. Without tracing (local runs) it just runs `work`.
  */
-export async function traced<T>(name: string, work: () => Promise<T>, annotate: (result: T) => Record<string, string | number | boolean> = () => ({})): Promise<T> {
+export async function traced<T>(
+  name: string,
+  work: () => Promise<T>,
+  annotate: (result: T) => Record<string, string | number | boolean> = () => ({}),
+): Promise<T> {
   const parent = tracer.isTracingEnabled() ? tracer.getSegment() : undefined;
   const subsegment = parent?.addNewSubsegment(`## ${name}`);
   if (subsegment) tracer.setSegment(subsegment);

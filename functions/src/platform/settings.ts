@@ -170,11 +170,42 @@ export interface TableDefinition {
 export const FCR_OPEN_INDEX = { name: 'FcrOpen', partitionKey: 'fcrOpenDay', sortKey: 'contactId' } as const;
 
 export const TABLES = [
-  { id: 'Profiles', envVar: ENV.profilesTable, partitionKey: 'phone', ttlAttribute: 'ttl', purpose: 'Caller profile cache by E.164 number, including unknown numbers and load leases' },
-  { id: 'Contacts', envVar: ENV.contactsTable, partitionKey: 'contactId', ttlAttribute: 'ttl', indexes: [FCR_OPEN_INDEX], purpose: 'Routing decision and contact state by Connect ContactId' },
-  { id: 'CallerHistory', envVar: ENV.callerHistoryTable, partitionKey: 'phone', sortKey: 'callKey', ttlAttribute: 'ttl', purpose: 'Recent calls by number: repeat calls, last agent, first-call resolution' },
-  { id: 'Policy', envVar: ENV.policyTable, partitionKey: 'id', ttlAttribute: 'ttl', purpose: 'The routing policy in force, and its history (history items expire)' },
-  { id: 'QueueStatus', envVar: ENV.queueStatusTable, partitionKey: 'id', purpose: 'Live queue metrics of the whole deployment: written by the one refresher, read by route-call' },
+  {
+    id: 'Profiles',
+    envVar: ENV.profilesTable,
+    partitionKey: 'phone',
+    ttlAttribute: 'ttl',
+    purpose: 'Caller profile cache by E.164 number, including unknown numbers and load leases',
+  },
+  {
+    id: 'Contacts',
+    envVar: ENV.contactsTable,
+    partitionKey: 'contactId',
+    ttlAttribute: 'ttl',
+    indexes: [FCR_OPEN_INDEX],
+    purpose: 'Routing decision and contact state by Connect ContactId',
+  },
+  {
+    id: 'CallerHistory',
+    envVar: ENV.callerHistoryTable,
+    partitionKey: 'phone',
+    sortKey: 'callKey',
+    ttlAttribute: 'ttl',
+    purpose: 'Recent calls by number: repeat calls, last agent, first-call resolution',
+  },
+  {
+    id: 'Policy',
+    envVar: ENV.policyTable,
+    partitionKey: 'id',
+    ttlAttribute: 'ttl',
+    purpose: 'The routing policy in force, and its history (history items expire)',
+  },
+  {
+    id: 'QueueStatus',
+    envVar: ENV.queueStatusTable,
+    partitionKey: 'id',
+    purpose: 'Live queue metrics of the whole deployment: written by the one refresher, read by route-call',
+  },
   {
     id: 'CallerDirectory',
     envVar: ENV.callerDirectoryTable,

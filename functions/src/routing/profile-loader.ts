@@ -82,7 +82,9 @@ export class ProfileLoader {
     const pausedBy = this.breaker?.pause();
     if (pausedBy) {
       // Not cached: the number is looked up properly once lookups resume.
-      return cached ? { profile: cached.profile, source: 'stale-cache' } : { profile: unknownCaller(phoneE164, this.clock.now().toISOString()), source: 'paused', pausedBy };
+      return cached
+        ? { profile: cached.profile, source: 'stale-cache' }
+        : { profile: unknownCaller(phoneE164, this.clock.now().toISOString()), source: 'paused', pausedBy };
     }
     const leased = await this.cache.tryLease(phoneE164, this.leaseMs);
     if (!leased) {

@@ -22,7 +22,11 @@ export function createRefreshQueueStatusDeps(env: NodeJS.ProcessEnv): RefreshQue
   return {
     connect: new ConnectQueueMetrics(connect, instanceArn),
     store: new DynamoDbQueueStatusStore(doc, tableName('QueueStatus', env)),
-    policy: policyProvider(new DynamoDbPolicyStore(doc, tableName('Policy', env), systemClock, livePolicyRefreshSeconds), BUNDLED_POLICY, TIMEOUTS.configDynamoDb.requestTimeoutMs),
+    policy: policyProvider(
+      new DynamoDbPolicyStore(doc, tableName('Policy', env), systemClock, livePolicyRefreshSeconds),
+      BUNDLED_POLICY,
+      TIMEOUTS.configDynamoDb.requestTimeoutMs,
+    ),
     clock: systemClock,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };

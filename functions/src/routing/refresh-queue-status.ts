@@ -30,7 +30,7 @@ export interface RefreshRun {
 export async function refreshQueueStatus(deps: RefreshQueueStatusDeps, runForMs: number): Promise<RefreshRun> {
   const started = deps.clock.now().getTime();
   const run: RefreshRun = { refreshes: 0, failures: [] };
-  for (let due = started; ; ) {
+  for (let due = started; ;) {
     const policy = await deps.policy();
     try {
       const metrics = await deps.connect.fetch([...new Set(Object.values(policy.queues).map((q) => q.arn))]);

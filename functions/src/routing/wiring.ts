@@ -62,7 +62,9 @@ function awsDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
   if (env[ENV.lambdaInitializationType] === 'provisioned-concurrency') loadSalesforceSide();
   const personAccounts = env[ENV.salesforcePersonAccounts] === 'true';
   let salesforce: SalesforceConnection | undefined;
-  const directory = new LazyCallerDirectory(async () => connectCallerDirectory(secretArn, clock, (await policy()).defaultCountry, personAccounts, (c) => (salesforce = c)));
+  const directory = new LazyCallerDirectory(async () =>
+    connectCallerDirectory(secretArn, clock, (await policy()).defaultCountry, personAccounts, (c) => (salesforce = c)),
+  );
   const breaker = new QuotaBreaker(clock, quotaBreakerSettings(env), () => salesforce?.apiUsage, reportBreaker);
   const deadlineMs = positiveIntegerSetting(env, ENV.routingDeadlineMs);
   return assembleRouteCallDeps({
@@ -84,7 +86,8 @@ function awsDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
 /** The breaker's pauses and resumes are logged and counted; each API usage it reads is a metric (the alarm's). */
 function reportBreaker(event: QuotaBreakerEvent): void {
   if (event.type === 'usage') return void metrics.addMetric('SalesforceApiUsagePercent', MetricUnit.Percent, event.percent);
-  if (event.type === 'paused') logger.warn('Salesforce lookups paused: calls are routed as unknown callers until a probe lookup succeeds', { code: event.code });
+  if (event.type === 'paused')
+    logger.warn('Salesforce lookups paused: calls are routed as unknown callers until a probe lookup succeeds', { code: event.code });
   else logger.info('Salesforce lookups resumed');
   metrics.addMetric(event.type === 'paused' ? 'SalesforceLookupsPaused' : 'SalesforceLookupsResumed', MetricUnit.Count, 1);
 }
@@ -102,9 +105,17 @@ function loadSalesforceSide() {
   };
 }
 
-async function connectCallerDirectory(secretArn: string, clock: Clock, defaultCountry: string, personAccounts: boolean, connected: (salesforce: SalesforceConnection) => void): Promise<LiveCallerLookup> {
+async function connectCallerDirectory(
+  secretArn: string,
+  clock: Clock,
+  defaultCountry: string,
+  personAccounts: boolean,
+  connected: (salesforce: SalesforceConnection) => void,
+): Promise<LiveCallerLookup> {
   const { secretsManager, signIn, directory } = loadSalesforceSide();
-  const salesforce = signIn.salesforceFromSecret(new secretsManager.SecretsManagerClient(awsClientConfig(TIMEOUTS.secretsManager)), secretArn, { timeoutMs: TIMEOUTS.routingSalesforceMs });
+  const salesforce = signIn.salesforceFromSecret(new secretsManager.SecretsManagerClient(awsClientConfig(TIMEOUTS.secretsManager)), secretArn, {
+    timeoutMs: TIMEOUTS.routingSalesforceMs,
+  });
   await salesforce.ready();
   connected(salesforce);
   return new directory.SalesforceCallerDirectory(salesforce, clock, { defaultCountry, personAccounts });
@@ -128,7 +139,6 @@ export class LazyCallerDirectory implements LiveCallerLookup {
     return (await this.directory).findCaller(phoneE164);
   }
 }
-
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];

@@ -77,7 +77,11 @@ export function inboundFlow(props: InboundFlowProps): ContactFlowContent {
     action(
       'menu',
       'GetParticipantInput',
-      { Text: `Thanks for calling. ${MENU_CHOICES.map((c) => `For ${c.label}, press ${c.digit}.`).join(' ')}`, StoreInput: 'False', InputTimeLimitSeconds: '5' },
+      {
+        Text: `Thanks for calling. ${MENU_CHOICES.map((c) => `For ${c.label}, press ${c.digit}.`).join(' ')}`,
+        StoreInput: 'False',
+        InputTimeLimitSeconds: '5',
+      },
       {
         NextAction: 'route-call',
         Conditions: MENU_CHOICES.map((c) => ({ NextAction: `choice-${c.digit}`, Condition: { Operator: 'Equals' as const, Operands: [c.digit] } })),
@@ -89,12 +93,22 @@ export function inboundFlow(props: InboundFlowProps): ContactFlowContent {
       },
     ),
     ...MENU_CHOICES.map((c) =>
-      action('choice-' + c.digit, 'UpdateContactAttributes', { Attributes: { ivrChoice: c.digit }, TargetContact: 'Current' }, { NextAction: 'route-call', ...onError('route-call') }),
+      action(
+        'choice-' + c.digit,
+        'UpdateContactAttributes',
+        { Attributes: { ivrChoice: c.digit }, TargetContact: 'Current' },
+        { NextAction: 'route-call', ...onError('route-call') },
+      ),
     ),
     action(
       'route-call',
       'InvokeLambdaFunction',
-      { LambdaFunctionARN: props.routeCallArn, InvocationTimeLimitSeconds: '4', InvocationType: 'SYNCHRONOUS', ResponseValidation: { ResponseType: 'STRING_MAP' } },
+      {
+        LambdaFunctionARN: props.routeCallArn,
+        InvocationTimeLimitSeconds: '4',
+        InvocationType: 'SYNCHRONOUS',
+        ResponseValidation: { ResponseType: 'STRING_MAP' },
+      },
       { NextAction: 'save-route', ...onError('fallback-attributes') },
     ),
     action(
@@ -124,7 +138,10 @@ export function inboundFlow(props: InboundFlowProps): ContactFlowContent {
         NextAction: `preferred-agent-${PREFERRED_AGENT_WAITS.at(-1)}`,
         Conditions: [
           { NextAction: 'whisper', Condition: { Operator: 'NumberLessOrEqualTo' as const, Operands: ['0'] } },
-          ...PREFERRED_AGENT_WAITS.map((s) => ({ NextAction: `preferred-agent-${s}`, Condition: { Operator: 'NumberLessOrEqualTo' as const, Operands: [String(s)] } })),
+          ...PREFERRED_AGENT_WAITS.map((s) => ({
+            NextAction: `preferred-agent-${s}`,
+            Condition: { Operator: 'NumberLessOrEqualTo' as const, Operands: [String(s)] },
+          })),
         ],
         Errors: [{ NextAction: `preferred-agent-${PREFERRED_AGENT_WAITS.at(-1)}`, ErrorType: 'NoMatchingCondition' }],
       },
@@ -139,7 +156,9 @@ export function inboundFlow(props: InboundFlowProps): ContactFlowContent {
           RoutingCriteria: {
             Steps: [
               {
-                Expression: { AttributeCondition: { ComparisonOperator: 'Match', MatchCriteria: { AgentsCriteria: { AgentIds: [external('preferredAgentId')] } } } },
+                Expression: {
+                  AttributeCondition: { ComparisonOperator: 'Match', MatchCriteria: { AgentsCriteria: { AgentIds: [external('preferredAgentId')] } } },
+                },
                 Expiry: { DurationInSeconds: s },
               },
             ],
@@ -180,7 +199,12 @@ export function inboundFlow(props: InboundFlowProps): ContactFlowContent {
         ],
       },
     ),
-    action('apology', 'MessageParticipant', { Text: 'Sorry, we cannot take your call right now. Please call again later.' }, { NextAction: 'disconnect', ...onError('disconnect') }),
+    action(
+      'apology',
+      'MessageParticipant',
+      { Text: 'Sorry, we cannot take your call right now. Please call again later.' },
+      { NextAction: 'disconnect', ...onError('disconnect') },
+    ),
     action('disconnect', 'DisconnectParticipant', {}),
   ];
   return { Version: '2019-10-30', StartAction: 'logging', Actions: actions };
@@ -192,7 +216,12 @@ export function whisperFlow(): ContactFlowContent {
     Version: '2019-10-30',
     StartAction: 'whisper-message',
     Actions: [
-      action('whisper-message', 'MessageParticipant', { Text: '$.Attributes.whisper' }, { NextAction: 'end', Errors: [{ NextAction: 'end', ErrorType: 'NoMatchingError' }] }),
+      action(
+        'whisper-message',
+        'MessageParticipant',
+        { Text: '$.Attributes.whisper' },
+        { NextAction: 'end', Errors: [{ NextAction: 'end', ErrorType: 'NoMatchingError' }] },
+      ),
       action('end', 'EndFlowExecution', {}),
     ],
   };

@@ -31,12 +31,22 @@ describe('parseContactFlowEvent', () => {
     expect(factsOf(contactFlowEvent({ Channel: undefined })).channel).toBe('VOICE');
   });
 
-  it.each(['INBOUND', 'OUTBOUND', 'TRANSFER', 'CALLBACK', 'API', 'QUEUE_TRANSFER', 'DISCONNECT', 'MONITOR', 'EXTERNAL_OUTBOUND', 'AGENT_REPLY', 'FLOW', 'WEBRTC_API'])(
-    'keeps initiation method %s',
-    (method) => {
-      expect(factsOf(contactFlowEvent({ InitiationMethod: method })).initiationMethod).toBe(method);
-    },
-  );
+  it.each([
+    'INBOUND',
+    'OUTBOUND',
+    'TRANSFER',
+    'CALLBACK',
+    'API',
+    'QUEUE_TRANSFER',
+    'DISCONNECT',
+    'MONITOR',
+    'EXTERNAL_OUTBOUND',
+    'AGENT_REPLY',
+    'FLOW',
+    'WEBRTC_API',
+  ])('keeps initiation method %s', (method) => {
+    expect(factsOf(contactFlowEvent({ InitiationMethod: method })).initiationMethod).toBe(method);
+  });
 
   it.each([
     ['missing', undefined, ''],
@@ -109,7 +119,12 @@ describe('parseContactFlowEvent', () => {
     ['a ContactId that is not an id', contactFlowEvent({ ContactId: 'Pat Lee +1 415 555 0123' }), 'Details.ContactData.ContactId: not a Connect ContactId', ''],
     ['another event name', { ...contactFlowEvent(), Name: 'SomethingElse' }, 'Name: unexpected value', CONTACT_ID],
     ['an unknown channel', contactFlowEvent({ Channel: 'PIGEON' }), 'Details.ContactData.Channel: unsupported channel', CONTACT_ID],
-    ['an endpoint that is not an object', contactFlowEvent({ CustomerEndpoint: '+14155550123' }), 'Details.ContactData.CustomerEndpoint: expected object', CONTACT_ID],
+    [
+      'an endpoint that is not an object',
+      contactFlowEvent({ CustomerEndpoint: '+14155550123' }),
+      'Details.ContactData.CustomerEndpoint: expected object',
+      CONTACT_ID,
+    ],
   ])('rejects %s with a named path', (_label, raw, error, contactId) => {
     const result = parse(raw);
     expect(result).toEqual({ ok: false, error, contactId });

@@ -21,10 +21,20 @@ describe('ConnectContactDirectory', () => {
   const backoffs: number[] = [];
   afterEach(() => (backoffs.length = 0));
   const directory = (limiter = pinnedLimiter(100, 100).limiter) =>
-    new ConnectContactDirectory(new ConnectClient({ region: 'eu-west-1' }), INSTANCE_ARN, limiter, { sleep: async (ms) => void backoffs.push(ms), random: () => 1 });
+    new ConnectContactDirectory(new ConnectClient({ region: 'eu-west-1' }), INSTANCE_ARN, limiter, {
+      sleep: async (ms) => void backoffs.push(ms),
+      random: () => 1,
+    });
 
   it('describes hold, after-call work, the recording and the attributes in one DescribeContact, asking with the instance id', async () => {
-    connect.on(DescribeContactCommand).resolves({ Contact: { Id: 'c-1', AgentInfo: { AgentInitiatedHoldDuration: 30, AfterContactWorkDuration: 60 }, Recordings: [{ Location: 'bucket/connect/c-1.wav' }], Attributes: { csat: '5' } } });
+    connect.on(DescribeContactCommand).resolves({
+      Contact: {
+        Id: 'c-1',
+        AgentInfo: { AgentInitiatedHoldDuration: 30, AfterContactWorkDuration: 60 },
+        Recordings: [{ Location: 'bucket/connect/c-1.wav' }],
+        Attributes: { csat: '5' },
+      },
+    });
     const contacts = directory();
     expect(await contacts.describe('c-1')).toEqual({ holdSeconds: 30, afterContactWorkSeconds: 60, recorded: true, attributes: { csat: '5' } });
     expect(connect.commandCalls(DescribeContactCommand)[0]!.args[0].input).toEqual({ InstanceId: '5e0d1f2c-0000-4000-8000-000000000001', ContactId: 'c-1' });
@@ -36,8 +46,16 @@ describe('ConnectContactDirectory', () => {
     connect.on(DescribeContactCommand).resolves({ Contact: { Id: 'c-1', AgentInfo: {} } });
     connect.on(GetContactAttributesCommand).resolves({ Attributes: { disposition: 'Resolved' } });
     const contacts = directory();
-    expect(await contacts.describe('c-1')).toEqual({ holdSeconds: undefined, afterContactWorkSeconds: undefined, recorded: false, attributes: { disposition: 'Resolved' } });
-    expect(connect.commandCalls(GetContactAttributesCommand)[0]!.args[0].input).toEqual({ InstanceId: '5e0d1f2c-0000-4000-8000-000000000001', InitialContactId: 'c-1' });
+    expect(await contacts.describe('c-1')).toEqual({
+      holdSeconds: undefined,
+      afterContactWorkSeconds: undefined,
+      recorded: false,
+      attributes: { disposition: 'Resolved' },
+    });
+    expect(connect.commandCalls(GetContactAttributesCommand)[0]!.args[0].input).toEqual({
+      InstanceId: '5e0d1f2c-0000-4000-8000-000000000001',
+      InitialContactId: 'c-1',
+    });
     expect(contacts.calls).toBe(2);
   });
 
@@ -47,7 +65,10 @@ describe('ConnectContactDirectory', () => {
   });
 
   it('backs off on throttling and succeeds, each attempt taking a turn from the shared limiter', async () => {
-    connect.on(DescribeContactCommand).rejectsOnce(throttled()).resolves({ Contact: { Id: 'c-2', Attributes: {} } });
+    connect
+      .on(DescribeContactCommand)
+      .rejectsOnce(throttled())
+      .resolves({ Contact: { Id: 'c-2', Attributes: {} } });
     const { limiter, slept } = pinnedLimiter(1, 1);
     const contacts = directory(limiter);
     await expect(contacts.describe('c-2')).resolves.toMatchObject({ attributes: {} });
@@ -70,7 +91,9 @@ describe('ConnectContactDirectory', () => {
     const contacts = directory();
     expect(await Promise.all([contacts.queueName(QUEUE_ARN), contacts.queueName(QUEUE_ARN)])).toEqual(['Billing', 'Billing']);
     expect(await contacts.queueName(QUEUE_ARN)).toBe('Billing');
-    expect(connect.commandCalls(DescribeQueueCommand).map((c) => c.args[0].input)).toEqual([{ InstanceId: '5e0d1f2c-0000-4000-8000-000000000001', QueueId: '7a1b2c3d-0000-4000-8000-00000000000q' }]);
+    expect(connect.commandCalls(DescribeQueueCommand).map((c) => c.args[0].input)).toEqual([
+      { InstanceId: '5e0d1f2c-0000-4000-8000-000000000001', QueueId: '7a1b2c3d-0000-4000-8000-00000000000q' },
+    ]);
   });
 });
 

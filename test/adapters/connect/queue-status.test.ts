@@ -25,7 +25,9 @@ describe('ConnectQueueMetrics (GetCurrentMetricData via aws-sdk-client-mock)', (
   });
 
   it('asks for voice metrics of the queues by id, grouped by queue, and maps them back to the ARNs', async () => {
-    connect.on(GetCurrentMetricDataCommand).resolves({ MetricResults: [row('sales', { inQueue: 4, oldest: 95, available: 2 }), row('support', { inQueue: 0, oldest: 0, available: 5 })] });
+    connect
+      .on(GetCurrentMetricDataCommand)
+      .resolves({ MetricResults: [row('sales', { inQueue: 4, oldest: 95, available: 2 }), row('support', { inQueue: 0, oldest: 0, available: 5 })] });
 
     const metrics = await status.fetch([SALES, SUPPORT]);
 
@@ -66,7 +68,10 @@ describe('ConnectQueueMetrics (GetCurrentMetricData via aws-sdk-client-mock)', (
   });
 
   it('asks each time it is called (the one refresher decides how often)', async () => {
-    connect.on(GetCurrentMetricDataCommand).resolvesOnce({ MetricResults: [row('sales', { inQueue: 1 })] }).resolves({ MetricResults: [row('sales', { inQueue: 7 })] });
+    connect
+      .on(GetCurrentMetricDataCommand)
+      .resolvesOnce({ MetricResults: [row('sales', { inQueue: 1 })] })
+      .resolves({ MetricResults: [row('sales', { inQueue: 7 })] });
     expect((await status.fetch([SALES]))[SALES]!.contactsInQueue).toBe(1);
     expect((await status.fetch([SALES]))[SALES]!.contactsInQueue).toBe(7);
     expect(connect.commandCalls(GetCurrentMetricDataCommand)).toHaveLength(2);
@@ -92,7 +97,10 @@ describe('ConnectQueueMetrics (GetCurrentMetricData via aws-sdk-client-mock)', (
   });
 
   it('rejects when Connect fails (the refresher reports it and tries at its next time)', async () => {
-    connect.on(GetCurrentMetricDataCommand).rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' })).resolves({ MetricResults: [] });
+    connect
+      .on(GetCurrentMetricDataCommand)
+      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }))
+      .resolves({ MetricResults: [] });
     await expect(status.fetch([SALES])).rejects.toThrow('Rate exceeded');
     await expect(status.fetch([SALES])).resolves.toEqual({ [SALES]: { contactsInQueue: 0, oldestContactAgeSeconds: 0, agentsAvailable: 0 } });
   });

@@ -29,7 +29,12 @@ describe('DynamoDbCallHistory (DynamoDB Local)', () => {
 
   it('returns the calls since the window start, newest first', async () => {
     const phone = '+12025550101';
-    const calls = [call('c-1', '2026-02-20T09:00:00.000Z'), call('c-2', '2026-02-27T09:00:00.000Z'), call('c-3', '2026-03-01T09:00:00.000Z', { intent: 'sales' }), call('c-4', '2026-03-02T09:59:00.000Z')];
+    const calls = [
+      call('c-1', '2026-02-20T09:00:00.000Z'),
+      call('c-2', '2026-02-27T09:00:00.000Z'),
+      call('c-3', '2026-03-01T09:00:00.000Z', { intent: 'sales' }),
+      call('c-4', '2026-03-02T09:59:00.000Z'),
+    ];
     for (const c of [calls[2]!, calls[0]!, calls[3]!, calls[1]!]) await history.record(phone, c);
 
     expect(await history.recent(phone, '2026-02-23T10:00:00.000Z')).toEqual([calls[3], calls[2], calls[1]]);
@@ -67,7 +72,12 @@ describe('DynamoDbCallHistory (DynamoDB Local)', () => {
   it('reads an agent stored by ARN before agent ids as its id', async () => {
     const phone = '+12025550109';
     const at = '2026-03-02T09:50:00.000Z';
-    await db.doc.send(new PutCommand({ TableName: db.tableNames.CallerHistory, Item: { phone, callKey: `${at}#c-old`, at, contactId: 'c-old', intent: 'billing', queueName: 'billing', agentArn: AGENT_ARN } }));
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tableNames.CallerHistory,
+        Item: { phone, callKey: `${at}#c-old`, at, contactId: 'c-old', intent: 'billing', queueName: 'billing', agentArn: AGENT_ARN },
+      }),
+    );
     expect(await history.recent(phone, at)).toEqual([call('c-old', at, { agentId: AGENT_ID })]);
   });
 

@@ -25,10 +25,24 @@ describe('caller directory (DynamoDB Local)', () => {
   afterAll(async () => db?.stop());
 
   const account = (accountId: string, phone: string, extra: Record<string, unknown> = {}) => ({
-    Id: accountId, Name: 'Example Ltd', OwnerId: '005Dm0000000001AAA', Type: 'Customer', AnnualRevenue: '2500000', Callwise_Tier__c: 'Gold', Callwise_Overdue_Invoice__c: 'false', Phone: phone, LastModifiedDate: '2026-11-01T10:00:00.000+0000', ...extra,
+    Id: accountId,
+    Name: 'Example Ltd',
+    OwnerId: '005Dm0000000001AAA',
+    Type: 'Customer',
+    AnnualRevenue: '2500000',
+    Callwise_Tier__c: 'Gold',
+    Callwise_Overdue_Invoice__c: 'false',
+    Phone: phone,
+    LastModifiedDate: '2026-11-01T10:00:00.000+0000',
+    ...extra,
   });
   const contact = (contactId: string, accountId: string, phones: Record<string, string>, modified = '2026-11-02T10:00:00.000+0000') => ({
-    Id: contactId, Name: 'Ada Example', OwnerId: '005Dm0000000002AAA', AccountId: accountId, LastModifiedDate: modified, ...phones,
+    Id: contactId,
+    Name: 'Ada Example',
+    OwnerId: '005Dm0000000002AAA',
+    AccountId: accountId,
+    LastModifiedDate: modified,
+    ...phones,
   });
 
   it('answers "not ready" until the load marks the directory ready', async () => {
@@ -43,10 +57,39 @@ describe('caller directory (DynamoDB Local)', () => {
     const [acc, con, mobile, office] = [id('001'), id('003'), num(), num()];
     await store.apply('Account', account(acc, num()), 1000);
     await store.apply('Contact', contact(con, acc, { MobilePhone: mobile, Phone: `${national(office)} ext. 12` }), 1000);
-    await store.apply('Case', { Id: id('500'), AccountId: acc, ContactId: con, IsClosed: 'false', Subject: 'Older case', Priority: 'Low', CreatedDate: '2026-11-20T10:00:00.000+0000' }, 1000);
+    await store.apply(
+      'Case',
+      { Id: id('500'), AccountId: acc, ContactId: con, IsClosed: 'false', Subject: 'Older case', Priority: 'Low', CreatedDate: '2026-11-20T10:00:00.000+0000' },
+      1000,
+    );
     const latestCase = id('500');
-    await store.apply('Case', { Id: latestCase, AccountId: acc, ContactId: con, IsClosed: 'false', Subject: 'Invoice wrong', Priority: 'High', CreatedDate: '2026-11-25T10:00:00.000+0000' }, 1000);
-    await store.apply('Opportunity', { Id: id('006'), Name: 'Renewal', AccountId: acc, IsClosed: 'false', StageName: 'Negotiation', Amount: '42000', CloseDate: '2026-12-20', Type: 'Renewal' }, 1000);
+    await store.apply(
+      'Case',
+      {
+        Id: latestCase,
+        AccountId: acc,
+        ContactId: con,
+        IsClosed: 'false',
+        Subject: 'Invoice wrong',
+        Priority: 'High',
+        CreatedDate: '2026-11-25T10:00:00.000+0000',
+      },
+      1000,
+    );
+    await store.apply(
+      'Opportunity',
+      {
+        Id: id('006'),
+        Name: 'Renewal',
+        AccountId: acc,
+        IsClosed: 'false',
+        StageName: 'Negotiation',
+        Amount: '42000',
+        CloseDate: '2026-12-20',
+        Type: 'Renewal',
+      },
+      1000,
+    );
     await store.updateMeta({ ready: true });
 
     for (const number of [mobile, office]) {
@@ -57,7 +100,15 @@ describe('caller directory (DynamoDB Local)', () => {
           known: true,
           matchCount: 1,
           record: { id: con, type: 'Contact', name: 'Ada Example', ownerId: '005Dm0000000002AAA' },
-          account: { id: acc, name: 'Example Ltd', tier: 'Gold', annualRevenue: 2_500_000, type: 'Customer', ownerId: '005Dm0000000001AAA', overdueInvoice: false },
+          account: {
+            id: acc,
+            name: 'Example Ltd',
+            tier: 'Gold',
+            annualRevenue: 2_500_000,
+            type: 'Customer',
+            ownerId: '005Dm0000000001AAA',
+            overdueInvoice: false,
+          },
           openCases: { count: 2, latestId: latestCase, latestSubject: 'Invoice wrong', latestPriority: 'High' },
           openOpportunities: [{ name: 'Renewal', stageName: 'Negotiation', amount: 42_000, closeDate: '2026-12-20', type: 'Renewal' }],
           recentCalls: [],
@@ -115,7 +166,9 @@ describe('caller directory (DynamoDB Local)', () => {
   it('finds a Person Account by its person phone fields', async () => {
     const [person, mobile] = [id('001'), num()];
     await store.apply('Account', account(person, '', { IsPersonAccount: 'true', Name: 'Sam Person', PersonMobilePhone: mobile }), 1000);
-    expect(await directory.lookup(mobile)).toMatchObject({ profile: { record: { id: person, type: 'PersonAccount', name: 'Sam Person' }, account: { id: person, tier: 'Gold' } } });
+    expect(await directory.lookup(mobile)).toMatchObject({
+      profile: { record: { id: person, type: 'PersonAccount', name: 'Sam Person' }, account: { id: person, tier: 'Gold' } },
+    });
   });
 
   it('skips a ref whose record no longer holds the number (a write interrupted between its two steps)', async () => {
@@ -125,7 +178,10 @@ describe('caller directory (DynamoDB Local)', () => {
     await store.apply('Contact', contact(other, '', { Phone: phone }), 1000);
     // As if `con` had taken `phone` and lost it again with the ref's removal interrupted: the ref ranks first.
     const table = db.tableNames.CallerDirectory;
-    const refs = [{ id: con, type: 'Contact', accountId: acc, lastModified: '' }, { id: other, type: 'Contact', accountId: '', lastModified: '' }];
+    const refs = [
+      { id: con, type: 'Contact', accountId: acc, lastModified: '' },
+      { id: other, type: 'Contact', accountId: '', lastModified: '' },
+    ];
     await db.doc.send(new PutCommand({ TableName: table, Item: { pk: `PHONE#${phone}`, sk: '#', refs, rev: 9 } }));
     expect(await directory.lookup(phone)).toMatchObject({ profile: { known: true, record: { id: other }, matchCount: 1 } });
   });
@@ -135,11 +191,34 @@ describe('caller directory (DynamoDB Local)', () => {
     await store.apply('Account', account(first, phone1), 1000);
     await store.apply('Account', account(second, phone2), 1000);
     const cases = Array.from({ length: 12 }, () => id('500'));
-    await Promise.all(cases.map((c, i) => store.apply('Case', { Id: c, AccountId: first, IsClosed: false, Subject: `Case ${i}`, Priority: 'Medium', CreatedDate: `2026-11-${String(10 + i).padStart(2, '0')}T10:00:00Z` }, 1000)));
+    await Promise.all(
+      cases.map((c, i) =>
+        store.apply(
+          'Case',
+          {
+            Id: c,
+            AccountId: first,
+            IsClosed: false,
+            Subject: `Case ${i}`,
+            Priority: 'Medium',
+            CreatedDate: `2026-11-${String(10 + i).padStart(2, '0')}T10:00:00Z`,
+          },
+          1000,
+        ),
+      ),
+    );
     expect(await directory.lookup(phone1)).toMatchObject({ profile: { openCases: { count: 12, latestSubject: 'Case 11' } } });
 
-    await store.apply('Case', { Id: cases[11], AccountId: first, IsClosed: true, Subject: 'Case 11', Priority: 'Medium', CreatedDate: '2026-11-21T10:00:00Z' }, 2000);
-    await store.apply('Case', { Id: cases[10], AccountId: second, IsClosed: false, Subject: 'Case 10', Priority: 'Medium', CreatedDate: '2026-11-20T10:00:00Z' }, 2000);
+    await store.apply(
+      'Case',
+      { Id: cases[11], AccountId: first, IsClosed: true, Subject: 'Case 11', Priority: 'Medium', CreatedDate: '2026-11-21T10:00:00Z' },
+      2000,
+    );
+    await store.apply(
+      'Case',
+      { Id: cases[10], AccountId: second, IsClosed: false, Subject: 'Case 10', Priority: 'Medium', CreatedDate: '2026-11-20T10:00:00Z' },
+      2000,
+    );
     await store.remove('Case', cases[9]!, 2000);
     expect(await directory.lookup(phone1)).toMatchObject({ profile: { openCases: { count: 9, latestSubject: 'Case 8' } } });
     expect(await directory.lookup(phone2)).toMatchObject({ profile: { openCases: { count: 1, latestSubject: 'Case 10' } } });

@@ -14,7 +14,14 @@ describe('DynamoDbContactStateStore (DynamoDB Local)', () => {
   beforeAll(async () => {
     db = await startLocalDynamoDb();
     const client = new DynamoDBClient({ endpoint: db.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    await client.send(new CreateTableCommand({ TableName: table, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'contactId', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'contactId', KeyType: 'HASH' }] }));
+    await client.send(
+      new CreateTableCommand({
+        TableName: table,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'contactId', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'contactId', KeyType: 'HASH' }],
+      }),
+    );
     doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     // Starting the JVM takes much longer than 30 s when the machine is busy.
   }, 120_000);
@@ -25,7 +32,11 @@ describe('DynamoDbContactStateStore (DynamoDB Local)', () => {
     const events = loadFixture('answered').events.map(parseContactEvent);
     const contactId = events[0]!.contactId;
     await doc.send(new PutCommand({ TableName: table, Item: { contactId, decision: { intent: 'billing' } } }));
-    await Promise.all(shuffle([...events, ...events], 3).map((event) => store.update(contactId, (cur) => ({ state: mergeContactEvent(cur.state ?? emptyContactState(contactId), event) }))));
+    await Promise.all(
+      shuffle([...events, ...events], 3).map((event) =>
+        store.update(contactId, (cur) => ({ state: mergeContactEvent(cur.state ?? emptyContactState(contactId), event) })),
+      ),
+    );
     const stored = (await store.getMany([contactId])).get(contactId)!;
     expect(stored.state).toEqual(events.reduce(mergeContactEvent, emptyContactState(contactId)));
     expect((await doc.send(new GetCommand({ TableName: table, Key: { contactId } }))).Item!.decision).toEqual({ intent: 'billing' });
@@ -37,10 +48,34 @@ describe('DynamoDbContactStateStore (DynamoDB Local)', () => {
     const second = await store.update('c-2', (cur) => (cur.firstCallResolution === false ? undefined : { firstCallResolution: false }));
     expect(second.version).toBe(first.version);
     await store.markSynced('c-2', 'fp-1', true);
-    expect((await store.getMany(['c-2', 'unknown']))).toEqual(
+    expect(await store.getMany(['c-2', 'unknown'])).toEqual(
       new Map([
-        ['c-2', { contactId: 'c-2', firstCallResolution: false, taskCreated: true, taskFingerprint: 'fp-1', analysisSent: true, version: 1, state: undefined, analysis: undefined }],
-        ['unknown', { contactId: 'unknown', taskCreated: false, version: 0, state: undefined, analysis: undefined, firstCallResolution: undefined, taskFingerprint: undefined, analysisSent: false }],
+        [
+          'c-2',
+          {
+            contactId: 'c-2',
+            firstCallResolution: false,
+            taskCreated: true,
+            taskFingerprint: 'fp-1',
+            analysisSent: true,
+            version: 1,
+            state: undefined,
+            analysis: undefined,
+          },
+        ],
+        [
+          'unknown',
+          {
+            contactId: 'unknown',
+            taskCreated: false,
+            version: 0,
+            state: undefined,
+            analysis: undefined,
+            firstCallResolution: undefined,
+            taskFingerprint: undefined,
+            analysisSent: false,
+          },
+        ],
       ]),
     );
   });

@@ -107,7 +107,10 @@ describe('DynamoDbProfileCache (DynamoDB Local)', () => {
     const number = phone();
     let lookups = 0;
     const directory = { findCaller: async (p: string) => (lookups++, await new Promise((r) => setTimeout(r, 50)), knownCaller(p)) };
-    const loaders = Array.from({ length: 10 }, () => new ProfileLoader(new DynamoDbProfileCache(db.doc, table, clock), directory, clock, { waitStepMs: 25, waitSteps: 40 }));
+    const loaders = Array.from(
+      { length: 10 },
+      () => new ProfileLoader(new DynamoDbProfileCache(db.doc, table, clock), directory, clock, { waitStepMs: 25, waitSteps: 40 }),
+    );
 
     const loaded = await Promise.all(loaders.map((loader) => loader.load(number, BUNDLED_POLICY)));
 

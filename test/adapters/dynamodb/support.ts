@@ -9,7 +9,15 @@ export function knownCaller(phoneE164: string, fetchedAt = '2026-03-02T10:00:00.
     known: true,
     matchCount: 1,
     record: { id: '003Dm000000001AAA', type: 'Contact', name: 'Ada Example', ownerId: '005Dm000000001AAA' },
-    account: { id: '001Dm000000001AAA', name: 'Example Ltd', tier: 'Gold', annualRevenue: 2_500_000.5, type: 'Customer', ownerId: '005Dm000000002AAA', overdueInvoice: false },
+    account: {
+      id: '001Dm000000001AAA',
+      name: 'Example Ltd',
+      tier: 'Gold',
+      annualRevenue: 2_500_000.5,
+      type: 'Customer',
+      ownerId: '005Dm000000002AAA',
+      overdueInvoice: false,
+    },
     openOpportunities: [{ id: '006Dm000000001AAA', name: 'Renewal', stageName: 'Negotiation', amount: 42_000, closeDate: '2026-04-01', type: 'Renewal' }],
   };
 }
@@ -22,7 +30,16 @@ export function routingDecision(contactId: string, overrides: Partial<RoutingDec
     channel: 'VOICE',
     initiationMethod: 'INBOUND',
     phoneE164: '+12025550143',
-    caller: { known: true, matchCount: 1, recordId: '003Dm000000001AAA', recordType: 'Contact', name: 'Ada Example', accountId: '001Dm000000001AAA', accountName: 'Example Ltd', ownerId: '005Dm000000001AAA' },
+    caller: {
+      known: true,
+      matchCount: 1,
+      recordId: '003Dm000000001AAA',
+      recordType: 'Contact',
+      name: 'Ada Example',
+      accountId: '001Dm000000001AAA',
+      accountName: 'Example Ltd',
+      ownerId: '005Dm000000001AAA',
+    },
     intent: { name: 'billing', confidence: 0.9, reasons: ['ivr choice 2'] },
     value: { score: 72, tier: 'high', reasons: ['tier Gold'] },
     route: {
@@ -58,7 +75,18 @@ export const PINNED_REAL_TIME = new Date('2026-12-02T09:00:00.000Z');
 export function pinRealTime(): void {
   jest.useFakeTimers({
     now: PINNED_REAL_TIME,
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
   });
 }
 

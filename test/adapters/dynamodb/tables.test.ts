@@ -52,17 +52,24 @@ describe('startDynamoDbLocal when DynamoDB Local cannot start', () => {
   beforeAll(() => new Promise<void>((resolve) => (occupied = createServer((socket) => socket.destroy()).listen(0, '127.0.0.1', () => resolve()))));
   afterAll(() => new Promise<void>((resolve) => occupied.close(() => resolve())));
 
-  it('reports the JVM exit and its output when the port is taken', async () => {
-    const port = (occupied.address() as { port: number }).port;
-    const started = startDynamoDbLocal({ port, createTables: false, ...JVM_START });
-    await expect(started).rejects.toThrow(DynamoDbLocalStartError);
-    await expect(started).rejects.toThrow(/JVM exited[\s\S]*(in use|BindException)/);
-  }, JVM_START_TEST_TIMEOUT);
+  it(
+    'reports the JVM exit and its output when the port is taken',
+    async () => {
+      const port = (occupied.address() as { port: number }).port;
+      const started = startDynamoDbLocal({ port, createTables: false, ...JVM_START });
+      await expect(started).rejects.toThrow(DynamoDbLocalStartError);
+      await expect(started).rejects.toThrow(/JVM exited[\s\S]*(in use|BindException)/);
+    },
+    JVM_START_TEST_TIMEOUT,
+  );
 
   it('says Java is missing when java is not on the PATH', async () => {
-    const script = "require('tsx/cjs/api').register(); require('./local/dynamodb').startDynamoDbLocal().then(() => console.log('started'), (e) => console.log(e.name + ': ' + e.message));";
+    const script =
+      "require('tsx/cjs/api').register(); require('./local/dynamodb').startDynamoDbLocal().then(() => console.log('started'), (e) => console.log(e.name + ': ' + e.message));";
     const out = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ['-e', script], { cwd: `${__dirname}/../../..`, env: { PATH: '/nonexistent' }, timeout: 20_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+      execFile(process.execPath, ['-e', script], { cwd: `${__dirname}/../../..`, env: { PATH: '/nonexistent' }, timeout: 20_000 }, (error, stdout) =>
+        error ? reject(error) : resolve(stdout),
+      ),
     );
     expect(out).toMatch(/^DynamoDbLocalStartError: DynamoDB Local did not start: java was not found on the PATH: install Java 17/);
   }, 30_000);

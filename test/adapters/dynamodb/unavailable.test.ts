@@ -19,15 +19,31 @@ const operations: Array<[string, (doc: DynamoDBDocumentClient) => Promise<unknow
   ['DecisionStore.save', (doc) => new DynamoDbDecisionStore(doc, 'Contacts', clock).save(routingDecision('c-down'))],
   ['DecisionStore.get', (doc) => new DynamoDbDecisionStore(doc, 'Contacts', clock).get('c-down')],
   ['CallHistory.recent', (doc) => new DynamoDbCallHistory(doc, 'CallerHistory', clock).recent(PHONE, '2026-01-01T00:00:00.000Z')],
-  ['CallHistory.record', (doc) => new DynamoDbCallHistory(doc, 'CallerHistory', clock).record(PHONE, { contactId: 'c-down', at: '2026-03-02T10:00:00.000Z', intent: '', queueName: '', agentId: '' })],
+  [
+    'CallHistory.record',
+    (doc) =>
+      new DynamoDbCallHistory(doc, 'CallerHistory', clock).record(PHONE, {
+        contactId: 'c-down',
+        at: '2026-03-02T10:00:00.000Z',
+        intent: '',
+        queueName: '',
+        agentId: '',
+      }),
+  ],
   ['CallHistory.setAgent', (doc) => new DynamoDbCallHistory(doc, 'CallerHistory', clock).setAgent(PHONE, '2026-03-02T10:00:00.000Z', 'c-down', 'agent')],
   ['PolicyStore.current', (doc) => new DynamoDbPolicyStore(doc, 'Policy', clock).current()],
-  ['PolicyStore.save', (doc) => new DynamoDbPolicyStore(doc, 'Policy', clock).save({ policy: BUNDLED_POLICY, source: 'file:test', storedAt: '2026-03-02T10:00:00.000Z' })],
+  [
+    'PolicyStore.save',
+    (doc) => new DynamoDbPolicyStore(doc, 'Policy', clock).save({ policy: BUNDLED_POLICY, source: 'file:test', storedAt: '2026-03-02T10:00:00.000Z' }),
+  ],
 ];
 
 async function timed(run: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
   const started = performance.now();
-  const error = await run().then(() => undefined, (e: unknown) => e);
+  const error = await run().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   return { error, ms: performance.now() - started };
 }
 

@@ -23,7 +23,7 @@ afterAll(() => emulator?.stop());
 async function readAll(bulk: BulkQueryJobs, jobId: string, maxRecords: number, batchSize: number) {
   const batches: CsvRow[][] = [];
   const locators: string[] = [];
-  for (let locator = ''; ; ) {
+  for (let locator = ''; ;) {
     const set = await bulk.readSet(jobId, locator, { maxRecords, batchSize }, async (rows) => void batches.push(rows));
     if (!set.next) break;
     locators.push(set.next);

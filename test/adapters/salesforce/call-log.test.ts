@@ -2,7 +2,11 @@ import { SalesforceCallLog, isRetryableRequestError } from '../../../functions/s
 import type { CallLogWrite } from '../../../functions/src/ports';
 import { CollectionsDouble } from '../../call-logging/collections-double';
 
-const write = (n: number, create = true): CallLogWrite => ({ contactId: `c-${n}`, create, record: { Callwise_Contact_Id__c: `c-${n}`, Subject: 'Inbound call', Callwise_Wait_Seconds__c: n } });
+const write = (n: number, create = true): CallLogWrite => ({
+  contactId: `c-${n}`,
+  create,
+  record: { Callwise_Contact_Id__c: `c-${n}`, Subject: 'Inbound call', Callwise_Wait_Seconds__c: n },
+});
 const noSleep = { sleep: async () => undefined };
 
 describe('SalesforceCallLog', () => {

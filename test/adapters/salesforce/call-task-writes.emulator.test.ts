@@ -15,12 +15,19 @@ let repairs: RepairReport[];
 let contactId: string;
 let accountId: string;
 
-const write = (key: string, record: Record<string, unknown>, create = true): CallLogWrite => ({ contactId: key, create, record: { Callwise_Contact_Id__c: key, Subject: 'Inbound call', ...record } });
+const write = (key: string, record: Record<string, unknown>, create = true): CallLogWrite => ({
+  contactId: key,
+  create,
+  record: { Callwise_Contact_Id__c: key, Subject: 'Inbound call', ...record },
+});
 const task = (key: string) => sf.records('Task').find((t) => t.Callwise_Contact_Id__c === key);
 
 beforeAll(async () => {
   sf = await startSalesforceEmulator({ org: 'empty' });
-  sf.insert('User', [{ Id: REP, LastName: 'Rep', IsActive: true }, { Id: GONE_REP, LastName: 'Gone', IsActive: false }]);
+  sf.insert('User', [
+    { Id: REP, LastName: 'Rep', IsActive: true },
+    { Id: GONE_REP, LastName: 'Gone', IsActive: false },
+  ]);
   [accountId = ''] = sf.insert('Account', [{ Name: 'Acme' }]);
   [contactId = ''] = sf.insert('Contact', [{ LastName: 'Survivor', AccountId: accountId }]);
   log = new SalesforceCallLog(await connectSalesforce(createTestCredentials(sf.url)), noSleep, (r) => void repairs.push(r));
@@ -41,7 +48,9 @@ describe('TaskSubtype, the create-only field', () => {
     const [result] = await log.upsert([write('sub-2', { Callwise_CSAT__c: 3 }, false)]);
 
     expect(result).toMatchObject({ ok: true, created: true });
-    expect(sf.records('Task').filter((t) => t.Callwise_Contact_Id__c === 'sub-2')).toEqual([expect.objectContaining({ TaskSubtype: 'Call', Callwise_CSAT__c: 3 })]);
+    expect(sf.records('Task').filter((t) => t.Callwise_Contact_Id__c === 'sub-2')).toEqual([
+      expect.objectContaining({ TaskSubtype: 'Call', Callwise_CSAT__c: 3 }),
+    ]);
     expect(repairs).toEqual([{ contactId: 'sub-2', kind: 'recreate' }]);
   });
 });
@@ -71,7 +80,15 @@ describe('stale references are written around, and reported', () => {
 describe('values that do not fit their field never reach Salesforce', () => {
   it('writes an 80-character tier cut to Text(40) (its last character the marker) and a talk-to-listen ratio of 1,500 held at Number(5,2)', async () => {
     const outcome = buildOutcome({
-      state: { contactId: 'fit-1', channel: 'VOICE', initiationMethod: 'INBOUND', events: [], attributes: {}, earliest: { initiationTimestamp: '2026-11-24T09:00:00.000Z' }, latest: { disconnectTimestamp: '2026-11-24T09:05:00.000Z' } } as never,
+      state: {
+        contactId: 'fit-1',
+        channel: 'VOICE',
+        initiationMethod: 'INBOUND',
+        events: [],
+        attributes: {},
+        earliest: { initiationTimestamp: '2026-11-24T09:00:00.000Z' },
+        latest: { disconnectTimestamp: '2026-11-24T09:05:00.000Z' },
+      } as never,
       analysis: { contactId: 'fit-1', talkListenRatio: 1500, categories: [] } as never,
     });
     const record = callTaskRecord({ ...outcome, valueTier: 'V'.repeat(80) });
@@ -86,7 +103,15 @@ describe('values that do not fit their field never reach Salesforce', () => {
   it('writes a summary and flagged transcript lines longer than the field into the restricted field, cut to 32,000 with a marker; Description only points there', async () => {
     const issues = `Issues: my card number is 4111 and I want to cancel | ${'the bill is wrong '.repeat(2500)}`;
     const outcome = buildOutcome({
-      state: { contactId: 'fit-2', channel: 'VOICE', initiationMethod: 'INBOUND', events: [], attributes: {}, earliest: { initiationTimestamp: '2026-11-24T09:00:00.000Z' }, latest: { disconnectTimestamp: '2026-11-24T09:05:00.000Z' } } as never,
+      state: {
+        contactId: 'fit-2',
+        channel: 'VOICE',
+        initiationMethod: 'INBOUND',
+        events: [],
+        attributes: {},
+        earliest: { initiationTimestamp: '2026-11-24T09:00:00.000Z' },
+        latest: { disconnectTimestamp: '2026-11-24T09:05:00.000Z' },
+      } as never,
       analysis: { contactId: 'fit-2', categories: [], summary: issues, customerSentimentTrend: 'worsening' } as never,
     });
 

@@ -4,7 +4,15 @@ import { buildPhoneSearch, toMatchRow } from '../../../functions/src/adapters/sa
 import type { CompositeSubresponse } from '../../../functions/src/adapters/salesforce/connection';
 import type { CallerCandidate } from '../../../functions/src/domain/routing/caller-match';
 
-const candidate = (overrides: Partial<CallerCandidate>): CallerCandidate => ({ id: '003C', type: 'Contact', name: 'Ada', ownerId: '005Dm000000001AAA', accountId: '001A', lastModified: '', ...overrides });
+const candidate = (overrides: Partial<CallerCandidate>): CallerCandidate => ({
+  id: '003C',
+  type: 'Contact',
+  name: 'Ada',
+  ownerId: '005Dm000000001AAA',
+  accountId: '001A',
+  lastModified: '',
+  ...overrides,
+});
 const soqlOf = (path: string) => decodeURIComponent(path.replace(/^\/query\?q=/, ''));
 const parts = (c: CallerCandidate) => contextRequests(c).map((r) => r.referenceId);
 
@@ -25,10 +33,14 @@ describe('contextRequests: one composite request, at most 5 queries', () => {
   it('asks for what routing uses, newest first', () => {
     const soql = Object.fromEntries(contextRequests(candidate({})).map((r) => [r.referenceId, soqlOf(r.path)]));
     expect(soql.account).toBe("SELECT Id, Name, Callwise_Tier__c, AnnualRevenue, Type, OwnerId, Callwise_Overdue_Invoice__c FROM Account WHERE Id = '001A'");
-    expect(soql.cases).toBe("SELECT Id, Subject, Priority, CreatedDate FROM Case WHERE IsClosed = false AND (ContactId = '003C' OR AccountId = '001A') ORDER BY CreatedDate DESC LIMIT 5");
+    expect(soql.cases).toBe(
+      "SELECT Id, Subject, Priority, CreatedDate FROM Case WHERE IsClosed = false AND (ContactId = '003C' OR AccountId = '001A') ORDER BY CreatedDate DESC LIMIT 5",
+    );
     expect(soql.caseCount).toBe("SELECT COUNT() FROM Case WHERE IsClosed = false AND (ContactId = '003C' OR AccountId = '001A')");
     expect(soql.opportunities).toMatch(/FROM Opportunity WHERE IsClosed = false AND AccountId = '001A'/);
-    expect(soql.calls).toBe("SELECT Id, CreatedDate, Callwise_Intent__c, OwnerId FROM Task WHERE TaskSubtype = 'Call' AND WhoId = '003C' ORDER BY CreatedDate DESC LIMIT 5");
+    expect(soql.calls).toBe(
+      "SELECT Id, CreatedDate, Callwise_Intent__c, OwnerId FROM Task WHERE TaskSubtype = 'Call' AND WhoId = '003C' ORDER BY CreatedDate DESC LIMIT 5",
+    );
     expect(soqlOf(contextRequests(candidate({ type: 'Account', id: '001B', accountId: '001B' })).at(-1)!.path)).toMatch(/WhatId = '001B'/);
   });
 
@@ -43,16 +55,43 @@ describe('contextRequests: one composite request, at most 5 queries', () => {
 });
 
 describe('readContext: maps the composite answer, a failed part stays empty', () => {
-  const ok = (referenceId: string, records: object[], totalSize = records.length): CompositeSubresponse => ({ referenceId, httpStatusCode: 200, body: { totalSize, done: true, records } });
-  const failed = (referenceId: string, errorCode = 'INVALID_FIELD'): CompositeSubresponse => ({ referenceId, httpStatusCode: 400, body: [{ errorCode, message: 'No such column' }] });
+  const ok = (referenceId: string, records: object[], totalSize = records.length): CompositeSubresponse => ({
+    referenceId,
+    httpStatusCode: 200,
+    body: { totalSize, done: true, records },
+  });
+  const failed = (referenceId: string, errorCode = 'INVALID_FIELD'): CompositeSubresponse => ({
+    referenceId,
+    httpStatusCode: 400,
+    body: [{ errorCode, message: 'No such column' }],
+  });
   const c = candidate({});
   const expected = parts(c);
   const all = [
-    ok('account', [{ Id: '001A', Name: 'Acme', Callwise_Tier__c: 'Gold', AnnualRevenue: 5e6, Type: 'Customer', OwnerId: '005Dm000000002AAA', Callwise_Overdue_Invoice__c: true }]),
-    ok('cases', [{ Id: '500N', Subject: 'Broken', Priority: 'High' }, { Id: '500O', Subject: 'Older', Priority: 'Low' }]),
+    ok('account', [
+      {
+        Id: '001A',
+        Name: 'Acme',
+        Callwise_Tier__c: 'Gold',
+        AnnualRevenue: 5e6,
+        Type: 'Customer',
+        OwnerId: '005Dm000000002AAA',
+        Callwise_Overdue_Invoice__c: true,
+      },
+    ]),
+    ok('cases', [
+      { Id: '500N', Subject: 'Broken', Priority: 'High' },
+      { Id: '500O', Subject: 'Older', Priority: 'Low' },
+    ]),
     ok('caseCount', [], 7),
-    ok('opportunities', [{ Id: '006A', Name: 'Renewal', StageName: 'Negotiation/Review', Amount: 120000, CloseDate: '2026-12-15', Type: 'Existing Customer' }, { Id: '006B', StageName: 'Prospecting', CloseDate: '2027-01-10', Amount: null }]),
-    ok('calls', [{ CreatedDate: '2026-11-26T09:30:00.000+0000', Callwise_Intent__c: 'billing', OwnerId: '005Dm000000003AAA' }, { CreatedDate: '2026-11-20T09:30:00.000+0000', Callwise_Intent__c: null, OwnerId: '005Dm000000004AAA' }]),
+    ok('opportunities', [
+      { Id: '006A', Name: 'Renewal', StageName: 'Negotiation/Review', Amount: 120000, CloseDate: '2026-12-15', Type: 'Existing Customer' },
+      { Id: '006B', StageName: 'Prospecting', CloseDate: '2027-01-10', Amount: null },
+    ]),
+    ok('calls', [
+      { CreatedDate: '2026-11-26T09:30:00.000+0000', Callwise_Intent__c: 'billing', OwnerId: '005Dm000000003AAA' },
+      { CreatedDate: '2026-11-20T09:30:00.000+0000', Callwise_Intent__c: null, OwnerId: '005Dm000000004AAA' },
+    ]),
   ];
 
   it('maps every part', () => {
@@ -98,7 +137,9 @@ describe('readContext: maps the composite answer, a failed part stays empty', ()
 describe('the SOSL phone search', () => {
   it('searches phone fields for escaped digits, open Leads only, person account fields only when enabled', () => {
     const plain = buildPhoneSearch(['14155550123', '4155550123'], false);
-    expect(plain).toMatch(/^FIND \{14155550123 OR 4155550123\} IN PHONE FIELDS RETURNING Contact\(.*\), Lead\(.* WHERE IsConverted = false LIMIT 25\), Account\(.*\)$/);
+    expect(plain).toMatch(
+      /^FIND \{14155550123 OR 4155550123\} IN PHONE FIELDS RETURNING Contact\(.*\), Lead\(.* WHERE IsConverted = false LIMIT 25\), Account\(.*\)$/,
+    );
     expect(plain).not.toMatch(/Person|IsPersonAccount/);
     expect(buildPhoneSearch(['4155550123'], true)).toMatch(/Account\(.*IsPersonAccount, PersonMobilePhone/);
     expect(buildPhoneSearch(['} RETURNING User(Id'], false)).toMatch(/^FIND \{\\\} RETURNING User\\\(Id\} IN PHONE FIELDS/);
@@ -107,8 +148,25 @@ describe('the SOSL phone search', () => {
   it('maps rows to the domain, dropping other types', () => {
     expect(toMatchRow({ attributes: { type: 'User' }, Id: '005X' })).toBeUndefined();
     expect(toMatchRow({ attributes: { type: 'Contact' } })).toBeUndefined();
-    expect(toMatchRow({ attributes: { type: 'Account' }, Id: '001P', Name: 'Pat', OwnerId: '005', LastModifiedDate: 'x', Phone: null, IsPersonAccount: true, PersonMobilePhone: '415' })).toEqual({
-      type: 'Account', id: '001P', name: 'Pat', ownerId: '005', lastModified: 'x', isPersonAccount: true, phones: [null, '415', null, null, null],
+    expect(
+      toMatchRow({
+        attributes: { type: 'Account' },
+        Id: '001P',
+        Name: 'Pat',
+        OwnerId: '005',
+        LastModifiedDate: 'x',
+        Phone: null,
+        IsPersonAccount: true,
+        PersonMobilePhone: '415',
+      }),
+    ).toEqual({
+      type: 'Account',
+      id: '001P',
+      name: 'Pat',
+      ownerId: '005',
+      lastModified: 'x',
+      isPersonAccount: true,
+      phones: [null, '415', null, null, null],
     });
   });
 });

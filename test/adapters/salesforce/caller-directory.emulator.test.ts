@@ -92,7 +92,9 @@ describe('SalesforceCallerDirectory (emulator, demo org)', () => {
   });
 
   it('a number on both a Contact and a Lead is the Contact, matchCount 2', async () => {
-    const shared = [...holders.entries()].find(([, entries]) => entries.length === 2 && entries.some((e) => e.type === 'Contact') && entries.some((e) => e.type === 'Lead'));
+    const shared = [...holders.entries()].find(
+      ([, entries]) => entries.length === 2 && entries.some((e) => e.type === 'Contact') && entries.some((e) => e.type === 'Lead'),
+    );
     expect(shared).toBeDefined();
     const [e164, entries] = shared!;
     const profile = await directory.findCaller(e164);
@@ -102,7 +104,13 @@ describe('SalesforceCallerDirectory (emulator, demo org)', () => {
 
   it.each(demoUnknownNumbers(3))('an unknown number %s is an unknown caller after exactly 1 request', async (e164) => {
     await expect(directory.findCaller(e164)).resolves.toEqual({
-      phoneE164: e164, known: false, matchCount: 0, openCases: { count: 0, latestId: '', latestSubject: '', latestPriority: '' }, openOpportunities: [], recentCalls: [], fetchedAt: NOW.toISOString(),
+      phoneE164: e164,
+      known: false,
+      matchCount: 0,
+      openCases: { count: 0, latestId: '', latestSubject: '', latestPriority: '' },
+      openOpportunities: [],
+      recentCalls: [],
+      fetchedAt: NOW.toISOString(),
     });
     expect(emulator.requestCount()).toBe(1);
   });
@@ -118,18 +126,46 @@ describe('SalesforceCallerDirectory (emulator, demo org)', () => {
     const cases = emulator.records('Case');
     const opportunities = emulator.records('Opportunity');
     // A Contact whose Account has open Cases and open Opportunities, on a number nobody else holds.
-    const entry = book.find((e) => e.type === 'Contact' && holders.get(e.phoneE164)?.length === 1 && opportunities.some((o) => o.AccountId === e.accountId && o.IsClosed === false) && cases.some((c) => c.AccountId === e.accountId && c.IsClosed === false))!;
+    const entry = book.find(
+      (e) =>
+        e.type === 'Contact' &&
+        holders.get(e.phoneE164)?.length === 1 &&
+        opportunities.some((o) => o.AccountId === e.accountId && o.IsClosed === false) &&
+        cases.some((c) => c.AccountId === e.accountId && c.IsClosed === false),
+    )!;
     expect(entry).toBeDefined();
-    const calls = [3, 1, 9, 2, 7, 5].map((daysAgo, i) => ({ Subject: 'Call', TaskSubtype: 'Call', WhoId: entry.recordId, OwnerId: `005Dm00000000${i + 1}AAA`.padEnd(17, 'A'), Callwise_Intent__c: `intent-${daysAgo}`, CreatedDate: new Date(NOW.getTime() - daysAgo * 86_400_000).toISOString().replace('Z', '+0000') }));
+    const calls = [3, 1, 9, 2, 7, 5].map((daysAgo, i) => ({
+      Subject: 'Call',
+      TaskSubtype: 'Call',
+      WhoId: entry.recordId,
+      OwnerId: `005Dm00000000${i + 1}AAA`.padEnd(17, 'A'),
+      Callwise_Intent__c: `intent-${daysAgo}`,
+      CreatedDate: new Date(NOW.getTime() - daysAgo * 86_400_000).toISOString().replace('Z', '+0000'),
+    }));
     emulator.insert('Task', [...calls, { Subject: 'Email', TaskSubtype: 'Email', WhoId: entry.recordId, CreatedDate: '2026-11-24T11:00:00.000+0000' }]);
     const account = emulator.records('Account').find((a) => a.Id === entry.accountId)!;
-    const open = cases.filter((c) => c.IsClosed === false && (c.ContactId === entry.recordId || c.AccountId === entry.accountId)).sort((a, b) => String(b.CreatedDate).localeCompare(String(a.CreatedDate)));
+    const open = cases
+      .filter((c) => c.IsClosed === false && (c.ContactId === entry.recordId || c.AccountId === entry.accountId))
+      .sort((a, b) => String(b.CreatedDate).localeCompare(String(a.CreatedDate)));
 
     const profile = await directory.findCaller(entry.phoneE164);
 
-    expect(profile.account).toEqual({ id: account.Id, name: account.Name, tier: account.Callwise_Tier__c ?? '', annualRevenue: account.AnnualRevenue ?? 0, type: account.Type ?? '', ownerId: account.OwnerId, overdueInvoice: account.Callwise_Overdue_Invoice__c === true });
+    expect(profile.account).toEqual({
+      id: account.Id,
+      name: account.Name,
+      tier: account.Callwise_Tier__c ?? '',
+      annualRevenue: account.AnnualRevenue ?? 0,
+      type: account.Type ?? '',
+      ownerId: account.OwnerId,
+      overdueInvoice: account.Callwise_Overdue_Invoice__c === true,
+    });
     expect(profile.openCases).toEqual({ count: open.length, latestId: open[0]!.Id, latestSubject: open[0]!.Subject, latestPriority: open[0]!.Priority });
-    expect(profile.openOpportunities.map((o) => o.id).sort()).toEqual(opportunities.filter((o) => o.AccountId === entry.accountId && o.IsClosed === false).map((o) => o.Id).sort());
+    expect(profile.openOpportunities.map((o) => o.id).sort()).toEqual(
+      opportunities
+        .filter((o) => o.AccountId === entry.accountId && o.IsClosed === false)
+        .map((o) => o.Id)
+        .sort(),
+    );
     expect(profile.recentCalls.map((c) => c.intent)).toEqual(['intent-1', 'intent-2', 'intent-3', 'intent-5', 'intent-7']);
     expect(profile.recentCalls[0]!.at).toBe(new Date(NOW.getTime() - 86_400_000).toISOString());
     expect(emulator.requestCount()).toBe(2);
@@ -137,39 +173,86 @@ describe('SalesforceCallerDirectory (emulator, demo org)', () => {
   });
 
   it('ranks by the documented rule on one shared number: the Contact on an Account wins, every record counts', async () => {
-    const [accountId] = emulator.insert('Account', [{ Name: 'Rank Test Co', Phone: '+1 (919) 555-0042', OwnerId: '005Dm000000001AAA', LastModifiedDate: '2026-11-23T00:00:00.000+0000' }]);
-    const [personId] = emulator.insert('Account', [{ Name: 'Pia Person', IsPersonAccount: true, PersonMobilePhone: '919.555.0042', OwnerId: '005Dm000000002AAA', LastModifiedDate: '2026-11-23T00:00:00.000+0000' }]);
-    emulator.insert('Contact', [{ FirstName: 'Otto', LastName: 'Orphan', MobilePhone: '(919) 555-0042 x12', OwnerId: '005Dm000000003AAA', LastModifiedDate: '2026-11-23T00:00:00.000+0000' }]);
-    emulator.insert('Lead', [{ FirstName: 'Lea', LastName: 'Lead', Company: 'X', Phone: '9195550042', OwnerId: '005Dm000000004AAA', LastModifiedDate: '2026-11-23T00:00:00.000+0000' }]);
-    const [older, newer] = emulator.insert('Contact', [
-      { FirstName: 'Olga', LastName: 'Older', AccountId: accountId, HomePhone: '1-919-555-0042', OwnerId: '005Dm000000005AAA', LastModifiedDate: '2026-10-01T00:00:00.000+0000' },
-      { FirstName: 'Nina', LastName: 'Newer', AccountId: accountId, OtherPhone: '+19195550042', OwnerId: '005Dm000000006AAA', LastModifiedDate: '2026-11-20T00:00:00.000+0000' },
+    const [accountId] = emulator.insert('Account', [
+      { Name: 'Rank Test Co', Phone: '+1 (919) 555-0042', OwnerId: '005Dm000000001AAA', LastModifiedDate: '2026-11-23T00:00:00.000+0000' },
     ]);
-    emulator.insert('Contact', [{ FirstName: 'Near', LastName: 'Miss', AccountId: accountId, Phone: '(919) 555-00421', LastModifiedDate: '2026-11-24T00:00:00.000+0000' }]);
+    const [personId] = emulator.insert('Account', [
+      {
+        Name: 'Pia Person',
+        IsPersonAccount: true,
+        PersonMobilePhone: '919.555.0042',
+        OwnerId: '005Dm000000002AAA',
+        LastModifiedDate: '2026-11-23T00:00:00.000+0000',
+      },
+    ]);
+    emulator.insert('Contact', [
+      {
+        FirstName: 'Otto',
+        LastName: 'Orphan',
+        MobilePhone: '(919) 555-0042 x12',
+        OwnerId: '005Dm000000003AAA',
+        LastModifiedDate: '2026-11-23T00:00:00.000+0000',
+      },
+    ]);
+    emulator.insert('Lead', [
+      { FirstName: 'Lea', LastName: 'Lead', Company: 'X', Phone: '9195550042', OwnerId: '005Dm000000004AAA', LastModifiedDate: '2026-11-23T00:00:00.000+0000' },
+    ]);
+    const [older, newer] = emulator.insert('Contact', [
+      {
+        FirstName: 'Olga',
+        LastName: 'Older',
+        AccountId: accountId,
+        HomePhone: '1-919-555-0042',
+        OwnerId: '005Dm000000005AAA',
+        LastModifiedDate: '2026-10-01T00:00:00.000+0000',
+      },
+      {
+        FirstName: 'Nina',
+        LastName: 'Newer',
+        AccountId: accountId,
+        OtherPhone: '+19195550042',
+        OwnerId: '005Dm000000006AAA',
+        LastModifiedDate: '2026-11-20T00:00:00.000+0000',
+      },
+    ]);
+    emulator.insert('Contact', [
+      { FirstName: 'Near', LastName: 'Miss', AccountId: accountId, Phone: '(919) 555-00421', LastModifiedDate: '2026-11-24T00:00:00.000+0000' },
+    ]);
 
     const profile = await directory.findCaller('+19195550042');
 
-    expect(profile).toMatchObject({ known: true, matchCount: 6, record: { id: newer, type: 'Contact', name: 'Nina Newer', ownerId: '005Dm000000006AAA' }, account: { id: accountId, name: 'Rank Test Co' } });
+    expect(profile).toMatchObject({
+      known: true,
+      matchCount: 6,
+      record: { id: newer, type: 'Contact', name: 'Nina Newer', ownerId: '005Dm000000006AAA' },
+      account: { id: accountId, name: 'Rank Test Co' },
+    });
     expect(older).not.toBe(newer);
     expect(personId).toBeDefined();
   });
 
-  it.each(["'} OR Name LIKE '%", "\\' OR 1=1", '{}*?', '} RETURNING User(Id, Username', '+1 (415) 555-0123 OR 0'])('the injection %j as the phone is no caller, no request, no error', async (term) => {
-    await expect(directory.findCaller(term)).resolves.toMatchObject({ known: false, matchCount: 0 });
-    expect(emulator.requestCount()).toBe(0);
-  });
+  it.each(["'} OR Name LIKE '%", "\\' OR 1=1", '{}*?', '} RETURNING User(Id, Username', '+1 (415) 555-0123 OR 0'])(
+    'the injection %j as the phone is no caller, no request, no error',
+    async (term) => {
+      await expect(directory.findCaller(term)).resolves.toMatchObject({ known: false, matchCount: 0 });
+      expect(emulator.requestCount()).toBe(0);
+    },
+  );
 
-  it.each(["'} OR Name LIKE '%", "\\' OR 1=1", '{}*?', '} RETURNING User(Id, Username', '*', '41*'])('the injection %j as the SOSL term returns no data and leaks nothing in errors', async (term) => {
-    const outcome = await sf.search(buildPhoneSearch([term], true)).then(
-      (records) => ({ records }),
-      (error: Error) => ({ error }),
-    );
-    if ('records' in outcome) expect(outcome.records).toEqual([]);
-    else {
-      expect(outcome.error).toBeInstanceOf(SalesforceApiError);
-      expect(outcome.error.message).not.toContain(term);
-    }
-  });
+  it.each(["'} OR Name LIKE '%", "\\' OR 1=1", '{}*?', '} RETURNING User(Id, Username', '*', '41*'])(
+    'the injection %j as the SOSL term returns no data and leaks nothing in errors',
+    async (term) => {
+      const outcome = await sf.search(buildPhoneSearch([term], true)).then(
+        (records) => ({ records }),
+        (error: Error) => ({ error }),
+      );
+      if ('records' in outcome) expect(outcome.records).toEqual([]);
+      else {
+        expect(outcome.error).toBeInstanceOf(SalesforceApiError);
+        expect(outcome.error.message).not.toContain(term);
+      }
+    },
+  );
 
   it('a failed search rejects with SalesforceApiError', async () => {
     emulator.failNext(1, 'server-error');
@@ -181,14 +264,29 @@ describe('SalesforceCallerDirectory (emulator, demo org)', () => {
     const [type, , e164, id] = formats.find(([t]) => t === 'Contact')!;
     // Let the search through, then fail the composite request.
     const failingContext = new SalesforceCallerDirectory(
-      { search: async <T>(sosl: string) => { const rows = await sf.search<T>(sosl); emulator.failNext(1, 'server-error'); return rows; }, composite: (requests) => sf.composite(requests) },
+      {
+        search: async <T>(sosl: string) => {
+          const rows = await sf.search<T>(sosl);
+          emulator.failNext(1, 'server-error');
+          return rows;
+        },
+        composite: (requests) => sf.composite(requests),
+      },
       clock,
       { defaultCountry: 'US', personAccounts: true, onPartialProfile: (failed) => partial.push(failed) },
     );
     const profile = await failingContext.findCaller(e164);
     expect(profile).toMatchObject({ known: true, record: { id, type }, openOpportunities: [], recentCalls: [], openCases: { count: 0 } });
     expect(profile.account?.id).toBeTruthy();
-    expect(partial).toEqual([[{ part: 'account', errorCode: 'SERVER_UNAVAILABLE' }, { part: 'cases', errorCode: 'SERVER_UNAVAILABLE' }, { part: 'caseCount', errorCode: 'SERVER_UNAVAILABLE' }, { part: 'opportunities', errorCode: 'SERVER_UNAVAILABLE' }, { part: 'calls', errorCode: 'SERVER_UNAVAILABLE' }]]);
+    expect(partial).toEqual([
+      [
+        { part: 'account', errorCode: 'SERVER_UNAVAILABLE' },
+        { part: 'cases', errorCode: 'SERVER_UNAVAILABLE' },
+        { part: 'caseCount', errorCode: 'SERVER_UNAVAILABLE' },
+        { part: 'opportunities', errorCode: 'SERVER_UNAVAILABLE' },
+        { part: 'calls', errorCode: 'SERVER_UNAVAILABLE' },
+      ],
+    ]);
     expect(emulator.requestCount()).toBe(2);
   });
 

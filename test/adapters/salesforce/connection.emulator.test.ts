@@ -140,7 +140,9 @@ describe('SalesforceConnection (emulator, real jsforce)', () => {
   });
 
   it('is the SalesforceRequester call logging upserts Tasks through', async () => {
-    const [result] = await new SalesforceCallLog(sf).upsert([{ contactId: 'h2-contact-1', create: true, record: { Callwise_Contact_Id__c: 'h2-contact-1', Subject: 'Inbound call' } }]);
+    const [result] = await new SalesforceCallLog(sf).upsert([
+      { contactId: 'h2-contact-1', create: true, record: { Callwise_Contact_Id__c: 'h2-contact-1', Subject: 'Inbound call' } },
+    ]);
     expect(result).toEqual({ contactId: 'h2-contact-1', ok: true, created: true });
     expect(emulator.records('Task').filter((t) => t.Callwise_Contact_Id__c === 'h2-contact-1')).toHaveLength(1);
   });

@@ -46,7 +46,9 @@ describe('SalesforceChangedRecords', () => {
     const stamp = String(emulator.records('Contact').find((r) => r.Id === contact)?.SystemModstamp);
     const since = new Date(Date.parse(stamp.replace(/\+0000$/, 'Z')) - 1000).toISOString();
     const before = emulator.requestCount();
-    const changed = await new SalesforceChangedRecords(sf).changedSince(['Contact', 'Lead', 'Account', 'Case', 'Opportunity'], since, (e) => (e === 'Contact' || e === 'Lead' ? ['Phone'] : []));
+    const changed = await new SalesforceChangedRecords(sf).changedSince(['Contact', 'Lead', 'Account', 'Case', 'Opportunity'], since, (e) =>
+      e === 'Contact' || e === 'Lead' ? ['Phone'] : [],
+    );
     expect(emulator.requestCount() - before).toBe(1);
     expect(changed.get('Contact')).toEqual([{ Id: contact, IsDeleted: false, SystemModstamp: stamp, Phone: '+1 415 555 0142' }]);
     expect(changed.get('Lead')?.map((r) => r.Id)).toEqual([lead]);

@@ -1,7 +1,13 @@
 import { generateKeyPairSync, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ASSERTION_LIFETIME_SECONDS, JWT_BEARER_GRANT, jwtAudience, signInWithJwt, signJwtAssertion } from '../../../functions/src/adapters/salesforce/jwt-auth';
+import {
+  ASSERTION_LIFETIME_SECONDS,
+  JWT_BEARER_GRANT,
+  jwtAudience,
+  signInWithJwt,
+  signJwtAssertion,
+} from '../../../functions/src/adapters/salesforce/jwt-auth';
 import type { SalesforceCredentials } from '../../../functions/src/adapters/salesforce/secrets';
 import { SalesforceAuthError } from '../../../functions/src/adapters/salesforce/api';
 
@@ -30,7 +36,12 @@ describe('signJwtAssertion', () => {
   it('signs RS256 claims for the JWT bearer flow that verify with the certificate public key', () => {
     const jwt = decode(signJwtAssertion(credentials(), NOW));
     expect(jwt.header).toEqual({ alg: 'RS256', typ: 'JWT' });
-    expect(jwt.claims).toEqual({ iss: '3MVG9-consumer-key', sub: 'integration@callwise.example', aud: 'https://login.salesforce.com', exp: NOW / 1000 + ASSERTION_LIFETIME_SECONDS });
+    expect(jwt.claims).toEqual({
+      iss: '3MVG9-consumer-key',
+      sub: 'integration@callwise.example',
+      aud: 'https://login.salesforce.com',
+      exp: NOW / 1000 + ASSERTION_LIFETIME_SECONDS,
+    });
     expect(verify('sha256', Buffer.from(jwt.signed), publicKey, jwt.signature)).toBe(true);
   });
 
@@ -47,7 +58,11 @@ describe('signJwtAssertion', () => {
     ['a My Domain login URL', { loginUrl: 'https://acme.my.salesforce.com' }, 'https://login.salesforce.com'],
     ['the sandbox login URL', { loginUrl: 'https://test.salesforce.com/' }, 'https://test.salesforce.com'],
     ['a sandbox My Domain', { loginUrl: 'https://acme--uat.sandbox.my.salesforce.com' }, 'https://test.salesforce.com'],
-    ['an audience set in the secret', { loginUrl: 'https://acme.my.salesforce.com', audience: 'https://acme.my.site.com/support/' }, 'https://acme.my.site.com/support'],
+    [
+      'an audience set in the secret',
+      { loginUrl: 'https://acme.my.salesforce.com', audience: 'https://acme.my.site.com/support/' },
+      'https://acme.my.site.com/support',
+    ],
   ])('the audience for %s is independent of the token host', (_label, given, audience) => {
     expect(jwtAudience(given)).toBe(audience);
     expect(decode(signJwtAssertion(credentials(given), NOW)).claims.aud).toBe(audience);
@@ -104,7 +119,9 @@ describe('signInWithJwt against a token endpoint (real jsforce over HTTP)', () =
       form = new URLSearchParams(body);
       expect(req.url).toBe('/services/oauth2/token');
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ access_token: 'token-1', instance_url: `${url}/`, id: `${url}/id/00D000000000001AAA/005000000000001AAA`, token_type: 'Bearer' }));
+      res.end(
+        JSON.stringify({ access_token: 'token-1', instance_url: `${url}/`, id: `${url}/id/00D000000000001AAA/005000000000001AAA`, token_type: 'Bearer' }),
+      );
     };
     const connection = await signInWithJwt(credentials({ loginUrl: url }), { timeoutMs: 2000 });
     expect(form.get('grant_type')).toBe(JWT_BEARER_GRANT);
@@ -116,7 +133,9 @@ describe('signInWithJwt against a token endpoint (real jsforce over HTTP)', () =
   it('turns invalid_grant into SalesforceAuthError without the username, client id or key', async () => {
     respond = (_req, _body, res) => {
       res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: 'invalid_grant', error_description: "user hasn't approved this consumer: integration@callwise.example / 3MVG9-consumer-key" }));
+      res.end(
+        JSON.stringify({ error: 'invalid_grant', error_description: "user hasn't approved this consumer: integration@callwise.example / 3MVG9-consumer-key" }),
+      );
     };
     const error = await signInWithJwt(credentials({ loginUrl: url }), { timeoutMs: 2000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SalesforceAuthError);

@@ -20,8 +20,10 @@ beforeAll(async () => {
 });
 afterAll(() => sf.stop());
 
-const directory = (onMisconfiguration: (m: string) => void = () => undefined, personAccounts = false) => new SalesforceCallerDirectory(conn, clock, { defaultCountry: 'GB', personAccounts, onMisconfiguration });
-const create = (sobject: string, fields: Record<string, unknown>) => conn.request<{ id: string }>({ method: 'POST', url: `/sobjects/${sobject}`, body: JSON.stringify(fields) });
+const directory = (onMisconfiguration: (m: string) => void = () => undefined, personAccounts = false) =>
+  new SalesforceCallerDirectory(conn, clock, { defaultCountry: 'GB', personAccounts, onMisconfiguration });
+const create = (sobject: string, fields: Record<string, unknown>) =>
+  conn.request<{ id: string }>({ method: 'POST', url: `/sobjects/${sobject}`, body: JSON.stringify(fields) });
 
 describe('the search index', () => {
   it('does not find a just-written Contact until the index delay has passed', async () => {

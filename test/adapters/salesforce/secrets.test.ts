@@ -1,6 +1,11 @@
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { CREDENTIALS_CACHE_MS, SalesforceSecretError, clearSalesforceCredentialsCache, loadSalesforceCredentials } from '../../../functions/src/adapters/salesforce/secrets';
+import {
+  CREDENTIALS_CACHE_MS,
+  SalesforceSecretError,
+  clearSalesforceCredentialsCache,
+  loadSalesforceCredentials,
+} from '../../../functions/src/adapters/salesforce/secrets';
 
 const ARN = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:callwise/salesforce-AbCdEf';
 const KEY = '-----BEGIN PRIVATE KEY-----\nTOP-SECRET-KEY-MATERIAL\n-----END PRIVATE KEY-----';
@@ -55,7 +60,10 @@ describe('loadSalesforceCredentials', () => {
   });
 
   it('does not cache a failure', async () => {
-    secrets.on(GetSecretValueCommand).rejectsOnce(new ResourceNotFoundException({ message: 'not found', $metadata: {} })).resolves({ SecretString: JSON.stringify(GOOD) });
+    secrets
+      .on(GetSecretValueCommand)
+      .rejectsOnce(new ResourceNotFoundException({ message: 'not found', $metadata: {} }))
+      .resolves({ SecretString: JSON.stringify(GOOD) });
     await expect(loadSalesforceCredentials(client, ARN)).rejects.toThrow(/Cannot read the Salesforce secret .*ResourceNotFoundException.*GetSecretValue/);
     await expect(loadSalesforceCredentials(client, ARN)).resolves.toEqual(GOOD);
   });
@@ -80,16 +88,24 @@ describe('loadSalesforceCredentials', () => {
     expect((await failure(JSON.stringify(secret))).message).toMatch(message);
   });
 
-  it.each(['http://login.salesforce.com', 'http://acme.my.salesforce.com', 'ftp://login.salesforce.com', 'http://127.0.0.1.example.com'])('refuses loginUrl %s: https:// only, naming the key', async (loginUrl) => {
-    const error = await failure(JSON.stringify({ ...GOOD, loginUrl }));
-    expect(error).toBeInstanceOf(SalesforceSecretError);
-    expect(error.message).toBe(`The Salesforce secret ${ARN} is incomplete: invalid loginUrl (must be an https:// URL (http:// only for a local emulator on 127.0.0.1 or localhost))`);
-  });
+  it.each(['http://login.salesforce.com', 'http://acme.my.salesforce.com', 'ftp://login.salesforce.com', 'http://127.0.0.1.example.com'])(
+    'refuses loginUrl %s: https:// only, naming the key',
+    async (loginUrl) => {
+      const error = await failure(JSON.stringify({ ...GOOD, loginUrl }));
+      expect(error).toBeInstanceOf(SalesforceSecretError);
+      expect(error.message).toBe(
+        `The Salesforce secret ${ARN} is incomplete: invalid loginUrl (must be an https:// URL (http:// only for a local emulator on 127.0.0.1 or localhost))`,
+      );
+    },
+  );
 
-  it.each(['https://acme.my.salesforce.com', 'http://127.0.0.1:8443', 'http://localhost:3000'])('accepts loginUrl %s (a loopback emulator may use http://)', async (loginUrl) => {
-    secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ ...GOOD, loginUrl }) });
-    await expect(loadSalesforceCredentials(client, ARN)).resolves.toEqual({ ...GOOD, loginUrl });
-  });
+  it.each(['https://acme.my.salesforce.com', 'http://127.0.0.1:8443', 'http://localhost:3000'])(
+    'accepts loginUrl %s (a loopback emulator may use http://)',
+    async (loginUrl) => {
+      secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ ...GOOD, loginUrl }) });
+      await expect(loadSalesforceCredentials(client, ARN)).resolves.toEqual({ ...GOOD, loginUrl });
+    },
+  );
 
   it.each([
     ['not JSON', '{"privateKey": "TOP-SECRET-KEY-MATERIAL"', /is not JSON/],
@@ -100,7 +116,12 @@ describe('loadSalesforceCredentials', () => {
   });
 
   it('never puts a secret value in an error message', async () => {
-    const leaks = [JSON.stringify({ ...GOOD, username: '' }), JSON.stringify({ ...GOOD, privateKey: 'TOP-SECRET-KEY-MATERIAL' }), '{"privateKey": "TOP-SECRET-KEY-MATERIAL", ', JSON.stringify({ ...GOOD, clientId: 42 })];
+    const leaks = [
+      JSON.stringify({ ...GOOD, username: '' }),
+      JSON.stringify({ ...GOOD, privateKey: 'TOP-SECRET-KEY-MATERIAL' }),
+      '{"privateKey": "TOP-SECRET-KEY-MATERIAL", ',
+      JSON.stringify({ ...GOOD, clientId: 42 }),
+    ];
     for (const text of leaks) {
       clearSalesforceCredentialsCache();
       const { message } = await failure(text);

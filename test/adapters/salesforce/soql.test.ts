@@ -36,7 +36,7 @@ describe('soqlString', () => {
   it.each([
     ["O'Brien", "'O\\'Brien'"],
     ['back\\slash', "'back\\\\slash'"],
-    ['say "hi"', "'say \\\"hi\\\"'"],
+    ['say "hi"', '\'say \\"hi\\"\''],
     ['a\nb\rc\td\be\ff', "'a\\nb\\rc\\td\\be\\ff'"],
     ['', "''"],
     ['nul\u0000bell\u0007', "'nulbell'"],
@@ -78,7 +78,7 @@ describe('soqlInList', () => {
     const where = parseQuery(`SELECT Id FROM Task WHERE CallObject IN ${soqlInList(INJECTIONS)}`).where as Where | undefined;
     expect(where?.left).toMatchObject({ field: 'CallObject', operator: 'IN' });
     expect(where?.right).toBeUndefined();
-    expect(((where?.left as { value: string[] }).value).map(unescapeSoql)).toEqual(INJECTIONS);
+    expect((where?.left as { value: string[] }).value.map(unescapeSoql)).toEqual(INJECTIONS);
   });
 });
 
@@ -88,7 +88,7 @@ describe('soslTerm', () => {
     ['{}*?', '\\{\\}\\*\\?'],
     ['} RETURNING User(Id', '\\} RETURNING User\\(Id'],
     ['a&b|c!d^e~f:g', 'a\\&b\\|c\\!d\\^e\\~f\\:g'],
-    ["[x]\"y'z+1-2\\", "\\[x\\]\\\"y\\'z\\+1\\-2\\\\"],
+    ['[x]"y\'z+1-2\\', '\\[x\\]\\"y\\\'z\\+1\\-2\\\\'],
     ['+1 (415) 555-0123', '\\+1 \\(415\\) 555\\-0123'],
     ['a OR b', '"a OR b"'],
     ['x and not y', '"x and not y"'],

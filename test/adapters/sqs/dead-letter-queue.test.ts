@@ -1,11 +1,19 @@
 import { mockClient } from 'aws-sdk-client-mock';
 import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DeadLetterQueueError, DeadLetterQueueUnavailableError, RedrivePolicyDeadLetterQueue, SqsDeadLetterQueue } from '../../../functions/src/adapters/sqs/dead-letter-queue';
+import {
+  DeadLetterQueueError,
+  DeadLetterQueueUnavailableError,
+  RedrivePolicyDeadLetterQueue,
+  SqsDeadLetterQueue,
+} from '../../../functions/src/adapters/sqs/dead-letter-queue';
 import { ManualClock } from '../dynamodb/support';
 
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/111122223333/callwise-call-logging-dlq';
 
-function message(n: number, attributes: Record<string, string> = { reason: `bad ${n}`, source: 'contact-event', parkedAt: '2026-03-02T10:00:00.000Z' }): Message {
+function message(
+  n: number,
+  attributes: Record<string, string> = { reason: `bad ${n}`, source: 'contact-event', parkedAt: '2026-03-02T10:00:00.000Z' },
+): Message {
   return {
     MessageId: `m-${n}`,
     ReceiptHandle: `rh-${n}`,
@@ -58,33 +66,55 @@ describe('SqsDeadLetterQueue (SQS via aws-sdk-client-mock)', () => {
     expect(letters[3]).toEqual({ id: 'rh-3', body: '{"n":3}', source: 'contact-event', reason: 'bad 3', parkedAt: '2026-03-02T10:00:00.000Z' });
     const inputs = sqs.commandCalls(ReceiveMessageCommand).map((c) => c.args[0].input);
     expect(inputs.map((i) => i.MaxNumberOfMessages)).toEqual([10, 10, 5]);
-    expect(inputs[0]).toMatchObject({ QueueUrl: QUEUE_URL, VisibilityTimeout: 120, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['SentTimestamp'] });
+    expect(inputs[0]).toMatchObject({
+      QueueUrl: QUEUE_URL,
+      VisibilityTimeout: 120,
+      MessageAttributeNames: ['All'],
+      MessageSystemAttributeNames: ['SentTimestamp'],
+    });
   });
 
   it('stops when a round comes back empty, and skips a message it already has', async () => {
-    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [message(1), message(2)] }).resolvesOnce({ Messages: [message(2)] }).resolves({ Messages: [] });
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: [message(1), message(2)] })
+      .resolvesOnce({ Messages: [message(2)] })
+      .resolves({ Messages: [] });
     expect((await queue().list(50)).map((l) => l.id)).toEqual(['rh-1', 'rh-2']);
     expect(sqs.commandCalls(ReceiveMessageCommand)).toHaveLength(3);
   });
 
   it('falls back to the SentTimestamp for a message parked by the redrive policy (no attributes)', async () => {
-    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [message(7, {})] }).resolves({});
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: [message(7, {})] })
+      .resolves({});
     expect(await queue().list(10)).toEqual([{ id: 'rh-7', body: '{"n":7}', source: '', reason: '', parkedAt: '2026-03-02T10:00:00.000Z' }]);
   });
 
   it('removes by receipt handle in batches of 10', async () => {
-    sqs.on(DeleteMessageBatchCommand).callsFake(async (input: { Entries: Array<{ Id: string }> }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id })), Failed: [] }));
+    sqs
+      .on(DeleteMessageBatchCommand)
+      .callsFake(async (input: { Entries: Array<{ Id: string }> }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id })), Failed: [] }));
     const ids = Array.from({ length: 12 }, (_, i) => `rh-${i}`);
 
     await queue().remove(ids);
 
     const batches = sqs.commandCalls(DeleteMessageBatchCommand).map((c) => c.args[0].input);
     expect(batches.map((b) => b.Entries?.map((e) => e.ReceiptHandle))).toEqual([ids.slice(0, 10), ids.slice(10)]);
-    expect(batches[1]).toEqual({ QueueUrl: QUEUE_URL, Entries: [{ Id: '0', ReceiptHandle: 'rh-10' }, { Id: '1', ReceiptHandle: 'rh-11' }] });
+    expect(batches[1]).toEqual({
+      QueueUrl: QUEUE_URL,
+      Entries: [
+        { Id: '0', ReceiptHandle: 'rh-10' },
+        { Id: '1', ReceiptHandle: 'rh-11' },
+      ],
+    });
   });
 
   it('says which removals failed', async () => {
-    sqs.on(DeleteMessageBatchCommand).resolves({ Successful: [{ Id: '0' }], Failed: [{ Id: '1', Code: 'ReceiptHandleIsInvalid', Message: 'expired', SenderFault: true }] });
+    sqs
+      .on(DeleteMessageBatchCommand)
+      .resolves({ Successful: [{ Id: '0' }], Failed: [{ Id: '1', Code: 'ReceiptHandleIsInvalid', Message: 'expired', SenderFault: true }] });
     await expect(queue().remove(['rh-1', 'rh-2'])).rejects.toThrow(/1 of 2 parked messages could not be removed \(ReceiptHandleIsInvalid: expired\)/);
   });
 

@@ -78,7 +78,11 @@ describe('parseChangeEvent', () => {
     ['a missing commit timestamp', relayed({ commitTimestamp: undefined }), 'detail.payload.ChangeEventHeader.commitTimestamp'],
     ['a record id that is not one', relayed({ recordIds: ['not-an-id'] }), 'recordIds.0: not a Salesforce record id'],
     ['a source that is not a relay', { ...relayed({}), source: 'aws.connect' }, 'source: not an Event Relay partner event source'],
-    ['a detail-type that disagrees with the entity', relayed({}, {}, 'LeadChangeEvent'), 'detail-type "LeadChangeEvent" does not match ChangeEventHeader.entityName Contact'],
+    [
+      'a detail-type that disagrees with the entity',
+      relayed({}, {}, 'LeadChangeEvent'),
+      'detail-type "LeadChangeEvent" does not match ChangeEventHeader.entityName Contact',
+    ],
     ['an UPDATE without record ids', relayed({ recordIds: [] }), 'an event of type UPDATE names at least one record'],
     ['no payload at all', { ...relayed({}), detail: {} }, 'detail.payload'],
   ])('refuses %s, saying what is wrong', (_name, input, message) => {
@@ -96,11 +100,20 @@ describe('the Event Relay fixtures (test/fixtures/event-relay)', () => {
 
   it('reads a compound Name change by its part and a cleared number as nulled', () => {
     const [event] = loadEventRelayFixture('contact-update-nulled');
-    expect(parseChangeEvent(event)).toMatchObject({ changedFields: ['LastName', 'MobilePhone', 'LastModifiedDate'], nulledFields: ['MobilePhone'], fields: { LastName: 'Quinn-Harper', MobilePhone: null } });
+    expect(parseChangeEvent(event)).toMatchObject({
+      changedFields: ['LastName', 'MobilePhone', 'LastModifiedDate'],
+      nulledFields: ['MobilePhone'],
+      fields: { LastName: 'Quinn-Harper', MobilePhone: null },
+    });
   });
 
   it('reads a merge as the losers deleted together, then the winner updated', () => {
     const [losers, winner] = loadEventRelayFixture('contact-merge').map(parseChangeEvent);
-    expect([losers?.changeType, losers?.recordIds, winner?.changeType, winner?.recordIds]).toEqual(['DELETE', ['003Dm0000000904IAA', '003Dm0000000905IAA'], 'UPDATE', ['003Dm0000000901IAA']]);
+    expect([losers?.changeType, losers?.recordIds, winner?.changeType, winner?.recordIds]).toEqual([
+      'DELETE',
+      ['003Dm0000000904IAA', '003Dm0000000905IAA'],
+      'UPDATE',
+      ['003Dm0000000901IAA'],
+    ]);
   });
 });

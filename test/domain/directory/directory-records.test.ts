@@ -11,13 +11,37 @@ describe('directory records (pure)', () => {
   });
 
   it('reads a Bulk API CSV row (strings) and a change event (typed, Name in parts) alike', () => {
-    const csv = directoryRecordOf('Account', { Id: '001A', Name: 'Acme', AnnualRevenue: '1200.5', Callwise_Overdue_Invoice__c: 'true', Phone: '2025550143', OwnerId: '005A', LastModifiedDate: '2026-11-01T10:00:00.000+0000' }, 'US');
+    const csv = directoryRecordOf(
+      'Account',
+      {
+        Id: '001A',
+        Name: 'Acme',
+        AnnualRevenue: '1200.5',
+        Callwise_Overdue_Invoice__c: 'true',
+        Phone: '2025550143',
+        OwnerId: '005A',
+        LastModifiedDate: '2026-11-01T10:00:00.000+0000',
+      },
+      'US',
+    );
     expect(csv).toEqual({
       kind: 'caller',
-      caller: { id: '001A', type: 'Account', name: 'Acme', ownerId: '005A', accountId: '001A', numbers: ['+12025550143'], lastModified: '2026-11-01T10:00:00.000Z' },
+      caller: {
+        id: '001A',
+        type: 'Account',
+        name: 'Acme',
+        ownerId: '005A',
+        accountId: '001A',
+        numbers: ['+12025550143'],
+        lastModified: '2026-11-01T10:00:00.000Z',
+      },
       account: { id: '001A', name: 'Acme', tier: '', annualRevenue: 1200.5, type: '', ownerId: '005A', overdueInvoice: true },
     });
-    const event = directoryRecordOf('Contact', { Id: '003A', Name: { FirstName: 'Ada', LastName: 'Example' }, AccountId: null, MobilePhone: '+12025550143' }, 'US');
+    const event = directoryRecordOf(
+      'Contact',
+      { Id: '003A', Name: { FirstName: 'Ada', LastName: 'Example' }, AccountId: null, MobilePhone: '+12025550143' },
+      'US',
+    );
     expect(event).toMatchObject({ kind: 'caller', caller: { name: 'Ada Example', accountId: '', numbers: ['+12025550143'] } });
     // A loaded Name, then a change event's new LastName merged over it: the parts win.
     const renamed = directoryRecordOf('Contact', { Id: '003A', Name: 'Ada Example', FirstName: 'Ada', LastName: 'Okafor' }, 'US');
@@ -27,7 +51,9 @@ describe('directory records (pure)', () => {
   it('ignores the Contact side of a Person Account and anchors a Case at its Account, else its Contact', () => {
     expect(directoryRecordOf('Contact', { Id: '003P', IsPersonAccount: 'true', Phone: '2025550143' }, 'US')).toEqual({ kind: 'ignored', id: '003P' });
     expect(directoryRecordOf('Case', { Id: '500A', ContactId: '003A', IsClosed: 'false' }, 'US')).toMatchObject({ case: { anchorId: '003A', open: true } });
-    expect(directoryRecordOf('Case', { Id: '500B', AccountId: '001A', ContactId: '003A', IsClosed: true }, 'US')).toMatchObject({ case: { anchorId: '001A', open: false } });
+    expect(directoryRecordOf('Case', { Id: '500B', AccountId: '001A', ContactId: '003A', IsClosed: true }, 'US')).toMatchObject({
+      case: { anchorId: '001A', open: false },
+    });
   });
 
   it('orders refs as the live lookup ranks matches: Contact on an Account, Person Account, Contact, Account, Lead', () => {
@@ -47,7 +73,16 @@ describe('directory records (pure)', () => {
       { id: '500B', anchorId: 'x', open: true, subject: 'New', priority: 'High', createdDate: '2026-11-01T00:00:00.000Z' },
       { id: '500C', anchorId: 'x', open: false, subject: 'Closed', priority: 'High', createdDate: '2026-12-01T00:00:00.000Z' },
     ];
-    const opps = Array.from({ length: 12 }, (_, i) => ({ id: `006${i}`, anchorId: 'x', open: true, name: `O${i}`, stageName: 'Prospecting', amount: 10, closeDate: `2027-01-${String(28 - i).padStart(2, '0')}`, type: '' }));
+    const opps = Array.from({ length: 12 }, (_, i) => ({
+      id: `006${i}`,
+      anchorId: 'x',
+      open: true,
+      name: `O${i}`,
+      stageName: 'Prospecting',
+      amount: 10,
+      closeDate: `2027-01-${String(28 - i).padStart(2, '0')}`,
+      type: '',
+    }));
     const summary = summarise(cases, opps);
     expect(summary.cases).toEqual({ count: 2, latestId: '500B', latestSubject: 'New', latestPriority: 'High', latestCreated: '2026-11-01T00:00:00.000Z' });
     expect(summary.opportunities.map((o) => o.name)).toEqual(['O11', 'O10', 'O9', 'O8', 'O7', 'O6', 'O5', 'O4', 'O3', 'O2']);

@@ -17,11 +17,41 @@ function tiny(): HandlingStandard {
         name: 'support',
         minimumSeconds: 20,
         steps: [
-          { key: 'greeting', label: 'Greeting', weight: 10, detection: { allOf: [{ phrases: ['hello'] }, { patterns: ['my name is \\S+'] }], window: { firstSeconds: 10 }, coaching: 'Greet and give your name.' } },
-          { key: 'verification', label: 'Verification', weight: 30, appliesTo: { intents: ['billing'] }, detection: { allOf: [{ phrases: ['date of birth'] }], mustPrecede: { phrases: ['your balance'] }, coaching: 'Verify first.' } },
-          { key: 'resolution', label: 'Resolution', weight: 40, detection: { allOf: [{ phrases: ['fixed'], contactLens: ['outcome'] }], coaching: 'Resolve it.' } },
-          { key: 'summary', label: 'Summary', weight: 20, detection: { allOf: [{ phrases: ['to recap'] }], afterStep: 'resolution', window: { lastSeconds: 15 }, coaching: 'Recap.' } },
-          { key: 'documentation', label: 'Documentation', weight: 20, detection: { categories: ['Notes taken'], dispositionCounts: true, coaching: 'Document it.' } },
+          {
+            key: 'greeting',
+            label: 'Greeting',
+            weight: 10,
+            detection: {
+              allOf: [{ phrases: ['hello'] }, { patterns: ['my name is \\S+'] }],
+              window: { firstSeconds: 10 },
+              coaching: 'Greet and give your name.',
+            },
+          },
+          {
+            key: 'verification',
+            label: 'Verification',
+            weight: 30,
+            appliesTo: { intents: ['billing'] },
+            detection: { allOf: [{ phrases: ['date of birth'] }], mustPrecede: { phrases: ['your balance'] }, coaching: 'Verify first.' },
+          },
+          {
+            key: 'resolution',
+            label: 'Resolution',
+            weight: 40,
+            detection: { allOf: [{ phrases: ['fixed'], contactLens: ['outcome'] }], coaching: 'Resolve it.' },
+          },
+          {
+            key: 'summary',
+            label: 'Summary',
+            weight: 20,
+            detection: { allOf: [{ phrases: ['to recap'] }], afterStep: 'resolution', window: { lastSeconds: 15 }, coaching: 'Recap.' },
+          },
+          {
+            key: 'documentation',
+            label: 'Documentation',
+            weight: 20,
+            detection: { categories: ['Notes taken'], dispositionCounts: true, coaching: 'Document it.' },
+          },
         ],
         behaviours: { interruptions: { max: 0, weight: 10, coaching: 'Let them finish.' } },
       },
@@ -69,9 +99,15 @@ describe('scoreCall', () => {
     expect(card.coaching).toBe('Weakest step: Documentation. Document it.');
   });
 
-  it('misses a greeting without the rep\'s name, and one said after the window', () => {
-    const noName = voice([['AGENT', 0, 3, 'Hello, how can I help?'], ['CUSTOMER', 4, 25, 'It is broken.']]);
-    const late = voice([['CUSTOMER', 0, 11, 'Hi?'], ['AGENT', 12, 25, 'Hello, my name is Ana.']]);
+  it("misses a greeting without the rep's name, and one said after the window", () => {
+    const noName = voice([
+      ['AGENT', 0, 3, 'Hello, how can I help?'],
+      ['CUSTOMER', 4, 25, 'It is broken.'],
+    ]);
+    const late = voice([
+      ['CUSTOMER', 0, 11, 'Hi?'],
+      ['AGENT', 12, 25, 'Hello, my name is Ana.'],
+    ]);
     expect(outcomes(scoreCall(noName, tiny())).greeting).toBe('missed');
     expect(outcomes(scoreCall(late, tiny())).greeting).toBe('missed');
   });
@@ -88,7 +124,10 @@ describe('scoreCall', () => {
   });
 
   it('orders two matches in one turn: details then verification in the same breath is still a miss', () => {
-    const t = voice([['AGENT', 0, 8, 'Hello, my name is Bo, your balance is due, and your date of birth?'], ['CUSTOMER', 9, 25, '[PII]']]);
+    const t = voice([
+      ['AGENT', 0, 8, 'Hello, my name is Bo, your balance is due, and your date of birth?'],
+      ['CUSTOMER', 9, 25, '[PII]'],
+    ]);
     expect(outcomes(scoreCall(t, tiny(), { intent: 'billing' })).verification).toBe('missed');
   });
 
@@ -104,7 +143,14 @@ describe('scoreCall', () => {
   });
 
   it('takes a Contact Lens outcome and a matched category as evidence', () => {
-    const t = voice([['AGENT', 0, 4, 'Hello, my name is Bo.'], ['CUSTOMER', 5, 10, 'Cancel please.'], ['AGENT', 11, 25, 'Done, the plan is off.']], { categories: ['Notes taken'] });
+    const t = voice(
+      [
+        ['AGENT', 0, 4, 'Hello, my name is Bo.'],
+        ['CUSTOMER', 5, 10, 'Cancel please.'],
+        ['AGENT', 11, 25, 'Done, the plan is off.'],
+      ],
+      { categories: ['Notes taken'] },
+    );
     t.turns[2]!.detected = ['outcome'];
     const card = scored(scoreCall(t, tiny()));
     expect(card.steps.find((s) => s.key === 'resolution')!.evidence).toMatchObject({ source: 'transcript', turn: 2, offsetMillis: 11_000 });
@@ -133,8 +179,25 @@ describe('scoreCall', () => {
     ['chat without transcript', { channel: 'CHAT', turns: [], categories: [] }, 'chat without transcript'],
     ['no agent turns', voice([['CUSTOMER', 0, 30, 'Hello? Anyone?']]), 'no agent turns'],
     ['one-way audio (no customer turns)', voice([['AGENT', 0, 30, 'Hello, my name is Bo. Hello?']]), 'one-way audio'],
-    ['one-way audio (no customer talk time)', voice([['AGENT', 0, 15, 'Hello, my name is Bo.'], ['CUSTOMER', 16, 30, '']], { talkMillis: { agent: 15_000, customer: 0 } }), 'one-way audio'],
-    ['too short', voice([['AGENT', 0, 4, 'Hello, my name is Bo.'], ['CUSTOMER', 5, 8, 'Wrong number.']]), 'too short'],
+    [
+      'one-way audio (no customer talk time)',
+      voice(
+        [
+          ['AGENT', 0, 15, 'Hello, my name is Bo.'],
+          ['CUSTOMER', 16, 30, ''],
+        ],
+        { talkMillis: { agent: 15_000, customer: 0 } },
+      ),
+      'one-way audio',
+    ],
+    [
+      'too short',
+      voice([
+        ['AGENT', 0, 4, 'Hello, my name is Bo.'],
+        ['CUSTOMER', 5, 8, 'Wrong number.'],
+      ]),
+      'too short',
+    ],
   ])('does not score %s, and says why instead of giving a zero', (_name, transcript, reason) => {
     const card = scoreCall(transcript, tiny());
     expect(card).toMatchObject({ scored: false, reason });

@@ -6,13 +6,18 @@ import { fieldSize, fitNumber, fitToFields } from '../../../functions/src/domain
 /** The writer's caps come from one field list; this holds them to what the package ships (the .field-meta.xml files). */
 const FIELDS = join(__dirname, '../../../crm-package/force-app/main/default/objects/Activity/fields');
 const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
-const shipped = readdirSync(FIELDS).map((file) => (parser.parse(readFileSync(join(FIELDS, file), 'utf8')) as { CustomField: Record<string, string> }).CustomField);
+const shipped = readdirSync(FIELDS).map(
+  (file) => (parser.parse(readFileSync(join(FIELDS, file), 'utf8')) as { CustomField: Record<string, string> }).CustomField,
+);
 
 describe('field sizes the writer fits values to', () => {
-  it.each(shipped.filter((f) => f.type === 'Text' || f.type === 'LongTextArea' || f.type === 'Number').map((f) => [f.fullName, f] as const))('%s: the same size as its .field-meta.xml', (name, xml) => {
-    const expected = xml.type !== 'Number' ? { length: Number(xml.length) } : { precision: Number(xml.precision), scale: Number(xml.scale) };
-    expect(fieldSize(name!)).toEqual(expected);
-  });
+  it.each(shipped.filter((f) => f.type === 'Text' || f.type === 'LongTextArea' || f.type === 'Number').map((f) => [f.fullName, f] as const))(
+    '%s: the same size as its .field-meta.xml',
+    (name, xml) => {
+      const expected = xml.type !== 'Number' ? { length: Number(xml.length) } : { precision: Number(xml.precision), scale: Number(xml.scale) };
+      expect(fieldSize(name!)).toEqual(expected);
+    },
+  );
 
   it.each([
     ['a ratio past Number(5,2)', 1500, 5, 2, 999.99],
@@ -25,7 +30,13 @@ describe('field sizes the writer fits values to', () => {
   });
 
   it('cuts text to its length, ending with a visible marker, and leaves unsized fields alone', () => {
-    const fitted = fitToFields({ Callwise_Value_Tier__c: 'x'.repeat(80), Subject: 's'.repeat(300), Callwise_Degraded__c: true, Status: 'Completed', Callwise_Talk_Listen_Ratio__c: Number.NaN });
+    const fitted = fitToFields({
+      Callwise_Value_Tier__c: 'x'.repeat(80),
+      Subject: 's'.repeat(300),
+      Callwise_Degraded__c: true,
+      Status: 'Completed',
+      Callwise_Talk_Listen_Ratio__c: Number.NaN,
+    });
     expect(fitted).toEqual({ Callwise_Value_Tier__c: `${'x'.repeat(39)}…`, Subject: `${'s'.repeat(254)}…`, Callwise_Degraded__c: true, Status: 'Completed' });
   });
 

@@ -17,11 +17,19 @@ describe('placeholder and impossible timestamps mean "not set"', () => {
     const outcome = buildOutcome({ state: mergeAll(shuffle([...events, ...events], seed), ABANDONED) });
     // Queued 09:10:05, caller hung up 09:11:40 without reaching an agent: 95 s of waiting, nothing else.
     expect(outcome).toMatchObject({ answered: false, abandoned: true, talkSeconds: 0, holdSeconds: 0, handleSeconds: 0, waitSeconds: 95 });
-    expect(callTaskRecord(outcome)).toMatchObject({ Callwise_Abandoned__c: true, Callwise_Talk_Seconds__c: 0, CallDurationInSeconds: 0, CallDisposition: 'Abandoned' });
+    expect(callTaskRecord(outcome)).toMatchObject({
+      Callwise_Abandoned__c: true,
+      Callwise_Talk_Seconds__c: 0,
+      CallDurationInSeconds: 0,
+      CallDisposition: 'Abandoned',
+    });
   });
 
   it('gives the same state with or without the placeholder event, in any order', () => {
-    const without = mergeAll(events.filter((e) => e.eventType !== 'CONTACT_DATA_UPDATED'), ABANDONED);
+    const without = mergeAll(
+      events.filter((e) => e.eventType !== 'CONTACT_DATA_UPDATED'),
+      ABANDONED,
+    );
     const withIt = mergeAll(shuffle(events, 9), ABANDONED);
     expect({ ...withIt, seen: without.seen }).toEqual(without);
     expect(sameContactState(mergeAll(shuffle(events, 3), ABANDONED), mergeAll(shuffle(events, 4), ABANDONED))).toBe(true);
@@ -30,16 +38,34 @@ describe('placeholder and impossible timestamps mean "not set"', () => {
   it('ignores a timestamp before the initiation, whether the initiation comes in the same event or another', () => {
     const base = { time: '2026-11-24T09:12:00Z', contactId: 'c-9' };
     const initiated: ContactEvent = { ...base, eventId: 'a', eventType: 'INITIATED', initiationTimestamp: '2026-11-24T09:10:00.000Z' };
-    const early: ContactEvent = { ...base, eventId: 'b', eventType: 'CONTACT_DATA_UPDATED', initiationTimestamp: '2026-11-24T09:10:00.000Z', connectedToAgentTimestamp: '2026-11-24T08:00:00.000Z' };
+    const early: ContactEvent = {
+      ...base,
+      eventId: 'b',
+      eventType: 'CONTACT_DATA_UPDATED',
+      initiationTimestamp: '2026-11-24T09:10:00.000Z',
+      connectedToAgentTimestamp: '2026-11-24T08:00:00.000Z',
+    };
     const earlyAlone: ContactEvent = { ...base, eventId: 'c', eventType: 'CONTACT_DATA_UPDATED', connectedToAgentTimestamp: '2026-11-24T08:00:00.000Z' };
-    for (const order of [[initiated, early], [early, initiated], [earlyAlone, initiated], [initiated, earlyAlone]]) {
+    for (const order of [
+      [initiated, early],
+      [early, initiated],
+      [earlyAlone, initiated],
+      [initiated, earlyAlone],
+    ]) {
       expect(contactFacts(mergeAll(order, 'c-9')).connectedToAgentTimestamp).toBeUndefined();
     }
   });
 
   it('keeps the real connected time when a placeholder arrives later', () => {
     const answered = loadFixture('answered').events.map(parseContactEvent);
-    const update: ContactEvent = { ...answered[0]!, eventId: 'u', eventType: 'CONTACT_DATA_UPDATED', time: '2026-11-24T09:59:00Z', connectedToAgentTimestamp: PLACEHOLDER, enqueueTimestamp: PLACEHOLDER };
+    const update: ContactEvent = {
+      ...answered[0]!,
+      eventId: 'u',
+      eventType: 'CONTACT_DATA_UPDATED',
+      time: '2026-11-24T09:59:00Z',
+      connectedToAgentTimestamp: PLACEHOLDER,
+      enqueueTimestamp: PLACEHOLDER,
+    };
     const facts = contactFacts(mergeAll([...answered, update], ANSWERED));
     expect(facts).toMatchObject({ connectedToAgentTimestamp: '2026-11-24T09:00:47.000Z', enqueueTimestamp: '2026-11-24T09:00:05.000Z' });
   });
@@ -48,9 +74,27 @@ describe('placeholder and impossible timestamps mean "not set"', () => {
 describe('contact events: only the documented data model is read', () => {
   it('ignores fields the model does not have (queue name, recording location, hold and after-call work)', () => {
     const [event] = loadFixture('answered').events;
-    const invented = { ...event!, detail: { ...event!.detail, queueInfo: { queueArn: 'arn:q', queueName: 'Invented' }, recording: { location: 'bucket/key.wav' }, agentInfo: { agentArn: 'arn:a', customerHoldDuration: 99, afterContactWorkDuration: 99 } } };
+    const invented = {
+      ...event!,
+      detail: {
+        ...event!.detail,
+        queueInfo: { queueArn: 'arn:q', queueName: 'Invented' },
+        recording: { location: 'bucket/key.wav' },
+        agentInfo: { agentArn: 'arn:a', customerHoldDuration: 99, afterContactWorkDuration: 99 },
+      },
+    };
     const parsed = parseContactEvent(invented);
-    expect(Object.keys(parsed).sort()).toEqual(['agentArn', 'channel', 'contactId', 'eventId', 'eventType', 'initiationMethod', 'initiationTimestamp', 'queueArn', 'time']);
+    expect(Object.keys(parsed).sort()).toEqual([
+      'agentArn',
+      'channel',
+      'contactId',
+      'eventId',
+      'eventType',
+      'initiationMethod',
+      'initiationTimestamp',
+      'queueArn',
+      'time',
+    ]);
     expect(parsed).toMatchObject({ queueArn: 'arn:q', agentArn: 'arn:a' });
   });
 });

@@ -1,5 +1,11 @@
 import { parseContactEvent, MalformedContactEventError } from '../../../functions/src/adapters/connect/contact-event';
-import { emptyContactState, mergeContactEvent, sameContactState, withNextContact, type ContactState } from '../../../functions/src/domain/outcome/contact-state';
+import {
+  emptyContactState,
+  mergeContactEvent,
+  sameContactState,
+  withNextContact,
+  type ContactState,
+} from '../../../functions/src/domain/outcome/contact-state';
 import { buildOutcome, OutcomeNotReadyError } from '../../../functions/src/domain/outcome/outcome';
 import { callTaskRecord } from '../../../functions/src/domain/outcome/outcome-task';
 import { loadFixture, shuffle } from '../../call-logging/support';
@@ -12,7 +18,9 @@ function stateOf(name: string, contactId?: string, seed = 1): ContactState {
 }
 
 /** What DescribeQueue answers for the fixtures' queue (events carry queue ARNs, not names). */
-const DESCRIBED_QUEUES: Record<string, string> = { 'arn:aws:connect:eu-west-1:111122223333:instance/5e0d1f2c-0000-4000-8000-000000000001/queue/billing': 'Billing' };
+const DESCRIBED_QUEUES: Record<string, string> = {
+  'arn:aws:connect:eu-west-1:111122223333:instance/5e0d1f2c-0000-4000-8000-000000000001/queue/billing': 'Billing',
+};
 
 function outcomeOf(name: string, contactId?: string) {
   const fixture = loadFixture(name);
@@ -49,11 +57,64 @@ describe('contact state merge', () => {
 
 describe('buildOutcome', () => {
   it.each([
-    ['answered', undefined, { direction: 'inbound', answered: true, abandoned: false, transferred: false, waitSeconds: 42, holdSeconds: 30, talkSeconds: 270, acwSeconds: 60, handleSeconds: 360, csat: 5, converted: false, disposition: 'Resolved', intent: 'billing', whoId: '003Dm0000000001IAA', whatId: '001Dm0000000001IAA', queueName: 'Billing' }],
-    ['abandoned', undefined, { direction: 'inbound', answered: false, abandoned: true, waitSeconds: 95, talkSeconds: 0, handleSeconds: 0, whoId: '00QDm0000000001MAA', csat: undefined }],
-    ['outbound', undefined, { direction: 'outbound', answered: true, abandoned: false, waitSeconds: 0, talkSeconds: 180, acwSeconds: 30, handleSeconds: 210, converted: true, disposition: 'Sale', intent: '' }],
+    [
+      'answered',
+      undefined,
+      {
+        direction: 'inbound',
+        answered: true,
+        abandoned: false,
+        transferred: false,
+        waitSeconds: 42,
+        holdSeconds: 30,
+        talkSeconds: 270,
+        acwSeconds: 60,
+        handleSeconds: 360,
+        csat: 5,
+        converted: false,
+        disposition: 'Resolved',
+        intent: 'billing',
+        whoId: '003Dm0000000001IAA',
+        whatId: '001Dm0000000001IAA',
+        queueName: 'Billing',
+      },
+    ],
+    [
+      'abandoned',
+      undefined,
+      {
+        direction: 'inbound',
+        answered: false,
+        abandoned: true,
+        waitSeconds: 95,
+        talkSeconds: 0,
+        handleSeconds: 0,
+        whoId: '00QDm0000000001MAA',
+        csat: undefined,
+      },
+    ],
+    [
+      'outbound',
+      undefined,
+      {
+        direction: 'outbound',
+        answered: true,
+        abandoned: false,
+        waitSeconds: 0,
+        talkSeconds: 180,
+        acwSeconds: 30,
+        handleSeconds: 210,
+        converted: true,
+        disposition: 'Sale',
+        intent: '',
+      },
+    ],
     ['callback', undefined, { direction: 'callback', answered: true, waitSeconds: 120, talkSeconds: 240, handleSeconds: 260, csat: 4 }],
-    ['transferred', '11111111-aaaa-4000-8000-000000000013', { direction: 'transfer', transferred: true, answered: true, waitSeconds: 15, queueName: 'Billing', handleSeconds: 245 }],
+    [
+      'transferred',
+      '11111111-aaaa-4000-8000-000000000013',
+      { direction: 'transfer', transferred: true, answered: true, waitSeconds: 15, queueName: 'Billing', handleSeconds: 245 },
+    ],
   ])('%s %s', (name, contactId, expected) => {
     expect(outcomeOf(name, contactId)).toMatchObject(expected);
   });
@@ -72,7 +133,12 @@ describe('buildOutcome', () => {
   });
 
   it('says what is missing when a contact has no timestamps yet', () => {
-    const state = mergeContactEvent(emptyContactState('c-1'), { eventId: 'e', time: '2026-11-24T09:00:00Z', eventType: 'CONTACT_DATA_UPDATED', contactId: 'c-1' });
+    const state = mergeContactEvent(emptyContactState('c-1'), {
+      eventId: 'e',
+      time: '2026-11-24T09:00:00Z',
+      eventType: 'CONTACT_DATA_UPDATED',
+      contactId: 'c-1',
+    });
     expect(() => buildOutcome({ state })).toThrow(OutcomeNotReadyError);
   });
 
@@ -80,7 +146,11 @@ describe('buildOutcome', () => {
     ['csat out of range', { csat: '9' }, { csat: undefined }],
     ['csat not a number', { csat: 'great' }, { csat: undefined }],
     ['converted yes', { converted: 'yes' }, { converted: true }],
-    ['an owner that is a policy agent (18-character id for a 15-character one)', { salesforceUserId: '005Dm0000000R01AAA' }, { ownerId: '005Dm0000000R01', untrusted: [] }],
+    [
+      'an owner that is a policy agent (18-character id for a 15-character one)',
+      { salesforceUserId: '005Dm0000000R01AAA' },
+      { ownerId: '005Dm0000000R01', untrusted: [] },
+    ],
     ['an owner outside the policy', { salesforceUserId: '005Dm0000000R09AAA' }, { ownerId: undefined, untrusted: ['OwnerId'] }],
     ['a disposition in another case', { disposition: ' wrong NUMBER ' }, { disposition: 'Wrong number', untrusted: [] }],
     ['a disposition not configured', { disposition: 'Cancel my account' }, { disposition: undefined, untrusted: ['CallDisposition'] }],

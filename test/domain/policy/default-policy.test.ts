@@ -58,7 +58,17 @@ describe('config/default-policy.json', () => {
   });
 
   it('orders the rules as the routing design says, ending with a catch-all', () => {
-    expect(policy.rules.map((r) => r.name)).toEqual(['vip', 'after-hours', 'unknown-caller', 'renewal', 'sales-late-stage', 'support', 'billing', 'sales', 'catch-all']);
+    expect(policy.rules.map((r) => r.name)).toEqual([
+      'vip',
+      'after-hours',
+      'unknown-caller',
+      'renewal',
+      'sales-late-stage',
+      'support',
+      'billing',
+      'sales',
+      'catch-all',
+    ]);
     expect(policy.rules.at(-1)?.when).toEqual({});
     expect(policy.rules[0]?.then).toEqual({ queue: 'vip', priority: 1, preferredAgent: 'owner', preferredAgentTimeoutSeconds: 20 });
   });
@@ -71,6 +81,13 @@ describe('config/default-policy.json', () => {
   it('keeps a day of profiles, five minutes of unknown numbers, and answers within 2 s', () => {
     expect(policy.timezone).toBe('America/New_York');
     expect(policy.businessHours).toMatchObject({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], open: '08:00', close: '18:00' });
-    expect(policy.timing).toEqual({ deadlineMs: 2000, profileTtlSeconds: 86400, negativeTtlSeconds: 300, queueStatusTtlSeconds: 10, fcrWindowDays: 7, policyRefreshSeconds: 60 });
+    expect(policy.timing).toEqual({
+      deadlineMs: 2000,
+      profileTtlSeconds: 86400,
+      negativeTtlSeconds: 300,
+      queueStatusTtlSeconds: 10,
+      fcrWindowDays: 7,
+      policyRefreshSeconds: 60,
+    });
   });
 });

@@ -22,7 +22,7 @@ describe('routing policy schema', () => {
     }
   });
 
-  it('keeps a rule\'s CRM-signal condition', () => {
+  it("keeps a rule's CRM-signal condition", () => {
     const rules = [{ name: 'hot', when: { crmSignals: ['lateStageOpportunity'] }, then: { queue: 'support', priority: 2 } }];
     const result = validatePolicy({ ...minimal, rules });
     expect(result.ok && result.policy.rules[0]?.when.crmSignals).toEqual(['lateStageOpportunity']);
@@ -51,8 +51,14 @@ describe('agents: Salesforce users mapped to Connect agents by id', () => {
 
   it.each([
     ['an id as it is', { salesforceUserId: USER, agentId: '7c4a9f1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b' }],
-    ['an agent ARN reduced to its id', { salesforceUserId: USER, agentId: 'arn:aws:connect:eu-west-2:444455556666:instance/0f1e2d3c/agent/7c4a9f1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b' }],
-    ['the agentArn of policies written before ids, reduced to its id', { salesforceUserId: USER, agentArn: 'arn:aws:connect:eu-west-2:444455556666:instance/0f1e2d3c/agent/7c4a9f1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b' }],
+    [
+      'an agent ARN reduced to its id',
+      { salesforceUserId: USER, agentId: 'arn:aws:connect:eu-west-2:444455556666:instance/0f1e2d3c/agent/7c4a9f1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b' },
+    ],
+    [
+      'the agentArn of policies written before ids, reduced to its id',
+      { salesforceUserId: USER, agentArn: 'arn:aws:connect:eu-west-2:444455556666:instance/0f1e2d3c/agent/7c4a9f1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b' },
+    ],
   ])('takes %s', (_case, agent) => {
     expect(agentsOf([agent])).toEqual([{ salesforceUserId: USER, agentId: '7c4a9f1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b', name: '' }]);
   });

@@ -47,7 +47,11 @@ describe('isBusinessHours: holidays are dates on the policy clock', () => {
 });
 
 describe('isBusinessHours: hours past midnight (22:00–06:00)', () => {
-  const night = RoutingPolicySchema.parse({ ...policy, timezone: 'UTC', businessHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], open: '22:00', close: '06:00' } });
+  const night = RoutingPolicySchema.parse({
+    ...policy,
+    timezone: 'UTC',
+    businessHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], open: '22:00', close: '06:00' },
+  });
   it.each([
     ['Tuesday 23:00', '2026-11-24T23:00:00Z', true],
     ['Tuesday 05:59', '2026-11-24T05:59:00Z', true],

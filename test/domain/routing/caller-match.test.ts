@@ -6,7 +6,15 @@ const OTHER = '(415) 555-0199';
 let seq = 0;
 function row(type: PhoneMatchRow['type'], extra: Partial<PhoneMatchRow> = {}): PhoneMatchRow {
   seq++;
-  return { type, id: `${type}-${seq}`, name: `${type} ${seq}`, ownerId: '005Dm000000001AAA', lastModified: '2026-11-01T10:00:00.000Z', phones: ['(415) 555-0123'], ...extra };
+  return {
+    type,
+    id: `${type}-${seq}`,
+    name: `${type} ${seq}`,
+    ownerId: '005Dm000000001AAA',
+    lastModified: '2026-11-01T10:00:00.000Z',
+    phones: ['(415) 555-0123'],
+    ...extra,
+  };
 }
 const contact = (extra: Partial<PhoneMatchRow> = {}) => row('Contact', { accountId: '001ACME', ...extra });
 const orphan = (extra: Partial<PhoneMatchRow> = {}) => row('Contact', { accountId: null, ...extra });
@@ -94,7 +102,10 @@ describe('matchCaller: the documented best-match rule', () => {
 
   it.each<[string, PhoneMatchRow[]]>([
     ['no rows', []],
-    ['only over-matches (SOSL found the digits inside other numbers)', [contact({ phones: ['(415) 555-01234', '14155550123 9'] }), lead({ phones: ['1-415-555-0123-7'] })]],
+    [
+      'only over-matches (SOSL found the digits inside other numbers)',
+      [contact({ phones: ['(415) 555-01234', '14155550123 9'] }), lead({ phones: ['1-415-555-0123-7'] })],
+    ],
     ['only a converted Lead', [lead({ isConverted: true })]],
   ])('no caller from %s', (_, rows) => {
     expect(matchCaller(rows, CALLER, 'US')).toBeUndefined();
@@ -118,10 +129,22 @@ describe('matchCaller: the documented best-match rule', () => {
 
   it('counts a Person Account found as its Account and as its person Contact once, named by the Account', () => {
     const acc = person({ id: '001P', name: 'Pat Person', phones: [null, '(415) 555-0123'] });
-    const personContact = contact({ id: '003P', accountId: '001P', isPersonAccount: true, name: 'Pat Person (contact)', lastModified: '2026-11-25T00:00:00.000Z' });
-    for (const rows of [[acc, personContact], [personContact, acc]]) {
+    const personContact = contact({
+      id: '003P',
+      accountId: '001P',
+      isPersonAccount: true,
+      name: 'Pat Person (contact)',
+      lastModified: '2026-11-25T00:00:00.000Z',
+    });
+    for (const rows of [
+      [acc, personContact],
+      [personContact, acc],
+    ]) {
       const match = matchCaller(rows, CALLER, 'US');
-      expect(match).toEqual({ best: { id: '001P', type: 'PersonAccount', name: 'Pat Person', ownerId: acc.ownerId, accountId: '001P', lastModified: '2026-11-25T00:00:00.000Z' }, matchCount: 1 });
+      expect(match).toEqual({
+        best: { id: '001P', type: 'PersonAccount', name: 'Pat Person', ownerId: acc.ownerId, accountId: '001P', lastModified: '2026-11-25T00:00:00.000Z' },
+        matchCount: 1,
+      });
     }
   });
 

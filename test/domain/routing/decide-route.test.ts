@@ -3,7 +3,21 @@ import { decideRoute, fallbackDecision } from '../../../functions/src/domain/rou
 import { type RoutingPolicy, RoutingPolicySchema } from '../../../functions/src/domain/policy/policy';
 import type { CallFacts } from '../../../functions/src/domain/routing/routing-decision';
 import type { QueueMetrics } from '../../../functions/src/ports';
-import { agentArn, agentId, CALLER, CONTACT_ID, facts, knownProfile, opportunity, pastCall, policy, queueArn, TUESDAY_10AM, TUESDAY_8PM, userId } from './fixtures';
+import {
+  agentArn,
+  agentId,
+  CALLER,
+  CONTACT_ID,
+  facts,
+  knownProfile,
+  opportunity,
+  pastCall,
+  policy,
+  queueArn,
+  TUESDAY_10AM,
+  TUESDAY_8PM,
+  userId,
+} from './fixtures';
 
 interface Case {
   facts?: Partial<CallFacts>;
@@ -27,20 +41,46 @@ const decide = (c: Case) =>
 const account = (tier: string) => ({ id: '001Dm0000000001AAA', name: 'Acme Corp', tier, ownerId: userId(4) });
 const platinum = knownProfile({ account: account('Platinum') });
 const lateStage = knownProfile({ openOpportunities: [opportunity({ stageName: 'Negotiation/Review', amount: 10_000 })] });
-const busy = (queue: string, contactsInQueue: number, oldestContactAgeSeconds = 0) => ({ [queueArn(queue)]: { contactsInQueue, oldestContactAgeSeconds, agentsAvailable: 0 } });
+const busy = (queue: string, contactsInQueue: number, oldestContactAgeSeconds = 0) => ({
+  [queueArn(queue)]: { contactsInQueue, oldestContactAgeSeconds, agentsAvailable: 0 },
+});
 
 describe('decideRoute: each rule of the default policy', () => {
   it.each<[string, Case, { rule: string; queue: string; priority: number; agent: number; timeout: number }]>([
-    ['vip tier → vip queue, record owner first', { profile: platinum, facts: { ivrChoice: '2' } }, { rule: 'vip', queue: 'vip', priority: 1, agent: 3, timeout: 20 }],
+    [
+      'vip tier → vip queue, record owner first',
+      { profile: platinum, facts: { ivrChoice: '2' } },
+      { rule: 'vip', queue: 'vip', priority: 1, agent: 3, timeout: 20 },
+    ],
     ['vip tier after hours still → vip', { profile: platinum, now: TUESDAY_8PM }, { rule: 'vip', queue: 'vip', priority: 1, agent: 3, timeout: 20 }],
-    ['after hours → after-hours', { facts: { ivrChoice: '2' }, now: TUESDAY_8PM }, { rule: 'after-hours', queue: 'after-hours', priority: 5, agent: 0, timeout: 0 }],
+    [
+      'after hours → after-hours',
+      { facts: { ivrChoice: '2' }, now: TUESDAY_8PM },
+      { rule: 'after-hours', queue: 'after-hours', priority: 5, agent: 0, timeout: 0 },
+    ],
     ['unknown caller → general', { profile: null, facts: { ivrChoice: '1' } }, { rule: 'unknown-caller', queue: 'general', priority: 5, agent: 0, timeout: 0 }],
-    ['a profile Salesforce does not know counts as unknown', { profile: knownProfile({ known: false }), facts: { ivrChoice: '1' } }, { rule: 'unknown-caller', queue: 'general', priority: 5, agent: 0, timeout: 0 }],
+    [
+      'a profile Salesforce does not know counts as unknown',
+      { profile: knownProfile({ known: false }), facts: { ivrChoice: '1' } },
+      { rule: 'unknown-caller', queue: 'general', priority: 5, agent: 0, timeout: 0 },
+    ],
     ['renewal → renewals, record owner first', { facts: { ivrChoice: '4' } }, { rule: 'renewal', queue: 'renewals', priority: 2, agent: 3, timeout: 20 }],
-    ['sales with a late-stage opportunity → sales, owner first', { profile: lateStage, facts: { ivrChoice: '1' } }, { rule: 'sales-late-stage', queue: 'sales', priority: 2, agent: 3, timeout: 20 }],
-    ['support → support, last agent first', { facts: { ivrChoice: '2' }, pastCalls: [pastCall(30, { agentId: agentId(7) })] }, { rule: 'support', queue: 'support', priority: 3, agent: 7, timeout: 15 }],
+    [
+      'sales with a late-stage opportunity → sales, owner first',
+      { profile: lateStage, facts: { ivrChoice: '1' } },
+      { rule: 'sales-late-stage', queue: 'sales', priority: 2, agent: 3, timeout: 20 },
+    ],
+    [
+      'support → support, last agent first',
+      { facts: { ivrChoice: '2' }, pastCalls: [pastCall(30, { agentId: agentId(7) })] },
+      { rule: 'support', queue: 'support', priority: 3, agent: 7, timeout: 15 },
+    ],
     ['billing → billing', { facts: { lexIntent: 'PayBill' } }, { rule: 'billing', queue: 'billing', priority: 4, agent: 0, timeout: 0 }],
-    ['sales without a late-stage opportunity → sales', { facts: { dialledNumber: '+18005550100' } }, { rule: 'sales', queue: 'sales', priority: 3, agent: 0, timeout: 0 }],
+    [
+      'sales without a late-stage opportunity → sales',
+      { facts: { dialledNumber: '+18005550100' } },
+      { rule: 'sales', queue: 'sales', priority: 3, agent: 0, timeout: 0 },
+    ],
     ['a known caller with no signal → catch-all', {}, { rule: 'catch-all', queue: 'general', priority: 6, agent: 0, timeout: 0 }],
   ])('%s', (_label, input, expected) => {
     const { route, degraded } = decide(input);
@@ -74,7 +114,16 @@ describe('decideRoute: each rule of the default policy', () => {
       channel: 'VOICE',
       initiationMethod: 'INBOUND',
       phoneE164: CALLER,
-      caller: { known: true, matchCount: 1, recordId: '003Dm0000000001AAA', recordType: 'Contact', name: 'Pat Lee', accountId: '001Dm0000000001AAA', accountName: 'Acme Corp', ownerId: userId(3) },
+      caller: {
+        known: true,
+        matchCount: 1,
+        recordId: '003Dm0000000001AAA',
+        recordType: 'Contact',
+        name: 'Pat Lee',
+        accountId: '001Dm0000000001AAA',
+        accountName: 'Acme Corp',
+        ownerId: userId(3),
+      },
       intent: { name: 'support', confidence: 0.95 },
       value: { score: 45, tier: 'high' },
       screenPopRecordId: '500Dm0000000001AAA',
@@ -109,7 +158,14 @@ describe('decideRoute: overflow', () => {
 
   it('overflows renewals to sales and keeps the rule, priority and preferred agent', () => {
     const { route } = decide({ facts: { ivrChoice: '4' }, metrics: busy('renewals', 5) });
-    expect(route).toMatchObject({ queueArn: queueArn('sales'), queueName: 'Sales', rule: 'renewal', priority: 2, preferredAgentId: agentId(3), preferredAgentArn: agentArn(3) });
+    expect(route).toMatchObject({
+      queueArn: queueArn('sales'),
+      queueName: 'Sales',
+      rule: 'renewal',
+      priority: 2,
+      preferredAgentId: agentId(3),
+      preferredAgentArn: agentArn(3),
+    });
   });
 
   it('never overflows a queue without an overflow rule', () => {
@@ -119,7 +175,10 @@ describe('decideRoute: overflow', () => {
 
 describe('decideRoute: preferred agent', () => {
   const withOwner = (recordOwner: string, accountOwner = '') =>
-    knownProfile({ record: { id: '003Dm0000000001AAA', type: 'Contact', name: 'Pat Lee', ownerId: recordOwner }, account: { ...account('Silver'), ownerId: accountOwner } });
+    knownProfile({
+      record: { id: '003Dm0000000001AAA', type: 'Contact', name: 'Pat Lee', ownerId: recordOwner },
+      account: { ...account('Silver'), ownerId: accountOwner },
+    });
 
   it.each([
     ['the record owner', withOwner(userId(3), userId(4)), 3, 'preferred agent: record owner'],
@@ -138,7 +197,12 @@ describe('decideRoute: preferred agent', () => {
     ['the agent of the latest call that had one', [pastCall(48, { agentId: agentId(1) }), pastCall(3, { agentId: agentId(2) }), pastCall(1)], null, 2],
     ['the owner of the latest call logged in Salesforce', [], [{ at: '2026-11-20T10:00:00Z', intent: 'support', ownerId: userId(9) }], 9],
     ['nobody without earlier calls', [], null, 0],
-    ['the agent of a dated call, not one with a broken time', [{ ...pastCall(1, { agentId: 'broken' }), at: 'soon' }, pastCall(6, { agentId: agentId(5) })], null, 5],
+    [
+      'the agent of a dated call, not one with a broken time',
+      [{ ...pastCall(1, { agentId: 'broken' }), at: 'soon' }, pastCall(6, { agentId: agentId(5) })],
+      null,
+      5,
+    ],
   ])('lastAgent rule offers the call to %s', (_label, calls, recentCalls, agent) => {
     const profile = recentCalls ? knownProfile({ recentCalls }) : knownProfile();
     const { route } = decide({ profile, facts: { ivrChoice: '2' }, pastCalls: calls });
@@ -149,8 +213,16 @@ describe('decideRoute: preferred agent', () => {
 
 describe('decideRoute: policies other than the default', () => {
   it('uses the fallback queue when no rule matches', () => {
-    const strict = RoutingPolicySchema.parse({ ...policy, rules: [{ name: 'chat-only', when: { channels: ['CHAT'] }, then: { queue: 'support', priority: 2 } }] });
-    expect(decide({ policy: strict }).route).toMatchObject({ rule: 'fallback', queueArn: queueArn('general'), priority: 5, reason: 'no rule matched: fallback queue' });
+    const strict = RoutingPolicySchema.parse({
+      ...policy,
+      rules: [{ name: 'chat-only', when: { channels: ['CHAT'] }, then: { queue: 'support', priority: 2 } }],
+    });
+    expect(decide({ policy: strict }).route).toMatchObject({
+      rule: 'fallback',
+      queueArn: queueArn('general'),
+      priority: 5,
+      reason: 'no rule matched: fallback queue',
+    });
     expect(decide({ policy: strict, facts: { channel: 'CHAT' } }).route).toMatchObject({ rule: 'chat-only', reason: 'rule chat-only: channel CHAT' });
   });
 });
@@ -165,7 +237,16 @@ describe('fallbackDecision', () => {
       caller: { known: false, recordId: '', name: '', ownerId: '' },
       intent: { name: 'sales', confidence: 0.95 },
       value: { score: 0, tier: 'low' },
-      route: { rule: 'fallback', queueArn: queueArn('general'), queueName: 'General', priority: 5, preferredAgentId: '', preferredAgentArn: '', preferredAgentTimeoutSeconds: 0, reason: 'CALLER_LOOKUP_TIMEOUT: The caller lookup did not finish within the routing deadline; fallback route.' },
+      route: {
+        rule: 'fallback',
+        queueArn: queueArn('general'),
+        queueName: 'General',
+        priority: 5,
+        preferredAgentId: '',
+        preferredAgentArn: '',
+        preferredAgentTimeoutSeconds: 0,
+        reason: 'CALLER_LOOKUP_TIMEOUT: The caller lookup did not finish within the routing deadline; fallback route.',
+      },
       screenPopRecordId: '',
       whisper: 'Caller details unavailable — sales (IVR 1).',
     });

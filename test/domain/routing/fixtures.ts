@@ -79,7 +79,15 @@ export function knownProfile(input: Record<string, unknown> = {}): CallerProfile
   });
 }
 
-export const opportunity = (fields: Record<string, unknown>) => ({ id: '006Dm0000000001AAA', name: 'Acme expansion', stageName: 'Prospecting', amount: 0, closeDate: '2027-03-31', type: 'New Business', ...fields });
+export const opportunity = (fields: Record<string, unknown>) => ({
+  id: '006Dm0000000001AAA',
+  name: 'Acme expansion',
+  stageName: 'Prospecting',
+  amount: 0,
+  closeDate: '2027-03-31',
+  type: 'New Business',
+  ...fields,
+});
 
 export function pastCall(hoursAgo: number, fields: Partial<PastCall> = {}, now = TUESDAY_10AM): PastCall {
   return {

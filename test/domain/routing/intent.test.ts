@@ -53,7 +53,12 @@ describe('inferIntent: precedence', () => {
 
   it('lists every signal it saw, not only the winner', () => {
     const intent = infer({ ivrChoice: '1', dialledNumber: '+18005550101' }, withOpenCase, [pastCall(2)]);
-    expect(intent.reasons).toEqual(['IVR choice 1 → sales', 'dialled +18005550101 → support', 'open case → support', 'repeat call (2 h ago, support) → support']);
+    expect(intent.reasons).toEqual([
+      'IVR choice 1 → sales',
+      'dialled +18005550101 → support',
+      'open case → support',
+      'repeat call (2 h ago, support) → support',
+    ]);
   });
 
   it('takes the highest confidence of the signals that agree', () => {

@@ -50,9 +50,19 @@ describe('toE164', () => {
 });
 
 describe('isAnonymousNumber', () => {
-  it.each(['Anonymous', 'ANONYMOUS', 'anonymous', '+266696687', '266696687', 'Restricted', 'Unavailable', 'withheld', 'Number withheld', 'Private', 'Private Number', 'unknown'])(
-    '%j is withheld',
-    (raw) => expect(isAnonymousNumber(raw)).toBe(true),
-  );
+  it.each([
+    'Anonymous',
+    'ANONYMOUS',
+    'anonymous',
+    '+266696687',
+    '266696687',
+    'Restricted',
+    'Unavailable',
+    'withheld',
+    'Number withheld',
+    'Private',
+    'Private Number',
+    'unknown',
+  ])('%j is withheld', (raw) => expect(isAnonymousNumber(raw)).toBe(true));
   it.each(['+14155550123', '', 'sales@example.com', '+2666966870'])('%j is not', (raw) => expect(isAnonymousNumber(raw)).toBe(false));
 });

@@ -12,14 +12,23 @@ import { CONTACT_ID, contactFlowEvent, policy, userId } from './fixtures';
 const RUNS = 1000;
 const text = fc.string({ unit: 'binary', maxLength: 80 });
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-const oddValue = fc.oneof(text, fc.constant(null), fc.integer(), fc.boolean(), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 }));
+const oddValue = fc.oneof(
+  text,
+  fc.constant(null),
+  fc.integer(),
+  fc.boolean(),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 }),
+);
 const phoneish = fc.oneof(
   fc.constantFrom('+14155550123', '(415) 555-0123 x9', '+442079460958', '+266696687', 'Anonymous', 'Restricted', 'withheld', '', '   ', 'pat@example.com'),
   fc.stringMatching(/^\+?[0-9 ()\-.]{0,20}$/),
   text,
 );
 const endpoint = fc.oneof(
-  fc.record({ Address: fc.oneof(phoneish, fc.constant(null)), Type: fc.oneof(fc.constantFrom('TELEPHONE_NUMBER', 'EMAIL_ADDRESS', 'CONNECT_PARTICIPANT'), text) }, { requiredKeys: [] }),
+  fc.record(
+    { Address: fc.oneof(phoneish, fc.constant(null)), Type: fc.oneof(fc.constantFrom('TELEPHONE_NUMBER', 'EMAIL_ADDRESS', 'CONNECT_PARTICIPANT'), text) },
+    { requiredKeys: [] },
+  ),
   oddValue,
 );
 const connectEvent = fc
@@ -27,7 +36,10 @@ const connectEvent = fc
     {
       ContactId: fc.oneof(fc.uuid(), text, oddValue),
       Channel: fc.oneof(fc.constantFrom('VOICE', 'CHAT', 'TASK', 'EMAIL', 'voice', 'SMS'), oddValue),
-      InitiationMethod: fc.oneof(fc.constantFrom('INBOUND', 'OUTBOUND', 'TRANSFER', 'CALLBACK', 'API', 'QUEUE_TRANSFER', 'DISCONNECT', 'MONITOR', 'EXTERNAL_OUTBOUND'), oddValue),
+      InitiationMethod: fc.oneof(
+        fc.constantFrom('INBOUND', 'OUTBOUND', 'TRANSFER', 'CALLBACK', 'API', 'QUEUE_TRANSFER', 'DISCONNECT', 'MONITOR', 'EXTERNAL_OUTBOUND'),
+        oddValue,
+      ),
       CustomerEndpoint: endpoint,
       SystemEndpoint: endpoint,
       Attributes: fc.oneof(fc.dictionary(fc.constantFrom('ivrChoice', 'lexIntent', 'other'), oddValue), oddValue),
@@ -36,11 +48,21 @@ const connectEvent = fc
     { requiredKeys: [] },
   )
   .chain((contactData) =>
-    fc.record({ parameters: fc.dictionary(fc.constantFrom('ivrChoice', 'lexIntent', 'x'), fc.oneof(fc.constantFrom('1', '2', '3', '4', 'BuyProduct', 'PayBill'), oddValue)) }).map(({ parameters }) =>
-      contactFlowEvent(contactData, parameters),
-    ),
+    fc
+      .record({
+        parameters: fc.dictionary(
+          fc.constantFrom('ivrChoice', 'lexIntent', 'x'),
+          fc.oneof(fc.constantFrom('1', '2', '3', '4', 'BuyProduct', 'PayBill'), oddValue),
+        ),
+      })
+      .map(({ parameters }) => contactFlowEvent(contactData, parameters)),
   );
-const anyEvent = fc.oneof(connectEvent, fc.anything(), fc.record({ Details: fc.anything() }), fc.record({ Details: fc.record({ ContactData: fc.anything(), Parameters: fc.anything() }) }));
+const anyEvent = fc.oneof(
+  connectEvent,
+  fc.anything(),
+  fc.record({ Details: fc.anything() }),
+  fc.record({ Details: fc.record({ ContactData: fc.anything(), Parameters: fc.anything() }) }),
+);
 
 const amount = fc.oneof(fc.double(), fc.integer({ min: 0, max: 2e9 }));
 const isoish = fc.oneof(
@@ -77,11 +99,20 @@ const profile: fc.Arbitrary<CallerProfile> = fc.record({
     }),
     { maxLength: 4 },
   ),
-  recentCalls: fc.array(fc.record({ at: isoish, intent: fc.oneof(fc.constantFrom('sales', 'support', 'billing', 'renewal', 'general'), text), ownerId: owner }), { maxLength: 3 }),
+  recentCalls: fc.array(
+    fc.record({ at: isoish, intent: fc.oneof(fc.constantFrom('sales', 'support', 'billing', 'renewal', 'general'), text), ownerId: owner }),
+    { maxLength: 3 },
+  ),
   fetchedAt: isoish,
 });
 const pastCalls: fc.Arbitrary<PastCall[]> = fc.array(
-  fc.record({ contactId: text, at: isoish, intent: fc.oneof(fc.constantFrom('sales', 'support', 'billing', 'renewal'), text), queueName: text, agentId: fc.oneof(fc.constant(''), text) }),
+  fc.record({
+    contactId: text,
+    at: isoish,
+    intent: fc.oneof(fc.constantFrom('sales', 'support', 'billing', 'renewal'), text),
+    queueName: text,
+    agentId: fc.oneof(fc.constant(''), text),
+  }),
   { maxLength: 4 },
 );
 const queueMetrics = fc.dictionary(
@@ -193,7 +224,21 @@ describe('routing properties', () => {
         const parsed = parseContactFlowEvent(raw, 'US');
         const decision = parsed.ok
           ? decideRoute({ facts: parsed.facts, profile: null, pastCalls: [], queueMetrics: {}, policy, now: at })
-          : fallbackDecision({ facts: { contactId: parsed.contactId, channel: 'VOICE', initiationMethod: '', customerNumber: null, customerNumberStatus: 'missing', dialledNumber: null, ivrChoice: '', lexIntent: '' }, policy, now: at, code: 'INVALID_EVENT' });
+          : fallbackDecision({
+              facts: {
+                contactId: parsed.contactId,
+                channel: 'VOICE',
+                initiationMethod: '',
+                customerNumber: null,
+                customerNumberStatus: 'missing',
+                dialledNumber: null,
+                ivrChoice: '',
+                lexIntent: '',
+              },
+              policy,
+              now: at,
+              code: 'INVALID_EVENT',
+            });
         expectValidResponse(toRouteResponse(decision));
       }),
       { numRuns: 500 },

@@ -24,8 +24,20 @@ describe('scoreValue with the default weights', () => {
       'low',
       ['open pipeline ≥ 250K +10'],
     ],
-    ['late-stage opportunity', { account: account({}), openOpportunities: [opportunity({ stageName: 'Negotiation/Review' })] }, 10, 'low', ['late-stage opportunity +10']],
-    ['person account', { account: account({}), record: { id: '001Dm0000000009AAA', type: 'PersonAccount', name: 'Sam Ray', ownerId: '' } }, 5, 'low', ['person account +5']],
+    [
+      'late-stage opportunity',
+      { account: account({}), openOpportunities: [opportunity({ stageName: 'Negotiation/Review' })] },
+      10,
+      'low',
+      ['late-stage opportunity +10'],
+    ],
+    [
+      'person account',
+      { account: account({}), record: { id: '001Dm0000000009AAA', type: 'PersonAccount', name: 'Sam Ray', ownerId: '' } },
+      5,
+      'low',
+      ['person account +5'],
+    ],
     ['lead', { account: undefined, record: { id: '00QDm0000000001AAA', type: 'Lead', name: 'Sam Ray', ownerId: '' } }, 5, 'low', ['lead +5']],
     [
       'everything at once, capped at 100',
@@ -34,7 +46,13 @@ describe('scoreValue with the default weights', () => {
       'vip',
       ['account tier Platinum +70', 'annual revenue ≥ 100M +20', 'open pipeline ≥ 1M +15', 'late-stage opportunity +10', 'capped at 100'],
     ],
-    ['Gold with 10M revenue and 50K pipeline', { account: account({ tier: 'Gold', annualRevenue: 1e7 }), openOpportunities: [opportunity({ amount: 50_000 })] }, 60, 'high', ['account tier Gold +45', 'annual revenue ≥ 10M +10', 'open pipeline ≥ 50K +5']],
+    [
+      'Gold with 10M revenue and 50K pipeline',
+      { account: account({ tier: 'Gold', annualRevenue: 1e7 }), openOpportunities: [opportunity({ amount: 50_000 })] },
+      60,
+      'high',
+      ['account tier Gold +45', 'annual revenue ≥ 10M +10', 'open pipeline ≥ 50K +5'],
+    ],
   ])('%s → %i (%s)', (_label, input, expectedScore, tier, reasons) => {
     expect(score(knownProfile(input))).toEqual({ score: expectedScore, tier, reasons });
   });

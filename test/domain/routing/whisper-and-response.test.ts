@@ -13,7 +13,12 @@ const gold = { id: '001Dm0000000001AAA', name: 'Acme Corp', tier: 'Gold' };
 describe('whisper', () => {
   it.each([
     ['a new caller who pressed 1', { ivrChoice: '1' }, null, 'New caller — sales (IVR 1).'],
-    ['a withheld number', { ivrChoice: '3', customerNumber: null, customerNumberStatus: 'anonymous' as const }, null, 'Anonymous caller — billing question (IVR 3).'],
+    [
+      'a withheld number',
+      { ivrChoice: '3', customerNumber: null, customerNumberStatus: 'anonymous' as const },
+      null,
+      'Anonymous caller — billing question (IVR 3).',
+    ],
     ['a new caller who asked Lex', { lexIntent: 'RenewContract' }, null, 'New caller — renewal (said RenewContract).'],
     ['a new caller on the support line', { dialledNumber: '+18005550101' }, null, 'New caller — support (dialled line).'],
     ['a known caller with no signal', {}, knownProfile({ account: gold }), 'Gold Acme Corp — general question.'],
@@ -23,16 +28,28 @@ describe('whisper', () => {
       knownProfile({ account: gold, openOpportunities: [opportunity({ name: 'Acme expansion', stageName: 'Negotiation/Review' })] }),
       "Gold Acme Corp — sales: Negotiation/Review on 'Acme expansion'.",
     ],
-    ['a renewal due', {}, knownProfile({ account: gold, openOpportunities: [opportunity({ name: 'Acme 2027', type: 'Renewal', closeDate: '2026-12-31' })] }), "Gold Acme Corp — renewal: renewal 'Acme 2027' closes 2026-12-31."],
+    [
+      'a renewal due',
+      {},
+      knownProfile({ account: gold, openOpportunities: [opportunity({ name: 'Acme 2027', type: 'Renewal', closeDate: '2026-12-31' })] }),
+      "Gold Acme Corp — renewal: renewal 'Acme 2027' closes 2026-12-31.",
+    ],
     ['an overdue invoice', {}, knownProfile({ account: { ...gold, overdueInvoice: true } }), 'Gold Acme Corp — billing question: overdue invoice.'],
-    ['a lead without an account', { ivrChoice: '1' }, knownProfile({ account: undefined, record: { id: '00QDm0000000001AAA', type: 'Lead', name: 'Sam Ray', ownerId: '' } }), 'Sam Ray — sales (IVR 1).'],
+    [
+      'a lead without an account',
+      { ivrChoice: '1' },
+      knownProfile({ account: undefined, record: { id: '00QDm0000000001AAA', type: 'Lead', name: 'Sam Ray', ownerId: '' } }),
+      'Sam Ray — sales (IVR 1).',
+    ],
   ])('%s', (_label, callFacts, profile, expected) => {
     expect(whisperFor(callFacts, profile)).toBe(expected);
   });
 
   it('counts earlier calls within the repeat window', () => {
     const profile = knownProfile({ account: gold, openCases: { count: 2, latestSubject: 'Printer jam' } });
-    expect(whisperFor({ ivrChoice: '2' }, profile, [pastCall(2), pastCall(20), pastCall(30)])).toBe("Gold Acme Corp — support: open case 'Printer jam' (2 open); called 2× in 24 h.");
+    expect(whisperFor({ ivrChoice: '2' }, profile, [pastCall(2), pastCall(20), pastCall(30)])).toBe(
+      "Gold Acme Corp — support: open case 'Printer jam' (2 open); called 2× in 24 h.",
+    );
   });
 
   it('stays one line of at most 120 characters with long, hostile names', () => {
@@ -92,18 +109,39 @@ describe('toRouteResponse', () => {
   });
 
   it.each<[string, Partial<RoutingDecision['intent']>, Partial<RoutingDecision['value']>, Partial<RoutingDecision['route']>, Record<string, string>]>([
-    ['out-of-range numbers are clamped', { confidence: 1.7 }, { score: 250 }, { priority: 42, preferredAgentTimeoutSeconds: -3 }, { intentConfidence: '1.00', valueScore: '100', routingPriority: '10', preferredAgentTimeoutSeconds: '0' }],
+    [
+      'out-of-range numbers are clamped',
+      { confidence: 1.7 },
+      { score: 250 },
+      { priority: 42, preferredAgentTimeoutSeconds: -3 },
+      { intentConfidence: '1.00', valueScore: '100', routingPriority: '10', preferredAgentTimeoutSeconds: '0' },
+    ],
     ['negative numbers are clamped', { confidence: -1 }, { score: -5 }, { priority: 0 }, { intentConfidence: '0.00', valueScore: '0', routingPriority: '1' }],
-    ['NaN becomes a safe default', { confidence: Number.NaN }, { score: Number.NaN }, { priority: Number.NaN }, { intentConfidence: '0.00', valueScore: '0', routingPriority: '5' }],
+    [
+      'NaN becomes a safe default',
+      { confidence: Number.NaN },
+      { score: Number.NaN },
+      { priority: Number.NaN },
+      { intentConfidence: '0.00', valueScore: '0', routingPriority: '5' },
+    ],
     ['confidence is rounded to two places', { confidence: 0.755 }, { score: 44.5 }, {}, { intentConfidence: '0.76', valueScore: '45' }],
   ])('%s', (_label, intent, value, route, expected) => {
-    const response = toRouteResponse({ ...decision, intent: { ...decision.intent, ...intent }, value: { ...decision.value, ...value }, route: { ...decision.route, ...route } });
+    const response = toRouteResponse({
+      ...decision,
+      intent: { ...decision.intent, ...intent },
+      value: { ...decision.value, ...value },
+      route: { ...decision.route, ...route },
+    });
     expect(response).toMatchObject(expected);
   });
 
   it('joins reasons with "; ", strips control characters and cuts long values', () => {
     const reasons = ['first\nline', '', 'second\u0007', ...Array.from({ length: 200 }, (_, i) => `reason number ${i}`)];
-    const response = toRouteResponse({ ...decision, intent: { ...decision.intent, reasons }, caller: { ...decision.caller, name: `Pat\r\nLee${'é'.repeat(5000)}` } });
+    const response = toRouteResponse({
+      ...decision,
+      intent: { ...decision.intent, reasons },
+      caller: { ...decision.caller, name: `Pat\r\nLee${'é'.repeat(5000)}` },
+    });
     expect(response.intentReasons.startsWith('first line; second; reason number 0; ')).toBe(true);
     expect(response.intentReasons.length).toBeLessThanOrEqual(500);
     expect(response.intentReasons.endsWith('…')).toBe(true);

@@ -34,7 +34,14 @@ function loggedDay() {
     const e = parseContactEvent(raw);
     byContact.set(e.contactId, [...(byContact.get(e.contactId) ?? []), e]);
   }
-  for (const [id, events] of byContact) states.items.set(id, { contactId: id, state: events.reduce(mergeContactEvent, emptyContactState(id)), details: day.details.get(id), taskCreated: true, version: 1 });
+  for (const [id, events] of byContact)
+    states.items.set(id, {
+      contactId: id,
+      state: events.reduce(mergeContactEvent, emptyContactState(id)),
+      details: day.details.get(id),
+      taskCreated: true,
+      version: 1,
+    });
   const decisions = new Map(day.decisions.map((d) => [d.contactId, d]));
   const lookups = inFlight();
   const deps: CallLoggingDeps = {

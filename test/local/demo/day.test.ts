@@ -3,7 +3,14 @@ import type { CallLoggingDeps } from '../../../functions/src/call-logging/call-l
 import { runDemoDay, type DayOptions } from '../../../local/demo/day';
 import { formatDayReport } from '../../../local/demo/summary';
 
-const PHASES = ['Loading the caller directory (Bulk API 2.0)', 'Routing calls', 'Logging contact events', 'Importing Contact Lens analyses', 'Closing first-call-resolution windows', 'Building the summary'];
+const PHASES = [
+  'Loading the caller directory (Bulk API 2.0)',
+  'Routing calls',
+  'Logging contact events',
+  'Importing Contact Lens analyses',
+  'Closing first-call-resolution windows',
+  'Building the summary',
+];
 
 /** A small day in pages of 15 calls, its progress captured with a pinned clock. */
 function smallDay(extra: Partial<DayOptions> = {}) {
@@ -54,7 +61,11 @@ describe('the demo day (DynamoDB Local and the Salesforce emulator)', () => {
     let report: Awaited<ReturnType<typeof runDemoDay>> | undefined;
 
     // Act
-    const code = await runDemo(['--calls', '40'], { stdout: (t) => stdout.push(t), stderr: () => undefined }, async (o) => (report = await runDemoDay({ ...o, ...options })));
+    const code = await runDemo(
+      ['--calls', '40'],
+      { stdout: (t) => stdout.push(t), stderr: () => undefined },
+      async (o) => (report = await runDemoDay({ ...o, ...options })),
+    );
 
     // Assess
     expect(code).toBe(1);

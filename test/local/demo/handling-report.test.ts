@@ -18,7 +18,7 @@ const task = (queue: string, score: number, steps: string[], extra: Record<strin
 });
 const ALL = ['Passed', 'Passed', 'Passed', 'Passed', 'Passed', 'Passed'];
 
-describe('the demo\'s call handling section', () => {
+describe("the demo's call handling section", () => {
   it('prints the distribution, pass rates and the weakest step per team from the Call Tasks', () => {
     const lines = handlingReportLines([
       task('Sales', 90, ALL, { Callwise_CSAT__c: 5 }),
@@ -42,8 +42,15 @@ describe('the demo\'s call handling section', () => {
     [1, { greeting: 'passed', verification: 'passed', needsAssessment: 'passed', resolution: 'passed', summary: 'passed' }],
     [0, { greeting: 'missed', verification: 'missed', needsAssessment: 'missed', resolution: 'missed', summary: 'missed', documentation: 'missed' }],
   ])('synthetic transcripts of quality %d score as their lines say', (quality, expected) => {
-    const turns = transcriptTurns(syntheticHandlingLines('billing', quality, () => 0.5), 120_000);
-    const card = scoreCall(parseHandlingTranscript({ Channel: 'VOICE', Transcript: turns, ConversationCharacteristics: { TotalConversationDurationMillis: 120_000 } }), standard(), { intent: 'billing' });
+    const turns = transcriptTurns(
+      syntheticHandlingLines('billing', quality, () => 0.5),
+      120_000,
+    );
+    const card = scoreCall(
+      parseHandlingTranscript({ Channel: 'VOICE', Transcript: turns, ConversationCharacteristics: { TotalConversationDurationMillis: 120_000 } }),
+      standard(),
+      { intent: 'billing' },
+    );
     if (!card.scored) throw new Error(card.reason);
     expect(Object.fromEntries(card.steps.map((s) => [s.key, s.outcome]))).toMatchObject(expected);
   });

@@ -18,7 +18,11 @@ interface Answer {
 }
 
 async function call(method: string, path: string, body?: unknown, version = V): Promise<Answer> {
-  const res = await fetch(`${sf.url}${version}${path}`, { method, headers: { Authorization: `Bearer ${conn.accessToken!}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${sf.url}${version}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${conn.accessToken!}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   const json = (res.headers.get('content-type') ?? '').startsWith('application/json') ? (JSON.parse(text) as unknown) : undefined;
   return { status: res.status, body: json, text, headers: res.headers };
@@ -57,7 +61,17 @@ beforeEach(() => {
 describe('a query job', () => {
   it('is UploadComplete when created, InProgress while polled, JobComplete at the third poll, and counts every request', async () => {
     const job = await create('SELECT Id FROM Contact');
-    expect(job).toMatchObject({ operation: 'query', object: 'Contact', state: 'UploadComplete', contentType: 'CSV', concurrencyMode: 'Parallel', apiVersion: 62, lineEnding: 'LF', columnDelimiter: 'COMMA', createdDate: '2026-11-24T09:00:00.000+0000' });
+    expect(job).toMatchObject({
+      operation: 'query',
+      object: 'Contact',
+      state: 'UploadComplete',
+      contentType: 'CSV',
+      concurrencyMode: 'Parallel',
+      apiVersion: 62,
+      lineEnding: 'LF',
+      columnDelimiter: 'COMMA',
+      createdDate: '2026-11-24T09:00:00.000+0000',
+    });
     expect(job.id).toMatch(/^750[a-zA-Z0-9]{15}$/);
     const seen = [await state(job.id), await state(job.id)];
     const done = (await call('GET', `/jobs/query/${job.id}`)).body;
@@ -74,7 +88,9 @@ describe('a query job', () => {
     expect(res.headers.get('content-type')).toBe('text/csv;charset=UTF-8');
     expect(res.headers.get('sforce-locator')).toBe('null');
     expect(res.headers.get('sforce-numberofrecords')).toBe('2');
-    expect(res.text).toBe(`"Id","Name","Phone","Title","Account.Name"\n"${String(quinn)}","Ada Quinn","+1 415 555 0142","The ""gold"" buyer","Acme, Inc."\n"${String(okafor)}","Ben Okafor",,,\n`);
+    expect(res.text).toBe(
+      `"Id","Name","Phone","Title","Account.Name"\n"${String(quinn)}","Ada Quinn","+1 415 555 0142","The ""gold"" buyer","Acme, Inc."\n"${String(okafor)}","Ben Okafor",,,\n`,
+    );
   });
 
   it('pages with maxRecords and locators; a locator can be read again', async () => {
@@ -102,7 +118,9 @@ describe('a query job', () => {
     const patched = await call('PATCH', `/sobjects/Contact/${String(ng.Id)}`, { Phone: '+1 415 555 0199' });
     expect(patched.status).toBe(204);
     const id = await completed('SELECT Id, Phone, SystemModstamp FROM Contact WHERE SystemModstamp > 2026-11-24T09:30:00Z');
-    expect((await call('GET', `/jobs/query/${id}/results`)).text).toBe(`"Id","Phone","SystemModstamp"\n"${String(ng.Id)}","+1 415 555 0199","2026-11-24T10:00:00.000Z"\n`);
+    expect((await call('GET', `/jobs/query/${id}/results`)).text).toBe(
+      `"Id","Phone","SystemModstamp"\n"${String(ng.Id)}","+1 415 555 0199","2026-11-24T10:00:00.000Z"\n`,
+    );
   });
 
   it('queryAll also returns deleted records (IsDeleted true); query does not', async () => {
@@ -162,8 +180,18 @@ describe('errors and limits', () => {
   it('allows the configured jobs per rolling 24 hours and forgets finished jobs after 7 days', async () => {
     const limited = await startSalesforceEmulator({ org: 'empty', clock: () => now, bulkQueryPolls: 1, bulkQueryJobsPer24h: 2 });
     const c = await connectToEmulator(limited.url);
-    const post = () => fetch(`${limited.url}${V}/jobs/query`, { method: 'POST', headers: { Authorization: `Bearer ${c.accessToken!}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ operation: 'query', query: 'SELECT Id FROM Account' }) });
-    const limits = async () => ((await (await fetch(`${limited.url}${V}/limits`, { headers: { Authorization: `Bearer ${c.accessToken!}` } })).json()) as { DailyBulkV2QueryJobs: unknown }).DailyBulkV2QueryJobs;
+    const post = () =>
+      fetch(`${limited.url}${V}/jobs/query`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${c.accessToken!}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ operation: 'query', query: 'SELECT Id FROM Account' }),
+      });
+    const limits = async () =>
+      (
+        (await (await fetch(`${limited.url}${V}/limits`, { headers: { Authorization: `Bearer ${c.accessToken!}` } })).json()) as {
+          DailyBulkV2QueryJobs: unknown;
+        }
+      ).DailyBulkV2QueryJobs;
     try {
       const start = now;
       const first = (await (await post()).json()) as { id: string };
@@ -186,7 +214,12 @@ describe('errors and limits', () => {
 describe('jsforce bulk2', () => {
   it('creates, polls and reads a query job through the real client', async () => {
     sf.setBulkQueryPolls(2);
-    const records = await (await conn.bulk2.query("SELECT LastName, Account.Name FROM Contact WHERE LastName IN ('Quinn', 'Okafor') ORDER BY LastName", { pollInterval: 5, pollTimeout: 5000 })).toArray();
+    const records = await (
+      await conn.bulk2.query("SELECT LastName, Account.Name FROM Contact WHERE LastName IN ('Quinn', 'Okafor') ORDER BY LastName", {
+        pollInterval: 5,
+        pollTimeout: 5000,
+      })
+    ).toArray();
     expect(records).toEqual([
       { LastName: 'Okafor', 'Account.Name': '' },
       { LastName: 'Quinn', 'Account.Name': 'Acme, Inc.' },

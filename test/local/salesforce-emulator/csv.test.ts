@@ -16,7 +16,16 @@ describe('Bulk CSV', () => {
   });
 
   it('writes rows with the job delimiter and line ending', () => {
-    expect(csvRows([['Id', 'Name'], ['001', 'A|B'], ['002', null]], { columnDelimiter: 'PIPE', lineEnding: 'CRLF' })).toBe('"Id"|"Name"\r\n"001"|"A|B"\r\n"002"|\r\n');
+    expect(
+      csvRows(
+        [
+          ['Id', 'Name'],
+          ['001', 'A|B'],
+          ['002', null],
+        ],
+        { columnDelimiter: 'PIPE', lineEnding: 'CRLF' },
+      ),
+    ).toBe('"Id"|"Name"\r\n"001"|"A|B"\r\n"002"|\r\n');
     expect(csvRows([['Id'], ['001']], { columnDelimiter: 'TAB', lineEnding: 'LF' })).toBe('"Id"\n"001"\n');
   });
 });

@@ -12,7 +12,12 @@ let sf: SalesforceEmulator;
 let conn: Connection;
 const relays: EventRelay[] = [];
 
-const post = (path: string, body: unknown) => fetch(`${sf.url}${V}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${conn.accessToken!}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown) =>
+  fetch(`${sf.url}${V}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${conn.accessToken!}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 /** n Contacts, one request each (n transactions, n events). */
 async function writeContacts(n: number, prefix: string): Promise<void> {
   for (let i = 0; i < n; i++) {
@@ -47,7 +52,12 @@ describe('the local Event Relay', () => {
     const fixture = loadEventRelayFixture('contact-create')[0]!;
     expect(Object.keys(first!).sort()).toEqual(Object.keys(fixture).sort());
     expect(Object.keys(first!.detail).sort()).toEqual(Object.keys(fixture.detail).sort());
-    expect(first).toMatchObject({ version: '0', 'detail-type': 'ContactChangeEvent', source: 'aws.partner/salesforce.com/00DDm0000000001AAA/0YLDm0000000001AAA', resources: [] });
+    expect(first).toMatchObject({
+      version: '0',
+      'detail-type': 'ContactChangeEvent',
+      source: 'aws.partner/salesforce.com/00DDm0000000001AAA/0YLDm0000000001AAA',
+      resources: [],
+    });
     expect(Date.parse(first!.time)).toBeGreaterThanOrEqual(first!.detail.payload.ChangeEventHeader.commitTimestamp);
     expect(await r.flush()).toEqual({ delivered: 0, batches: 0 });
   });
@@ -86,22 +96,39 @@ describe('the local Event Relay', () => {
     await r.flush();
     const [written, gap, gapDelete, overflow] = batches.flat();
     expect(gap!.detail.payload.ChangeEventHeader.commitTimestamp).toBe(written!.detail.payload.ChangeEventHeader.commitTimestamp);
-    expect(gap!.detail.payload).toEqual({ ChangeEventHeader: expect.objectContaining({ entityName: 'Contact', changeType: 'GAP_UPDATE', recordIds: ['003Dm0000000001IAA', '003Dm0000000002IAA'], changedFields: [], sequenceNumber: 1 }) });
+    expect(gap!.detail.payload).toEqual({
+      ChangeEventHeader: expect.objectContaining({
+        entityName: 'Contact',
+        changeType: 'GAP_UPDATE',
+        recordIds: ['003Dm0000000001IAA', '003Dm0000000002IAA'],
+        changedFields: [],
+        sequenceNumber: 1,
+      }),
+    });
     expect(gapDelete!.detail.payload.ChangeEventHeader).toMatchObject({ entityName: 'Lead', changeType: 'GAP_DELETE', commitTimestamp: 1795521601000 });
-    expect(overflow).toMatchObject({ 'detail-type': 'AccountChangeEvent', detail: { payload: { ChangeEventHeader: { changeType: 'GAP_OVERFLOW', recordIds: [] } } } });
-    expect(Object.keys(gap!.detail.payload.ChangeEventHeader).sort()).toEqual(Object.keys(loadEventRelayFixture('contact-gap-update')[0]!.detail.payload.ChangeEventHeader).sort());
+    expect(overflow).toMatchObject({
+      'detail-type': 'AccountChangeEvent',
+      detail: { payload: { ChangeEventHeader: { changeType: 'GAP_OVERFLOW', recordIds: [] } } },
+    });
+    expect(Object.keys(gap!.detail.payload.ChangeEventHeader).sort()).toEqual(
+      Object.keys(loadEventRelayFixture('contact-gap-update')[0]!.detail.payload.ChangeEventHeader).sort(),
+    );
   });
 
   it('redelivers a batch the sink failed on (and everything after it) at the next flush', async () => {
     let fail = true;
     const got: string[][] = [];
-    const r = new EventRelay(sf, async (envelopes) => {
-      if (fail) {
-        fail = false;
-        throw new Error('sync Lambda killed mid-batch');
-      }
-      got.push(names([envelopes]) as string[]);
-    }, { batchSize: 2 });
+    const r = new EventRelay(
+      sf,
+      async (envelopes) => {
+        if (fail) {
+          fail = false;
+          throw new Error('sync Lambda killed mid-batch');
+        }
+        got.push(names([envelopes]) as string[]);
+      },
+      { batchSize: 2 },
+    );
     relays.push(r);
     await writeContacts(3, 'retry');
     await expect(r.flush()).rejects.toThrow('sync Lambda killed mid-batch');

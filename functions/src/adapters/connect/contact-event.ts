@@ -40,7 +40,9 @@ export type ConnectContactEvent = z.infer<typeof contactEventSchema>;
 
 export class MalformedContactEventError extends Error {
   constructor(readonly reason: string) {
-    super(`Not an Amazon Connect contact event: ${reason}. Check the EventBridge rule feeding the call-logging queue (source aws.connect, detail-type "Amazon Connect Contact Event").`);
+    super(
+      `Not an Amazon Connect contact event: ${reason}. Check the EventBridge rule feeding the call-logging queue (source aws.connect, detail-type "Amazon Connect Contact Event").`,
+    );
     this.name = 'MalformedContactEventError';
   }
 }

@@ -87,7 +87,12 @@ function customerNumberOf(endpoint: Endpoint, defaultCountry: string): { number:
 }
 
 /** A flow parameter, else the contact attribute of the same name; '' when absent, not text, or too long. */
-function textParameter(key: string, parameters: Record<string, unknown> | null | undefined, attributes: Record<string, unknown> | null | undefined, maxLength: number): string {
+function textParameter(
+  key: string,
+  parameters: Record<string, unknown> | null | undefined,
+  attributes: Record<string, unknown> | null | undefined,
+  maxLength: number,
+): string {
   for (const source of [parameters, attributes]) {
     const value = source?.[key];
     const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : '';

@@ -1,4 +1,10 @@
-import { type ConnectClient, DescribeContactCommand, DescribeQueueCommand, GetContactAttributesCommand, ResourceNotFoundException } from '@aws-sdk/client-connect';
+import {
+  type ConnectClient,
+  DescribeContactCommand,
+  DescribeQueueCommand,
+  GetContactAttributesCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-connect';
 import type { ContactDetails } from '../../domain/outcome/outcome';
 import type { ContactDirectory } from '../../ports';
 import { type RateLimiter, withThrottleBackoff } from '../../platform/rate-limiter';
@@ -40,7 +46,9 @@ export class ConnectContactDirectory implements ContactDirectory {
   async describe(contactId: string): Promise<ContactDetails | undefined> {
     try {
       const { Contact: contact } = await this.send(() => this.client.send(new DescribeContactCommand({ InstanceId: this.instanceId, ContactId: contactId })));
-      const attributes = contact?.Attributes ?? (await this.send(() => this.client.send(new GetContactAttributesCommand({ InstanceId: this.instanceId, InitialContactId: contactId })))).Attributes;
+      const attributes =
+        contact?.Attributes ??
+        (await this.send(() => this.client.send(new GetContactAttributesCommand({ InstanceId: this.instanceId, InitialContactId: contactId })))).Attributes;
       const agent = contact?.AgentInfo;
       return {
         holdSeconds: agent?.AgentInitiatedHoldDuration,
@@ -58,7 +66,9 @@ export class ConnectContactDirectory implements ContactDirectory {
   queueName(queueArn: string): Promise<string | undefined> {
     let name = this.queueNames.get(queueArn);
     if (!name) {
-      name = this.send(() => this.client.send(new DescribeQueueCommand({ InstanceId: this.instanceId, QueueId: queueArn.split('/').pop()! }))).then((out) => out.Queue?.Name);
+      name = this.send(() => this.client.send(new DescribeQueueCommand({ InstanceId: this.instanceId, QueueId: queueArn.split('/').pop()! }))).then(
+        (out) => out.Queue?.Name,
+      );
       // A failed lookup is forgotten, so the next contact asks again.
       name.catch(() => this.queueNames.delete(queueArn));
       this.queueNames.set(queueArn, name);

@@ -42,7 +42,9 @@ export class ConnectQueueMetrics implements QueueMetricsSource {
   }
 
   async fetch(queueArns: string[]): Promise<Record<string, QueueMetrics>> {
-    const ours = [...new Set(queueArns)].filter((arn) => connectIdOf(arn, 'queue') && arn.startsWith('arn:') && (!this.instanceArn || instanceArnOf(arn) === this.instanceArn));
+    const ours = [...new Set(queueArns)].filter(
+      (arn) => connectIdOf(arn, 'queue') && arn.startsWith('arn:') && (!this.instanceArn || instanceArnOf(arn) === this.instanceArn),
+    );
     const byId = new Map(ours.map((arn) => [connectIdOf(arn, 'queue')!, arn]));
     const result: Record<string, QueueMetrics> = {};
     for (const arn of ours) result[arn] = { contactsInQueue: 0, oldestContactAgeSeconds: 0, agentsAvailable: 0 };

@@ -78,7 +78,10 @@ export function parseAnalysisFile(input: unknown, key?: string): ContactAnalysis
   }
   const file = parsed.data;
   const contactId = file.CustomerMetadata?.ContactId ?? (key ? parseAnalysisKey(key)?.contactId : undefined);
-  if (!contactId) throw new MalformedAnalysisError('no contact id: CustomerMetadata.ContactId is absent and the S3 key is not …/Analysis/Voice/…/<ContactId>_analysis_….json');
+  if (!contactId)
+    throw new MalformedAnalysisError(
+      'no contact id: CustomerMetadata.ContactId is absent and the S3 key is not …/Analysis/Voice/…/<ContactId>_analysis_….json',
+    );
   const c = file.ConversationCharacteristics;
   const talk = (role: string) => c.TalkTime?.DetailsByParticipant[role]?.TotalTimeMillis ?? 0;
   const quarters = c.Sentiment?.SentimentByPeriod?.QUARTER?.CUSTOMER?.map((q) => q.Score) ?? [];

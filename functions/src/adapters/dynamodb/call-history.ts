@@ -38,12 +38,19 @@ export class DynamoDbCallHistory implements CallHistory {
   }
 
   async record(phoneE164: string, call: PastCall): Promise<void> {
-    await this.update(phoneE164, call.at, call.contactId, 'record', {
-      intent: call.intent,
-      queueName: call.queueName,
-      // An agent already set by call logging wins over the empty one route-call knows.
-      ...(call.agentId ? { agentId: call.agentId } : {}),
-    }, call.agentId ? {} : { agentId: '' });
+    await this.update(
+      phoneE164,
+      call.at,
+      call.contactId,
+      'record',
+      {
+        intent: call.intent,
+        queueName: call.queueName,
+        // An agent already set by call logging wins over the empty one route-call knows.
+        ...(call.agentId ? { agentId: call.agentId } : {}),
+      },
+      call.agentId ? {} : { agentId: '' },
+    );
   }
 
   /**
@@ -55,7 +62,14 @@ export class DynamoDbCallHistory implements CallHistory {
   }
 
   /** SETs `values`, and `defaults` only where the item has none yet. */
-  private async update(phone: string, at: string, contactId: string, operation: string, values: Record<string, string>, defaults: Record<string, string>): Promise<void> {
+  private async update(
+    phone: string,
+    at: string,
+    contactId: string,
+    operation: string,
+    values: Record<string, string>,
+    defaults: Record<string, string>,
+  ): Promise<void> {
     const ttl = ttlAfter(this.ttlDays * 86_400);
     const names: Record<string, string> = { '#ttl': 'ttl', '#at': 'at', '#contactId': 'contactId' };
     const attrValues: Record<string, unknown> = { ':ttl': ttl, ':at': at, ':contactId': contactId };

@@ -1,5 +1,14 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type CallerProfile, contextIdsOf, DIRECTORY_KEY, DIRECTORY_REFS_READ, type DirectoryRead, NumberRefSchema, profileFromDirectory, type NumberRef } from '../../domain/routing/caller-profile';
+import {
+  type CallerProfile,
+  contextIdsOf,
+  DIRECTORY_KEY,
+  DIRECTORY_REFS_READ,
+  type DirectoryRead,
+  NumberRefSchema,
+  profileFromDirectory,
+  type NumberRef,
+} from '../../domain/routing/caller-profile';
 import type { CallerDirectoryLookup, Clock } from '../../ports';
 import { callTable } from './client';
 
@@ -76,9 +85,12 @@ async function batchGetChunk(doc: DynamoDBDocumentClient, table: string, keys: K
   const items: Item[] = [];
   let pending: Key[] = keys;
   for (let attempt = 0; pending.length > 0; attempt++) {
-    if (attempt > UNPROCESSED_RETRIES) throw new Error(`DynamoDB table ${table} left ${pending.length} keys of BatchGetItem unprocessed after ${UNPROCESSED_RETRIES} retries`);
+    if (attempt > UNPROCESSED_RETRIES)
+      throw new Error(`DynamoDB table ${table} left ${pending.length} keys of BatchGetItem unprocessed after ${UNPROCESSED_RETRIES} retries`);
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt));
-    const out = await callTable(table, 'BatchGetItem', () => doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: consistent } } })));
+    const out = await callTable(table, 'BatchGetItem', () =>
+      doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: consistent } } })),
+    );
     items.push(...((out.Responses?.[table] ?? []) as Item[]));
     pending = (out.UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
   }

@@ -1,4 +1,12 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, type QueryCommandOutput, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandOutput,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { FCR_OPEN_INDEX } from '../../platform/settings';
 import { daysFrom } from '../../domain/outcome/outcome';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -60,7 +68,9 @@ export class DynamoDbContactStateStore implements ContactStateStore {
   }
 
   private async getOne(contactId: string): Promise<ContactRecord> {
-    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { contactId }, ConsistentRead: true, ProjectionExpression: ATTRS.join(', ') }));
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { contactId }, ConsistentRead: true, ProjectionExpression: ATTRS.join(', ') }),
+    );
     return fromItem(contactId, out.Item);
   }
 
@@ -138,7 +148,13 @@ export class DynamoDbContactStateStore implements ContactStateStore {
       let start: Record<string, unknown> | undefined;
       do {
         const out: QueryCommandOutput = await this.client.send(
-          new QueryCommand({ TableName: this.tableName, IndexName: FCR_OPEN_INDEX.name, KeyConditionExpression: 'fcrOpenDay = :day', ExpressionAttributeValues: { ':day': day }, ExclusiveStartKey: start }),
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: FCR_OPEN_INDEX.name,
+            KeyConditionExpression: 'fcrOpenDay = :day',
+            ExpressionAttributeValues: { ':day': day },
+            ExclusiveStartKey: start,
+          }),
         );
         for (const item of out.Items ?? []) ids.push(item.contactId as string);
         start = out.LastEvaluatedKey;

@@ -36,7 +36,14 @@ export class DynamoDbDecisionStore implements DecisionStore {
   async get(contactId: string): Promise<RoutingDecision | undefined> {
     if (!contactId) return undefined;
     const out = await callTable(this.tableName, 'GetItem', () =>
-      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { contactId }, ProjectionExpression: '#decision', ExpressionAttributeNames: { '#decision': 'decision' } })),
+      this.doc.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { contactId },
+          ProjectionExpression: '#decision',
+          ExpressionAttributeNames: { '#decision': 'decision' },
+        }),
+      ),
     );
     const decision = out.Item?.decision as RoutingDecision | undefined;
     return decision && typeof decision === 'object' && decision.contactId === contactId ? decision : undefined;

@@ -1,5 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { directoryRecordOf, DirectoryRecordError, refOf, withRef, type DirectoryEntity, type DirectoryRecord, type SalesforceFields } from '../../domain/directory/directory-records';
+import {
+  directoryRecordOf,
+  DirectoryRecordError,
+  refOf,
+  withRef,
+  type DirectoryEntity,
+  type DirectoryRecord,
+  type SalesforceFields,
+} from '../../domain/directory/directory-records';
 import { DIRECTORY_KEY, type NumberRef } from '../../domain/routing/caller-profile';
 import { mapLimit } from '../../platform/rate-limiter';
 import type { ManyApplied, StoredDirectoryRecord } from '../../ports';
@@ -62,7 +70,8 @@ export async function applyMany(
     if (record.kind === 'caller') for (const n of numbers) addChange(n, { put: refOf(record.caller) });
     if (previous?.kind === 'caller') for (const n of previous.caller.numbers.filter((o) => !numbers.includes(o))) addChange(n, { remove: id });
     writes.push({ PutRequest: { Item: recordItem(entity, row.fields, record, row.version) } });
-    if (record.kind === 'caller' && record.account) writes.push({ PutRequest: { Item: { ...DIRECTORY_KEY.account(id), account: record.account, version: row.version } } });
+    if (record.kind === 'caller' && record.account)
+      writes.push({ PutRequest: { Item: { ...DIRECTORY_KEY.account(id), account: record.account, version: row.version } } });
     const now = childOf(record);
     const was = childOf(previous);
     if (now?.value.anchorId) {
@@ -86,7 +95,12 @@ export async function applyMany(
 
 /** The touched number items with their refs changed (read once, consistently); how many were created or emptied. */
 async function numberItems(ctx: Context, changes: Map<string, RefChange[]>): Promise<{ requests: WriteRequest[]; delta: number }> {
-  const items = await batchGet(ctx.doc, ctx.table, [...changes.keys()].map((n) => DIRECTORY_KEY.number(n)), true);
+  const items = await batchGet(
+    ctx.doc,
+    ctx.table,
+    [...changes.keys()].map((n) => DIRECTORY_KEY.number(n)),
+    true,
+  );
   const current = new Map(items.map((item) => [String(item.pk).slice('PHONE#'.length), item]));
   const requests: WriteRequest[] = [];
   let delta = 0;

@@ -1,6 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { summarise, withRef, type DirectoryCase, type DirectoryEntity, type DirectoryOpportunity, type DirectoryRecord, type SalesforceFields } from '../../domain/directory/directory-records';
+import {
+  summarise,
+  withRef,
+  type DirectoryCase,
+  type DirectoryEntity,
+  type DirectoryOpportunity,
+  type DirectoryRecord,
+  type SalesforceFields,
+} from '../../domain/directory/directory-records';
 import { DIRECTORY_KEY, NumberRefSchema, type NumberRef } from '../../domain/routing/caller-profile';
 import { callTable } from './client';
 
@@ -34,7 +42,8 @@ export async function batchWrite(doc: DynamoDBDocumentClient, table: string, req
 async function writeChunk(doc: DynamoDBDocumentClient, table: string, chunk: WriteRequest[]): Promise<void> {
   let pending = chunk;
   for (let attempt = 0; pending.length > 0; attempt++) {
-    if (attempt > UNPROCESSED_RETRIES) throw new Error(`DynamoDB table ${table} left ${pending.length} items of BatchWriteItem unprocessed after ${UNPROCESSED_RETRIES} retries`);
+    if (attempt > UNPROCESSED_RETRIES)
+      throw new Error(`DynamoDB table ${table} left ${pending.length} items of BatchWriteItem unprocessed after ${UNPROCESSED_RETRIES} retries`);
     if (attempt > 0) await sleep(Math.min(2_000, 25 * 2 ** attempt));
     const out = await callTable(table, 'BatchWriteItem', () => doc.send(new BatchWriteCommand({ RequestItems: { [table]: pending } })));
     pending = (out.UnprocessedItems?.[table] ?? []) as WriteRequest[];
@@ -56,7 +65,12 @@ export type NumberDelta = -1 | 0 | 1;
  * Adds, replaces or removes one record's ref on a number's item: read, change, write back only if no one
  * else wrote in between (`rev`), else again. The last ref gone removes the item.
  */
-export async function changeRef(doc: DynamoDBDocumentClient, table: string, e164: string, change: { put: NumberRef } | { remove: string }): Promise<NumberDelta> {
+export async function changeRef(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  e164: string,
+  change: { put: NumberRef } | { remove: string },
+): Promise<NumberDelta> {
   const key = DIRECTORY_KEY.number(e164);
   for (let attempt = 0; attempt < CONTENDED_RETRIES; attempt++) {
     const current = (await callTable(table, 'GetItem', () => doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true })))).Item;
@@ -64,7 +78,9 @@ export async function changeRef(doc: DynamoDBDocumentClient, table: string, e164
     const next = withRef(refs, change);
     if (JSON.stringify(next) === JSON.stringify(refs)) return 0;
     const rev = typeof current?.rev === 'number' ? current.rev : 0;
-    const guard = current ? { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': rev } } : { ConditionExpression: 'attribute_not_exists(pk)' };
+    const guard = current
+      ? { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': rev } }
+      : { ConditionExpression: 'attribute_not_exists(pk)' };
     try {
       if (next.length === 0) {
         await callTable(table, 'DeleteItem', () => doc.send(new DeleteCommand({ TableName: table, Key: key, ...guard })));
@@ -99,7 +115,15 @@ export async function recomputeSummary(doc: DynamoDBDocumentClient, table: strin
     let start: Item | undefined;
     do {
       const page = await callTable(table, 'Query', () =>
-        doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true, ExclusiveStartKey: start })),
+        doc.send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': pk },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        ),
       );
       for (const item of page.Items ?? []) {
         const sk = String(item.sk);

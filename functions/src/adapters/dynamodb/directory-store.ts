@@ -1,5 +1,12 @@
 import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { directoryRecordOf, type DirectoryEntity, type DirectoryRecord, DIRECTORY_ENTITIES, refOf, type SalesforceFields } from '../../domain/directory/directory-records';
+import {
+  directoryRecordOf,
+  type DirectoryEntity,
+  type DirectoryRecord,
+  DIRECTORY_ENTITIES,
+  refOf,
+  type SalesforceFields,
+} from '../../domain/directory/directory-records';
 import { DIRECTORY_KEY } from '../../domain/routing/caller-profile';
 import type { ApplyOutcome, CallerDirectoryStore, DirectoryMeta, ManyApplied, StoredDirectoryRecord } from '../../ports';
 import { batchGet } from './caller-directory';
@@ -63,12 +70,27 @@ export class DynamoDbDirectoryStore implements CallerDirectoryStore {
   }
 
   async records(ids: string[]): Promise<Map<string, StoredDirectoryRecord>> {
-    const items = await batchGet(this.doc, this.table, [...new Set(ids)].map((id) => DIRECTORY_KEY.record(id)), true);
-    return new Map(items.map((item) => storedRecord(item)).filter((r): r is StoredDirectoryRecord => r !== undefined).map((r) => [r.id, r]));
+    const items = await batchGet(
+      this.doc,
+      this.table,
+      [...new Set(ids)].map((id) => DIRECTORY_KEY.record(id)),
+      true,
+    );
+    return new Map(
+      items
+        .map((item) => storedRecord(item))
+        .filter((r): r is StoredDirectoryRecord => r !== undefined)
+        .map((r) => [r.id, r]),
+    );
   }
 
   async numbers(e164s: string[]): Promise<Map<string, string[]>> {
-    const items = await batchGet(this.doc, this.table, [...new Set(e164s)].map((n) => DIRECTORY_KEY.number(n)), true);
+    const items = await batchGet(
+      this.doc,
+      this.table,
+      [...new Set(e164s)].map((n) => DIRECTORY_KEY.number(n)),
+      true,
+    );
     return new Map(items.map((item) => [String(item.pk).slice('PHONE#'.length), readRefs(item.refs).map((r) => r.id)]));
   }
 
@@ -100,7 +122,9 @@ export class DynamoDbDirectoryStore implements CallerDirectoryStore {
   }
 
   async meta(): Promise<DirectoryMeta> {
-    const item = (await callTable(this.table, 'GetItem', () => this.doc.send(new GetCommand({ TableName: this.table, Key: DIRECTORY_KEY.meta, ConsistentRead: true })))).Item ?? {};
+    const item =
+      (await callTable(this.table, 'GetItem', () => this.doc.send(new GetCommand({ TableName: this.table, Key: DIRECTORY_KEY.meta, ConsistentRead: true }))))
+        .Item ?? {};
     return {
       ready: item.ready === true,
       ...(typeof item.readyAt === 'string' ? { readyAt: item.readyAt } : {}),
@@ -132,7 +156,14 @@ export class DynamoDbDirectoryStore implements CallerDirectoryStore {
   async addCounts(records: number, numbers: number): Promise<void> {
     if (records === 0 && numbers === 0) return;
     await callTable(this.table, 'UpdateItem', () =>
-      this.doc.send(new UpdateCommand({ TableName: this.table, Key: DIRECTORY_KEY.meta, UpdateExpression: 'ADD recordCount :r, numberCount :n', ExpressionAttributeValues: { ':r': records, ':n': numbers } })),
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: DIRECTORY_KEY.meta,
+          UpdateExpression: 'ADD recordCount :r, numberCount :n',
+          ExpressionAttributeValues: { ':r': records, ':n': numbers },
+        }),
+      ),
     );
   }
 
@@ -142,8 +173,10 @@ export class DynamoDbDirectoryStore implements CallerDirectoryStore {
     const before = childOf(previous);
     if (now?.value.open && now.value.anchorId) await this.putConditionally(childItem(now, version), version);
     else if (now?.value.anchorId) await this.deleteConditionally(childItem(now, version) as { pk: string; sk: string }, version);
-    if (before?.value.anchorId && before.value.anchorId !== now?.value.anchorId) await this.deleteConditionally(childItem(before, version) as { pk: string; sk: string }, version);
-    for (const anchor of new Set([now?.value.anchorId, before?.value.anchorId].filter((a): a is string => !!a))) await recomputeSummary(this.doc, this.table, anchor);
+    if (before?.value.anchorId && before.value.anchorId !== now?.value.anchorId)
+      await this.deleteConditionally(childItem(before, version) as { pk: string; sk: string }, version);
+    for (const anchor of new Set([now?.value.anchorId, before?.value.anchorId].filter((a): a is string => !!a)))
+      await recomputeSummary(this.doc, this.table, anchor);
   }
 
   private async putRecord(item: Item): Promise<boolean> {
@@ -152,7 +185,9 @@ export class DynamoDbDirectoryStore implements CallerDirectoryStore {
 
   private async putConditionally(item: Item, version: number): Promise<boolean> {
     try {
-      await callTable(this.table, 'PutItem', () => this.doc.send(new PutCommand({ TableName: this.table, Item: item, ...NOT_NEWER, ExpressionAttributeValues: { ':v': version } })));
+      await callTable(this.table, 'PutItem', () =>
+        this.doc.send(new PutCommand({ TableName: this.table, Item: item, ...NOT_NEWER, ExpressionAttributeValues: { ':v': version } })),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -162,7 +197,11 @@ export class DynamoDbDirectoryStore implements CallerDirectoryStore {
 
   private async deleteConditionally(key: { pk: string; sk: string }, version: number): Promise<void> {
     try {
-      await callTable(this.table, 'DeleteItem', () => this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: key.pk, sk: key.sk }, ...NOT_NEWER, ExpressionAttributeValues: { ':v': version } })));
+      await callTable(this.table, 'DeleteItem', () =>
+        this.doc.send(
+          new DeleteCommand({ TableName: this.table, Key: { pk: key.pk, sk: key.sk }, ...NOT_NEWER, ExpressionAttributeValues: { ':v': version } }),
+        ),
+      );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }

@@ -33,7 +33,9 @@ export class DynamoDbHandlingStandardStore {
     const now = this.clock.now().getTime();
     if (this.loaded && now - this.loaded.at < this.holdSeconds * 1000) return this.loaded.value;
     try {
-      const out = await callTable(this.tableName, 'GetItem', () => this.doc.send(new GetCommand({ TableName: this.tableName, Key: { id: ITEM_ID }, ConsistentRead: true })));
+      const out = await callTable(this.tableName, 'GetItem', () =>
+        this.doc.send(new GetCommand({ TableName: this.tableName, Key: { id: ITEM_ID }, ConsistentRead: true })),
+      );
       this.loaded = { value: out.Item ? this.parse(out.Item) : undefined, at: now };
       return this.loaded.value;
     } catch (error) {
@@ -64,6 +66,10 @@ export class DynamoDbHandlingStandardStore {
       this.onInvalid?.(checked.errors);
       return undefined;
     }
-    return { standard: checked.standard, source: typeof item.source === 'string' ? item.source : '', storedAt: typeof item.storedAt === 'string' ? item.storedAt : '' };
+    return {
+      standard: checked.standard,
+      source: typeof item.source === 'string' ? item.source : '',
+      storedAt: typeof item.storedAt === 'string' ? item.storedAt : '',
+    };
   }
 }

@@ -11,7 +11,9 @@ export class InvalidStoredPolicyError extends Error {
     readonly source: string,
     readonly errors: string[],
   ) {
-    super(`The routing policy stored from ${source || 'an unknown source'} is not valid (${errors.slice(0, 3).join('; ')}): it is ignored; fix it in Salesforce and sync again`);
+    super(
+      `The routing policy stored from ${source || 'an unknown source'} is not valid (${errors.slice(0, 3).join('; ')}): it is ignored; fix it in Salesforce and sync again`,
+    );
     this.name = 'InvalidStoredPolicyError';
   }
 }
@@ -79,7 +81,9 @@ export class DynamoDbPolicyStore implements PolicyStore {
   }
 
   private async read(now: number): Promise<StoredPolicy | undefined> {
-    const out = await callTable(this.tableName, 'GetItem', () => this.doc.send(new GetCommand({ TableName: this.tableName, Key: { id: CURRENT_ID }, ConsistentRead: true })));
+    const out = await callTable(this.tableName, 'GetItem', () =>
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { id: CURRENT_ID }, ConsistentRead: true })),
+    );
     const value = out.Item ? this.parse(out.Item) : undefined;
     this.loaded = { value, at: now };
     return value;

@@ -31,7 +31,9 @@ export class DynamoDbProfileCache implements ProfileCache {
     if (!item || item.profile === undefined) return undefined;
     const parsed = CallerProfileSchema.safeParse(item.profile);
     if (!parsed.success || typeof item.expiresAt !== 'number' || parsed.data.phoneE164 !== phoneE164) {
-      this.onCorrupt?.(new CorruptCacheEntryError(this.tableName, parsed.success ? 'expiresAt or phone does not match' : parsed.error.issues[0]?.message ?? 'invalid'));
+      this.onCorrupt?.(
+        new CorruptCacheEntryError(this.tableName, parsed.success ? 'expiresAt or phone does not match' : (parsed.error.issues[0]?.message ?? 'invalid')),
+      );
       return undefined;
     }
     return { profile: parsed.data, expiresAt: item.expiresAt };
@@ -42,7 +44,9 @@ export class DynamoDbProfileCache implements ProfileCache {
     const ttl = Math.max(0, Math.round(ttlSeconds));
     const expiresAt = Math.floor(this.clock.now().getTime() / 1000) + ttl;
     await callTable(this.tableName, 'PutItem', () =>
-      this.doc.send(new PutCommand({ TableName: this.tableName, Item: { phone: profile.phoneE164, profile, expiresAt, ttl: ttlAfter(ttl + STALE_GRACE_SECONDS) } })),
+      this.doc.send(
+        new PutCommand({ TableName: this.tableName, Item: { phone: profile.phoneE164, profile, expiresAt, ttl: ttlAfter(ttl + STALE_GRACE_SECONDS) } }),
+      ),
     );
   }
 

@@ -86,7 +86,10 @@ export class SalesforceAuthError extends Error {
  */
 export function safeDetail(message: unknown, secrets: readonly string[] = []): string {
   if (typeof message !== 'string' || message.trim() === '') return '';
-  const lines = message.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = message
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   let detail = lines[lines.length - 1] ?? '';
   for (const secret of secrets) if (secret) detail = detail.split(secret).join('[redacted]');
   detail = detail.replace(/\+?\d[\d\s().-]{4,}\d/g, '[number]');

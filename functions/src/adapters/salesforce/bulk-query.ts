@@ -87,7 +87,8 @@ export class BulkQueryJobs {
       const info = await this.info(jobId);
       if (info.state === 'JobComplete') return info;
       if (info.state === 'Failed' || info.state === 'Aborted') throw new BulkQueryJobError(jobId, info.state, safeDetail(info.errorMessage));
-      if (waited >= this.options.maxWaitMs) throw new BulkQueryJobError(jobId, `still ${info.state} after ${this.options.maxWaitMs} ms`, 'run the load again to continue');
+      if (waited >= this.options.maxWaitMs)
+        throw new BulkQueryJobError(jobId, `still ${info.state} after ${this.options.maxWaitMs} ms`, 'run the load again to continue');
       await sleep(this.options.pollMs);
     }
   }
@@ -96,7 +97,12 @@ export class BulkQueryJobs {
    * Reads one set of results (from `locator`, '' for the first), handing the rows to `onBatch` `batchSize` at a
    * time as they are parsed; resolves with the next set's locator (null after the last) once every batch is handled.
    */
-  async readSet(jobId: string, locator: string, limits: { maxRecords: number; batchSize: number }, onBatch: (rows: CsvRow[]) => Promise<void>): Promise<{ next: string | null; records: number }> {
+  async readSet(
+    jobId: string,
+    locator: string,
+    limits: { maxRecords: number; batchSize: number },
+    onBatch: (rows: CsvRow[]) => Promise<void>,
+  ): Promise<{ next: string | null; records: number }> {
     const query = `?maxRecords=${limits.maxRecords}${locator ? `&locator=${encodeURIComponent(locator)}` : ''}`;
     const response = await this.open(jobsPath(`/${encodeURIComponent(jobId)}/results${query}`));
     const header = response.headers.get('sforce-locator');
@@ -142,11 +148,14 @@ export class BulkQueryJobs {
       response = await fetch(url, { headers: { Authorization: `Bearer ${accessToken}`, Accept: 'text/csv' }, signal: controller.signal });
     } catch (error) {
       clearTimeout(timer);
-      throw controller.signal.aborted ? new SalesforceTimeoutError(where, timeoutMs) : new SalesforceApiError('NETWORK_ERROR', 0, where, safeDetail((error as Error).message));
+      throw controller.signal.aborted
+        ? new SalesforceTimeoutError(where, timeoutMs)
+        : new SalesforceApiError('NETWORK_ERROR', 0, where, safeDetail((error as Error).message));
     }
     if (!response.ok || !response.body) {
       clearTimeout(timer);
-      const body = (await response.json().catch(() => undefined)) as Array<{ errorCode?: string; message?: string }> | { errorCode?: string; message?: string } | undefined;
+      const body = (await response.json().catch(() => undefined)) as
+        Array<{ errorCode?: string; message?: string }> | { errorCode?: string; message?: string } | undefined;
       const first = Array.isArray(body) ? body[0] : body;
       const code = typeof first?.errorCode === 'string' ? first.errorCode : `ERROR_HTTP_${response.status}`;
       if (response.status === 401 && !renewed && this.salesforce.renewSession) {
@@ -163,7 +172,9 @@ export class BulkQueryJobs {
       try {
         for (;;) {
           const { value, done } = await reader.read().catch((error: unknown) => {
-            throw controller.signal.aborted ? new SalesforceTimeoutError(where, timeoutMs) : new SalesforceApiError('NETWORK_ERROR', 0, where, safeDetail((error as Error).message));
+            throw controller.signal.aborted
+              ? new SalesforceTimeoutError(where, timeoutMs)
+              : new SalesforceApiError('NETWORK_ERROR', 0, where, safeDetail((error as Error).message));
           });
           if (done) {
             finished = true;

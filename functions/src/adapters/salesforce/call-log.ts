@@ -67,7 +67,9 @@ export function repairFor(attempt: TaskAttempt, result: SaveResult | undefined):
   }
   if (error?.statusCode === 'ENTITY_IS_DELETED') {
     // Salesforce does not say which reference was deleted: the person (a merged Contact or Lead) first.
-    const field = (['WhoId', 'WhatId'] as const).find((f) => attempt.record[f] !== undefined && ((error.fields ?? []).length === 0 || error.fields!.includes(f)));
+    const field = (['WhoId', 'WhatId'] as const).find(
+      (f) => attempt.record[f] !== undefined && ((error.fields ?? []).length === 0 || error.fields!.includes(f)),
+    );
     if (field) return { kind: 'dropped', code: 'ENTITY_IS_DELETED', dropped: field, next: { ...attempt, record: without(attempt.record, field) } };
   }
   if (error?.statusCode === 'INACTIVE_OWNER_OR_USER' && attempt.record.OwnerId !== undefined) {
@@ -108,7 +110,9 @@ export type RepairReport = { contactId: string; kind: Repair['kind']; code?: str
 
 const reportRepair = (repair: RepairReport): void => {
   if (repair.kind === 'exists') return;
-  logger.warn(repair.kind === 'recreate' ? 'Task created without its subtype: made again with it' : 'Task written without a reference Salesforce refused', { ...repair });
+  logger.warn(repair.kind === 'recreate' ? 'Task created without its subtype: made again with it' : 'Task written without a reference Salesforce refused', {
+    ...repair,
+  });
   metrics.addMetric(repair.kind === 'recreate' ? 'CallTaskRecreated' : 'CallTaskReferenceDropped', MetricUnit.Count, 1);
 };
 
@@ -181,7 +185,8 @@ export class SalesforceCallLog implements CallLog {
 
   /** Reports each repair and returns what to send again; a Task made without its subtype is deleted first. */
   private async applyRepairs(repairs: Array<{ attempt: TaskAttempt; repair: Repair }>, done: Map<string, CallLogResult>): Promise<TaskAttempt[]> {
-    for (const { attempt, repair } of repairs) this.onRepair({ contactId: attempt.contactId, kind: repair.kind, ...(repair.kind === 'dropped' ? { code: repair.code, dropped: repair.dropped } : {}) });
+    for (const { attempt, repair } of repairs)
+      this.onRepair({ contactId: attempt.contactId, kind: repair.kind, ...(repair.kind === 'dropped' ? { code: repair.code, dropped: repair.dropped } : {}) });
     const recreate = repairs.filter((r): r is { attempt: TaskAttempt; repair: Extract<Repair, { kind: 'recreate' }> } => r.repair.kind === 'recreate');
     if (recreate.length === 0) return repairs.map((r) => r.repair.next);
     let deleted: SaveResult[] = [];
@@ -191,7 +196,14 @@ export class SalesforceCallLog implements CallLog {
       /* answered per record below */
     }
     const failed = new Set(recreate.filter((_, i) => deleted[i]?.success !== true).map((r) => r.attempt.contactId));
-    for (const contactId of failed) done.set(contactId, { contactId, ok: false, retryable: false, code: 'TASK_WITHOUT_SUBTYPE', message: 'The Task was created without TaskSubtype and could not be deleted to be made again: delete it in Salesforce, then redrive' });
+    for (const contactId of failed)
+      done.set(contactId, {
+        contactId,
+        ok: false,
+        retryable: false,
+        code: 'TASK_WITHOUT_SUBTYPE',
+        message: 'The Task was created without TaskSubtype and could not be deleted to be made again: delete it in Salesforce, then redrive',
+      });
     return repairs.filter((r) => !failed.has(r.attempt.contactId)).map((r) => r.repair.next);
   }
 
@@ -200,7 +212,13 @@ export class SalesforceCallLog implements CallLog {
     if (saved.success) return { contactId, ok: true, created: saved.created === true };
     const first = saved.errors?.[0] ?? {};
     const code = first.statusCode ?? 'UNKNOWN';
-    return { contactId, ok: false, retryable: !PERMANENT_RECORD_ERRORS.has(code), code, message: `${first.message ?? 'record rejected'}${first.fields?.length ? ` (${first.fields.join(', ')})` : ''}` };
+    return {
+      contactId,
+      ok: false,
+      retryable: !PERMANENT_RECORD_ERRORS.has(code),
+      code,
+      message: `${first.message ?? 'record rejected'}${first.fields?.length ? ` (${first.fields.join(', ')})` : ''}`,
+    };
   }
 
   private async send(records: object[]): Promise<SaveResult[]> {

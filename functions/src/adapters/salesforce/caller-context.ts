@@ -23,7 +23,8 @@ const query = (referenceId: ContextPart, soql: string): ContextRequest => ({ ref
 /** Which Cases are the caller's: a Contact's own and its Account's; an Account's. */
 function caseFilter(c: CallerCandidate): string | undefined {
   if (c.type === 'Lead') return undefined;
-  if (c.type === 'Contact') return c.accountId ? `(ContactId = ${soqlString(c.id)} OR AccountId = ${soqlString(c.accountId)})` : `ContactId = ${soqlString(c.id)}`;
+  if (c.type === 'Contact')
+    return c.accountId ? `(ContactId = ${soqlString(c.id)} OR AccountId = ${soqlString(c.accountId)})` : `ContactId = ${soqlString(c.id)}`;
   return `AccountId = ${soqlString(c.accountId)}`;
 }
 
@@ -35,17 +36,34 @@ function callFilter(c: CallerCandidate): string {
 export function contextRequests(c: CallerCandidate): ContextRequest[] {
   const requests: ContextRequest[] = [];
   if (c.accountId) {
-    requests.push(query('account', `SELECT Id, Name, Callwise_Tier__c, AnnualRevenue, Type, OwnerId, Callwise_Overdue_Invoice__c FROM Account WHERE Id = ${soqlString(c.accountId)}`));
+    requests.push(
+      query(
+        'account',
+        `SELECT Id, Name, Callwise_Tier__c, AnnualRevenue, Type, OwnerId, Callwise_Overdue_Invoice__c FROM Account WHERE Id = ${soqlString(c.accountId)}`,
+      ),
+    );
   }
   const cases = caseFilter(c);
   if (cases) {
-    requests.push(query('cases', `SELECT Id, Subject, Priority, CreatedDate FROM Case WHERE IsClosed = false AND ${cases} ORDER BY CreatedDate DESC LIMIT ${RECENT_CASES}`));
+    requests.push(
+      query('cases', `SELECT Id, Subject, Priority, CreatedDate FROM Case WHERE IsClosed = false AND ${cases} ORDER BY CreatedDate DESC LIMIT ${RECENT_CASES}`),
+    );
     requests.push(query('caseCount', `SELECT COUNT() FROM Case WHERE IsClosed = false AND ${cases}`));
   }
   if (c.accountId) {
-    requests.push(query('opportunities', `SELECT Id, Name, StageName, Amount, CloseDate, Type FROM Opportunity WHERE IsClosed = false AND AccountId = ${soqlString(c.accountId)} ORDER BY CloseDate ASC LIMIT ${OPEN_OPPORTUNITIES}`));
+    requests.push(
+      query(
+        'opportunities',
+        `SELECT Id, Name, StageName, Amount, CloseDate, Type FROM Opportunity WHERE IsClosed = false AND AccountId = ${soqlString(c.accountId)} ORDER BY CloseDate ASC LIMIT ${OPEN_OPPORTUNITIES}`,
+      ),
+    );
   }
-  requests.push(query('calls', `SELECT Id, CreatedDate, Callwise_Intent__c, OwnerId FROM Task WHERE TaskSubtype = 'Call' AND ${callFilter(c)} ORDER BY CreatedDate DESC LIMIT ${RECENT_CALLS}`));
+  requests.push(
+    query(
+      'calls',
+      `SELECT Id, CreatedDate, Callwise_Intent__c, OwnerId FROM Task WHERE TaskSubtype = 'Call' AND ${callFilter(c)} ORDER BY CreatedDate DESC LIMIT ${RECENT_CALLS}`,
+    ),
+  );
   return requests;
 }
 
@@ -90,7 +108,15 @@ export function readContext(c: CallerCandidate, responses: CompositeSubresponse[
 function accountOf(c: CallerCandidate, ok: Map<string, QueryBody>, failed: FailedPart[]): CallerProfile['account'] {
   const account = ok.get('account')?.records?.[0];
   if (account) {
-    return { id: str(account.Id), name: str(account.Name), tier: str(account.Callwise_Tier__c), annualRevenue: num(account.AnnualRevenue), type: str(account.Type), ownerId: str(account.OwnerId), overdueInvoice: account.Callwise_Overdue_Invoice__c === true };
+    return {
+      id: str(account.Id),
+      name: str(account.Name),
+      tier: str(account.Callwise_Tier__c),
+      annualRevenue: num(account.AnnualRevenue),
+      type: str(account.Type),
+      ownerId: str(account.OwnerId),
+      overdueInvoice: account.Callwise_Overdue_Invoice__c === true,
+    };
   }
   if (!c.accountId || !failed.some((f) => f.part === 'account')) return undefined;
   // The Account is known but could not be read: keep its id so the call can still be linked to it.

@@ -70,7 +70,11 @@ export class SalesforceCallerDirectory implements LiveCallerLookup {
       // The caller is known: without context, routing still has the record and its owner.
       requestError = error instanceof SalesforceApiError ? error.errorCode : 'UNKNOWN_ERROR';
     }
-    const { context, failed } = readContext(best, responses, requests.map((r) => r.referenceId));
+    const { context, failed } = readContext(
+      best,
+      responses,
+      requests.map((r) => r.referenceId),
+    );
     if (failed.length > 0) this.options.onPartialProfile?.(failed.map((f) => ({ ...f, errorCode: requestError ?? f.errorCode })));
     return this.profile(phoneE164, match.matchCount, best, context);
   }
@@ -84,12 +88,24 @@ export class SalesforceCallerDirectory implements LiveCallerLookup {
     try {
       return await this.salesforce.search<SearchRecord>(buildPhoneSearch(terms, this.personAccounts));
     } catch (error) {
-      if (!this.personAccounts || this.describedAccount || !this.salesforce.request || !(error instanceof SalesforceApiError) || error.errorCode !== 'INVALID_FIELD') throw error;
+      if (
+        !this.personAccounts ||
+        this.describedAccount ||
+        !this.salesforce.request ||
+        !(error instanceof SalesforceApiError) ||
+        error.errorCode !== 'INVALID_FIELD'
+      )
+        throw error;
       this.describedAccount = true;
-      const account = await this.salesforce.request<{ fields?: Array<{ name?: string }> }>({ method: 'GET', url: salesforceApiPath('/sobjects/Account/describe') });
+      const account = await this.salesforce.request<{ fields?: Array<{ name?: string }> }>({
+        method: 'GET',
+        url: salesforceApiPath('/sobjects/Account/describe'),
+      });
       if (account?.fields?.some((f) => f.name === 'IsPersonAccount')) throw error;
       this.personAccounts = false;
-      (this.options.onMisconfiguration ?? reportMisconfiguration)('Salesforce misconfiguration: SALESFORCE_PERSON_ACCOUNTS is true but the org has no Person Accounts; searching without Person Account fields (set it to false)');
+      (this.options.onMisconfiguration ?? reportMisconfiguration)(
+        'Salesforce misconfiguration: SALESFORCE_PERSON_ACCOUNTS is true but the org has no Person Accounts; searching without Person Account fields (set it to false)',
+      );
       return this.salesforce.search<SearchRecord>(buildPhoneSearch(terms, false));
     }
   }

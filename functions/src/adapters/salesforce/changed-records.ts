@@ -38,7 +38,11 @@ export function soqlDateTime(iso: string): string {
 export class SalesforceChangedRecords implements ChangedRecords {
   constructor(private readonly salesforce: SalesforceRequester) {}
 
-  async changedSince(entities: readonly DirectoryEntity[], since: string, fields: (entity: DirectoryEntity) => readonly string[]): Promise<Map<DirectoryEntity, SalesforceFields[]>> {
+  async changedSince(
+    entities: readonly DirectoryEntity[],
+    since: string,
+    fields: (entity: DirectoryEntity) => readonly string[],
+  ): Promise<Map<DirectoryEntity, SalesforceFields[]>> {
     const changed = new Map<DirectoryEntity, SalesforceFields[]>();
     for (let i = 0; i < entities.length; i += QUERIES_PER_COMPOSITE) {
       const group = entities.slice(i, i + QUERIES_PER_COMPOSITE);
@@ -55,7 +59,8 @@ export class SalesforceChangedRecords implements ChangedRecords {
       });
       for (const entity of group) {
         const sub = result?.compositeResponse?.find((r) => r.referenceId === entity);
-        if (!sub || sub.httpStatusCode >= 400) throw new SalesforceApiError(errorCodeOf(sub), sub?.httpStatusCode ?? 0, `reading the ${entity} records changed since ${since}`);
+        if (!sub || sub.httpStatusCode >= 400)
+          throw new SalesforceApiError(errorCodeOf(sub), sub?.httpStatusCode ?? 0, `reading the ${entity} records changed since ${since}`);
         changed.set(entity, await this.allPages(sub.body as QueryPage));
       }
     }

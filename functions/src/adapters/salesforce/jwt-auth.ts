@@ -60,9 +60,13 @@ function privateKey(pem: string): KeyObject {
     // Secrets pasted as one line keep their newlines as the two characters \n.
     key = createPrivateKey(pem.replace(/\\n/g, '\n'));
   } catch {
-    throw new SalesforceAuthError('invalid_key', 'The Salesforce private key could not be read: store the PEM private key of the connected app certificate in the secret');
+    throw new SalesforceAuthError(
+      'invalid_key',
+      'The Salesforce private key could not be read: store the PEM private key of the connected app certificate in the secret',
+    );
   }
-  if (key.asymmetricKeyType !== 'rsa') throw new SalesforceAuthError('invalid_key', 'The Salesforce private key is not an RSA key: the JWT bearer flow signs with RS256');
+  if (key.asymmetricKeyType !== 'rsa')
+    throw new SalesforceAuthError('invalid_key', 'The Salesforce private key is not an RSA key: the JWT bearer flow signs with RS256');
   return key;
 }
 
@@ -79,7 +83,8 @@ const ADVICE: Record<string, string> = {
     'check that the External Client App holds the certificate of this key, the username is the integration user’s, the audience is https://login.salesforce.com (https://test.salesforce.com for a sandbox; set `audience` in the secret to override), and the clock is right',
   invalid_client_id: 'check clientId in the secret: it must be the consumer key of the Callwise External Client App in this org',
   invalid_client: 'check clientId in the secret: it must be the consumer key of the Callwise External Client App in this org',
-  invalid_app_access: 'the integration user is not pre-authorised for the External Client App: assign it the Callwise Integration permission set, which the app’s policies admit',
+  invalid_app_access:
+    'the integration user is not pre-authorised for the External Client App: assign it the Callwise Integration permission set, which the app’s policies admit',
   unsupported_grant_type: 'the login URL does not accept the JWT bearer flow',
 };
 
@@ -110,7 +115,8 @@ export async function signInWithJwt(credentials: SalesforceCredentials, options:
   } finally {
     clearTimeout(timer);
   }
-  if (!connection.accessToken || !connection.instanceUrl) throw new SalesforceAuthError('invalid_response', 'Salesforce sign-in returned no access token or instance URL');
+  if (!connection.accessToken || !connection.instanceUrl)
+    throw new SalesforceAuthError('invalid_response', 'Salesforce sign-in returned no access token or instance URL');
   return connection;
 }
 

@@ -30,7 +30,11 @@ export interface LoadCredentialsOptions {
 }
 
 /** Reads, validates and caches the secret; concurrent first reads share one GetSecretValue. */
-export function loadSalesforceCredentials(secretsClient: SecretsManagerClient, secretArn: string, options: LoadCredentialsOptions = {}): Promise<SalesforceCredentials> {
+export function loadSalesforceCredentials(
+  secretsClient: SecretsManagerClient,
+  secretArn: string,
+  options: LoadCredentialsOptions = {},
+): Promise<SalesforceCredentials> {
   const now = (options.now ?? Date.now)();
   const cached = cache.get(secretArn);
   if (cached && cached.expiresAt > now) return cached.credentials;
@@ -54,7 +58,9 @@ async function readSecret(client: SecretsManagerClient, secretArn: string): Prom
     const result = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
     text = result.SecretString ?? (result.SecretBinary ? Buffer.from(result.SecretBinary).toString('utf8') : undefined);
   } catch (error) {
-    throw new SalesforceSecretError(`Cannot read the Salesforce secret ${secretArn} (${(error as Error).name}): check that it exists and the function may call secretsmanager:GetSecretValue on it`);
+    throw new SalesforceSecretError(
+      `Cannot read the Salesforce secret ${secretArn} (${(error as Error).name}): check that it exists and the function may call secretsmanager:GetSecretValue on it`,
+    );
   }
   if (!text) throw new SalesforceSecretError(`The Salesforce secret ${secretArn} is empty: store JSON with loginUrl, clientId, username and privateKey`);
   let json: unknown;
@@ -79,7 +85,10 @@ function validate(json: unknown, secretArn: string): SalesforceCredentials {
     if (record[key] === undefined || record[key] === '') missing.push(key);
     else invalid.push(`${key} (${issue.message})`);
   }
-  const parts = [missing.length ? `missing ${[...new Set(missing)].join(', ')}` : '', invalid.length ? `invalid ${[...new Set(invalid)].join(', ')}` : ''].filter(Boolean);
+  const parts = [
+    missing.length ? `missing ${[...new Set(missing)].join(', ')}` : '',
+    invalid.length ? `invalid ${[...new Set(invalid)].join(', ')}` : '',
+  ].filter(Boolean);
   return fail(secretArn, parts.length ? parts.join('; ') : 'expected a JSON object with loginUrl, clientId, username and privateKey');
 }
 

@@ -44,6 +44,9 @@ const ANY_CONTROL = /[\u0000-\u001f\u007f]+/g;
  * searched for rather than obeyed.
  */
 export function soslTerm(value: string): string {
-  const escaped = String(value).replace(ANY_CONTROL, ' ').replace(SOSL_RESERVED, (c) => `\\${c}`).trim();
+  const escaped = String(value)
+    .replace(ANY_CONTROL, ' ')
+    .replace(SOSL_RESERVED, (c) => `\\${c}`)
+    .trim();
   return /\b(?:AND|OR|NOT)\b/i.test(escaped) ? `"${escaped}"` : escaped;
 }

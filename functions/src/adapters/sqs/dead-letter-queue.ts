@@ -9,7 +9,9 @@ import { systemClock } from '../../platform/time';
  */
 export class DeadLetterQueueUnavailableError extends Error {
   constructor(what: string) {
-    super(`${what}: no dead-letter queue is configured (set DEAD_LETTER_QUEUE_URL to use SqsDeadLetterQueue); meanwhile the source queue's redrive policy parks poison messages`);
+    super(
+      `${what}: no dead-letter queue is configured (set DEAD_LETTER_QUEUE_URL to use SqsDeadLetterQueue); meanwhile the source queue's redrive policy parks poison messages`,
+    );
     this.name = 'DeadLetterQueueUnavailableError';
   }
 }
@@ -116,7 +118,9 @@ export class SqsDeadLetterQueue implements DeadLetterQueue {
       for (const failed of out.Failed ?? []) failures.push(`${failed.Code ?? 'error'}: ${failed.Message ?? ''}`.trim());
     }
     if (failures.length > 0) {
-      throw new DeadLetterQueueError(`${failures.length} of ${ids.length} parked messages could not be removed (${failures.slice(0, 3).join('; ')}): list them again and retry`);
+      throw new DeadLetterQueueError(
+        `${failures.length} of ${ids.length} parked messages could not be removed (${failures.slice(0, 3).join('; ')}): list them again and retry`,
+      );
     }
   }
 }

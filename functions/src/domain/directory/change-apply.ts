@@ -126,17 +126,29 @@ export function foldChanges(held: HeldRecord | undefined, changes: readonly Reco
       continue;
     }
     if (change.kind === 'remove') {
-      if (state?.deleted && state.version === version) { stale++; continue; }
+      if (state?.deleted && state.version === version) {
+        stale++;
+        continue;
+      }
       state = { version, deleted: true, fields: state?.fields ?? { Id: change.id } };
       write = { kind: 'remove', version };
     } else if (change.kind === 'write') {
-      if (state && !state.deleted && state.version === version && !saysMore(state.fields, change.fields)) { stale++; continue; }
+      if (state && !state.deleted && state.version === version && !saysMore(state.fields, change.fields)) {
+        stale++;
+        continue;
+      }
       state = { version, deleted: false, fields: change.fields };
       write = { kind: 'write', fields: change.fields, version };
     } else {
       // An UPDATE of a record the directory does not hold whole (not loaded yet, deleted without the UNDELETE seen, or without a Name part).
-      if (!state || state.deleted || lacks(state.fields, change.needs)) { refetch = true; continue; }
-      if (state.version === version && !saysMore(state.fields, change.fields)) { stale++; continue; }
+      if (!state || state.deleted || lacks(state.fields, change.needs)) {
+        refetch = true;
+        continue;
+      }
+      if (state.version === version && !saysMore(state.fields, change.fields)) {
+        stale++;
+        continue;
+      }
       state = { version, deleted: false, fields: { ...state.fields, ...change.fields } };
       write = { kind: 'write', fields: state.fields, version };
     }

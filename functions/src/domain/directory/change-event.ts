@@ -30,11 +30,19 @@ const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 const WILDCARD_ID = /^[a-zA-Z0-9]{3}\*$/;
 
 const headerSchema = z.object({
-  entityName: z.enum(DIRECTORY_ENTITIES, { error: (i) => `entity ${JSON.stringify(i.input)} is not one the directory follows (${DIRECTORY_ENTITIES.join(', ')})` }),
+  entityName: z.enum(DIRECTORY_ENTITIES, {
+    error: (i) => `entity ${JSON.stringify(i.input)} is not one the directory follows (${DIRECTORY_ENTITIES.join(', ')})`,
+  }),
   recordIds: z.array(z.string().regex(new RegExp(`${SALESFORCE_ID.source}|${WILDCARD_ID.source}`), 'not a Salesforce record id')).default([]),
   changeType: z.enum(CHANGE_TYPES, { error: (i) => `change type ${JSON.stringify(i.input)} is not a documented one` }),
-  changedFields: z.array(z.string()).nullish().transform((v) => v ?? []),
-  nulledFields: z.array(z.string()).nullish().transform((v) => v ?? []),
+  changedFields: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
+  nulledFields: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
   commitTimestamp: z.coerce.number().int().positive(),
   transactionKey: z.string().min(1),
   sequenceNumber: z.coerce.number().int().min(0),
@@ -116,8 +124,12 @@ export function parseChangeEvent(input: unknown): ChangeEvent {
   const { id, 'detail-type': detailType, detail } = parsed.data;
   const header = detail.payload.ChangeEventHeader;
   const expectedType = `${header.entityName}ChangeEvent`;
-  if (detailType !== expectedType) throw new MalformedChangeEventError(`detail-type "${detailType}" does not match ChangeEventHeader.entityName ${header.entityName} (expected "${expectedType}")`);
-  if (header.changeType !== 'GAP_OVERFLOW' && header.recordIds.length === 0) throw new MalformedChangeEventError(`detail.payload.ChangeEventHeader.recordIds: an event of type ${header.changeType} names at least one record`);
+  if (detailType !== expectedType)
+    throw new MalformedChangeEventError(
+      `detail-type "${detailType}" does not match ChangeEventHeader.entityName ${header.entityName} (expected "${expectedType}")`,
+    );
+  if (header.changeType !== 'GAP_OVERFLOW' && header.recordIds.length === 0)
+    throw new MalformedChangeEventError(`detail.payload.ChangeEventHeader.recordIds: an event of type ${header.changeType} names at least one record`);
   return {
     eventId: id,
     entity: header.entityName,

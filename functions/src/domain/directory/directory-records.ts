@@ -26,7 +26,17 @@ const PERSON_NAME = ['FirstName', 'LastName'];
 export function directoryFields(entity: DirectoryEntity, personAccounts: boolean): string[] {
   switch (entity) {
     case 'Account':
-      return [...SYSTEM_FIELDS, 'Name', 'OwnerId', 'Type', 'AnnualRevenue', 'Callwise_Tier__c', 'Callwise_Overdue_Invoice__c', ...PHONE_FIELDS.Account, ...(personAccounts ? ['IsPersonAccount', ...PERSON_NAME, ...PHONE_FIELDS.PersonAccount] : [])];
+      return [
+        ...SYSTEM_FIELDS,
+        'Name',
+        'OwnerId',
+        'Type',
+        'AnnualRevenue',
+        'Callwise_Tier__c',
+        'Callwise_Overdue_Invoice__c',
+        ...PHONE_FIELDS.Account,
+        ...(personAccounts ? ['IsPersonAccount', ...PERSON_NAME, ...PHONE_FIELDS.PersonAccount] : []),
+      ];
     case 'Contact':
       return [...SYSTEM_FIELDS, 'Name', ...PERSON_NAME, 'OwnerId', 'AccountId', ...PHONE_FIELDS.Contact, ...(personAccounts ? ['IsPersonAccount'] : [])];
     case 'Lead':
@@ -94,7 +104,10 @@ function nameOf(fields: SalesforceFields): string {
 
 /** Every distinct number among the fields, as E.164; extensions dropped; what is not a phone number left out. */
 export function numbersOf(fields: SalesforceFields, phoneFields: readonly string[], defaultCountry: string): string[] {
-  const numbers = phoneFields.map((f) => text(fields[f])).filter((raw) => raw.trim() !== '').map((raw) => toE164(stripExtension(raw), defaultCountry));
+  const numbers = phoneFields
+    .map((f) => text(fields[f]))
+    .filter((raw) => raw.trim() !== '')
+    .map((raw) => toE164(stripExtension(raw), defaultCountry));
   return [...new Set(numbers.filter((n): n is string => n !== null))];
 }
 
@@ -116,18 +129,35 @@ export function directoryRecordOf(entity: DirectoryEntity, fields: SalesforceFie
         ownerId: base.ownerId,
         overdueInvoice: flag(fields.Callwise_Overdue_Invoice__c),
       };
-      return { kind: 'caller', caller: { ...base, type: person ? 'PersonAccount' : 'Account', accountId: id, numbers: numbersOf(fields, phones, defaultCountry) }, account };
+      return {
+        kind: 'caller',
+        caller: { ...base, type: person ? 'PersonAccount' : 'Account', accountId: id, numbers: numbersOf(fields, phones, defaultCountry) },
+        account,
+      };
     }
     case 'Contact':
       if (flag(fields.IsPersonAccount)) return { kind: 'ignored', id };
-      return { kind: 'caller', caller: { ...base, type: 'Contact', accountId: text(fields.AccountId), numbers: numbersOf(fields, PHONE_FIELDS.Contact, defaultCountry) } };
+      return {
+        kind: 'caller',
+        caller: { ...base, type: 'Contact', accountId: text(fields.AccountId), numbers: numbersOf(fields, PHONE_FIELDS.Contact, defaultCountry) },
+      };
     case 'Lead':
       // A converted Lead is history, not a caller: it keeps its record item but holds no number.
-      return { kind: 'caller', caller: { ...base, type: 'Lead', accountId: '', numbers: flag(fields.IsConverted) ? [] : numbersOf(fields, PHONE_FIELDS.Lead, defaultCountry) } };
+      return {
+        kind: 'caller',
+        caller: { ...base, type: 'Lead', accountId: '', numbers: flag(fields.IsConverted) ? [] : numbersOf(fields, PHONE_FIELDS.Lead, defaultCountry) },
+      };
     case 'Case':
       return {
         kind: 'case',
-        case: { id, anchorId: text(fields.AccountId) || text(fields.ContactId), open: !flag(fields.IsClosed), subject: text(fields.Subject), priority: text(fields.Priority), createdDate: isoTime(fields.CreatedDate) },
+        case: {
+          id,
+          anchorId: text(fields.AccountId) || text(fields.ContactId),
+          open: !flag(fields.IsClosed),
+          subject: text(fields.Subject),
+          priority: text(fields.Priority),
+          createdDate: isoTime(fields.CreatedDate),
+        },
       };
     case 'Opportunity':
       return {
@@ -168,7 +198,10 @@ export function summarise(cases: readonly DirectoryCase[], opportunities: readon
     .slice(0, DIRECTORY_OPEN_OPPORTUNITIES)
     .map(({ id, name, stageName, amount: value, closeDate, type }) => ({ id, name, stageName, amount: value, closeDate, type }));
   if (!latest) return { cases: EMPTY_SUMMARY.cases, opportunities: opps };
-  return { cases: { count: open.length, latestId: latest.id, latestSubject: latest.subject, latestPriority: latest.priority, latestCreated: latest.createdDate }, opportunities: opps };
+  return {
+    cases: { count: open.length, latestId: latest.id, latestSubject: latest.subject, latestPriority: latest.priority, latestCreated: latest.createdDate },
+    opportunities: opps,
+  };
 }
 
 export class DirectoryRecordError extends Error {

@@ -10,7 +10,9 @@ const timed = (t: Turn): t is Turn & { beginMillis: number; endMillis: number } 
 function overlapInterruptions(turns: Turn[]): number | undefined {
   if (!turns.every(timed)) return undefined;
   return turns.filter(
-    (cur, i) => cur.speaker === 'AGENT' && turns.slice(0, i).some((prev) => prev.speaker === 'CUSTOMER' && prev.beginMillis! <= cur.beginMillis! && cur.beginMillis! < prev.endMillis!),
+    (cur, i) =>
+      cur.speaker === 'AGENT' &&
+      turns.slice(0, i).some((prev) => prev.speaker === 'CUSTOMER' && prev.beginMillis! <= cur.beginMillis! && cur.beginMillis! < prev.endMillis!),
   ).length;
 }
 

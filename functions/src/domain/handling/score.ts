@@ -16,8 +16,14 @@ const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().t
 
 /** A step applies unless a known fact falls outside its lists; a variant (strict) needs every listed fact known and in its list. */
 export function applies(appliesTo: AppliesTo, facts: Facts, strict = false): boolean {
-  const fits = <T extends string>(list: readonly T[] | undefined, fact: T | undefined) => !list || (fact === undefined ? !strict : list.some((v) => sameName(v, fact)));
-  return fits(appliesTo.intents, facts.intent) && fits(appliesTo.queues, facts.queue) && fits(appliesTo.channels, facts.channel) && fits(appliesTo.directions, facts.direction);
+  const fits = <T extends string>(list: readonly T[] | undefined, fact: T | undefined) =>
+    !list || (fact === undefined ? !strict : list.some((v) => sameName(v, fact)));
+  return (
+    fits(appliesTo.intents, facts.intent) &&
+    fits(appliesTo.queues, facts.queue) &&
+    fits(appliesTo.channels, facts.channel) &&
+    fits(appliesTo.directions, facts.direction)
+  );
 }
 
 /** The first variant whose appliesTo fits the call; the last variant is the catch-all. */
@@ -27,13 +33,18 @@ export function selectVariant(standard: HandlingStandard, facts: Facts): Handlin
 
 function notScoredReason(transcript: HandlingTranscript, variant: HandlingVariant): Scorecard | undefined {
   const turns = transcript.turns;
-  if (transcript.channel === 'CHAT' && turns.length === 0) return { scored: false, reason: 'chat without transcript', detail: 'the chat has no transcript to score' };
+  if (transcript.channel === 'CHAT' && turns.length === 0)
+    return { scored: false, reason: 'chat without transcript', detail: 'the chat has no transcript to score' };
   if (!turns.some((t) => t.speaker === 'AGENT')) return { scored: false, reason: 'no agent turns', detail: 'the rep is never heard in the transcript' };
   const customerSilent = !turns.some((t) => t.speaker === 'CUSTOMER') || transcript.talkMillis?.customer === 0 || transcript.talkMillis?.agent === 0;
   if (transcript.channel === 'VOICE' && customerSilent) return { scored: false, reason: 'one-way audio', detail: 'only one side of the call was heard' };
   const duration = transcript.durationMillis ?? Math.max(0, ...turns.map((t) => t.endMillis ?? 0));
   if (transcript.channel === 'VOICE' && duration < variant.minimumSeconds * 1000) {
-    return { scored: false, reason: 'too short', detail: `the conversation lasted ${Math.round(duration / 1000)} s, under the ${variant.minimumSeconds} s needed` };
+    return {
+      scored: false,
+      reason: 'too short',
+      detail: `the conversation lasted ${Math.round(duration / 1000)} s, under the ${variant.minimumSeconds} s needed`,
+    };
   }
   return undefined;
 }
@@ -84,7 +95,11 @@ function evaluateStep(step: HandlingStep, transcript: HandlingTranscript, facts:
     if (early && before(early, first)) {
       return { ...base, outcome: 'missed', reason: `heard${at(first.turn)}, after the account was discussed${at(early.turn)}` };
     }
-    return { ...base, outcome: 'passed', evidence: { source: 'transcript', turn: first.index, offsetMillis: first.turn.beginMillis, quote: quote(first.turn.text) } };
+    return {
+      ...base,
+      outcome: 'passed',
+      evidence: { source: 'transcript', turn: first.index, offsetMillis: first.turn.beginMillis, quote: quote(first.turn.text) },
+    };
   }
   if (d.dispositionCounts && facts.dispositionRecorded) return { ...base, outcome: 'passed', evidence: { source: 'disposition' } };
   return { ...base, outcome: 'missed' };

@@ -4,9 +4,7 @@ import type { BehaviourKey, StepKey } from './standard';
 export type ItemOutcome = 'passed' | 'missed' | 'not applicable';
 
 export type Evidence =
-  | { source: 'transcript'; turn: number; offsetMillis?: number; quote: string }
-  | { source: 'category'; category: string }
-  | { source: 'disposition' };
+  { source: 'transcript'; turn: number; offsetMillis?: number; quote: string } | { source: 'category'; category: string } | { source: 'disposition' };
 
 export interface StepResult {
   key: StepKey;

@@ -7,7 +7,12 @@ import { BEHAVIOUR_KEYS, STEP_KEYS } from './standard';
  * patterns one per line; blank means "not set".
  */
 const text = (length: number, label: string, help: string): MetadataFieldDefinition => ({ type: 'Text', length, label, help });
-const list = (label: string, help: string): MetadataFieldDefinition => ({ type: 'Text', length: 255, label, help: `${help} Separate values with semicolons; leave blank for any.` });
+const list = (label: string, help: string): MetadataFieldDefinition => ({
+  type: 'Text',
+  length: 255,
+  label,
+  help: `${help} Separate values with semicolons; leave blank for any.`,
+});
 const lines = (label: string, help: string): MetadataFieldDefinition => ({ type: 'LongTextArea', length: 32768, label, help: `${help} One per line.` });
 const number = (precision: number, scale: number, label: string, help: string): MetadataFieldDefinition => ({ type: 'Number', precision, scale, label, help });
 const variant = text(80, 'Variant', 'Name of the Callwise Handling Variant this belongs to, for example support.');
@@ -24,7 +29,8 @@ export const HANDLING_METADATA_TYPES = {
   Callwise_Handling_Variant__mdt: {
     label: 'Callwise Handling Variant',
     pluralLabel: 'Callwise Handling Variants',
-    description: 'Variants of the call-handling standard (for example sales and support). The first variant, by Order, whose conditions a call meets scores it; the last one has no conditions and scores the rest.',
+    description:
+      'Variants of the call-handling standard (for example sales and support). The first variant, by Order, whose conditions a call meets scores it; the last one has no conditions and scores the rest.',
     fields: {
       Name__c: text(80, 'Variant Name', 'Name of the variant, shown on scored Call Tasks, for example support.'),
       Order__c: number(4, 0, 'Order', 'Position in the list, lowest first.'),
@@ -52,8 +58,16 @@ export const HANDLING_METADATA_TYPES = {
       First_Seconds__c: number(4, 0, 'Within First Seconds', 'Only what the rep says in the first N seconds counts; blank for anywhere.'),
       Last_Seconds__c: number(4, 0, 'Within Last Seconds', 'Only what the rep says in the last N seconds counts; blank for anywhere.'),
       Categories__c: list('Contact Lens Categories', 'Contact Lens categories of your org that pass the step on their own.'),
-      Must_Precede_Patterns__c: lines('Missed If Said First', 'Regular expressions: the step is missed when the rep said one of these before it (for example account details before verification).'),
-      After_Step__c: { type: 'Picklist', label: 'After Step', help: 'Only what the rep says after the turn that passed this step counts (a summary comes after the resolution).', values: STEP_KEYS },
+      Must_Precede_Patterns__c: lines(
+        'Missed If Said First',
+        'Regular expressions: the step is missed when the rep said one of these before it (for example account details before verification).',
+      ),
+      After_Step__c: {
+        type: 'Picklist',
+        label: 'After Step',
+        help: 'Only what the rep says after the turn that passed this step counts (a summary comes after the resolution).',
+        values: STEP_KEYS,
+      },
       Disposition_Counts__c: { type: 'Checkbox', label: 'Disposition Counts', help: 'When checked, a disposition recorded for the call passes the step.' },
       Coaching__c: coaching,
     },
@@ -61,7 +75,8 @@ export const HANDLING_METADATA_TYPES = {
   Callwise_Handling_Behaviour__mdt: {
     label: 'Callwise Handling Behaviour',
     pluralLabel: 'Callwise Handling Behaviours',
-    description: 'A behaviour check of a call-handling variant, measured by Contact Lens: interruptions, longest monologue, talk-to-listen, non-talk time, questions asked.',
+    description:
+      'A behaviour check of a call-handling variant, measured by Contact Lens: interruptions, longest monologue, talk-to-listen, non-talk time, questions asked.',
     fields: {
       Variant__c: variant,
       Behaviour__c: { type: 'Picklist', label: 'Behaviour', help: 'Which behaviour is checked.', values: BEHAVIOUR_KEYS },

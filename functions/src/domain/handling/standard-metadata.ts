@@ -1,5 +1,13 @@
 import type { MetadataRecord, MetadataValue } from '../policy/policy-metadata-types';
-import { type Behaviours, type BehaviourKey, type HandlingStandard, type HandlingStep, type HandlingVariant, type StandardValidation, validateStandard } from './standard';
+import {
+  type Behaviours,
+  type BehaviourKey,
+  type HandlingStandard,
+  type HandlingStep,
+  type HandlingVariant,
+  type StandardValidation,
+  validateStandard,
+} from './standard';
 import type { HandlingMetadataType } from './standard-metadata-types';
 
 /**
@@ -10,14 +18,25 @@ export type HandlingMetadataRecords = Partial<Record<HandlingMetadataType, Metad
 
 const str = (v: MetadataValue | undefined) => (v === null || v === undefined || String(v).trim() === '' ? undefined : String(v).trim());
 const num = (v: MetadataValue | undefined) => (str(v) === undefined ? undefined : Number(v));
-const semis = (v: MetadataValue | undefined) => str(v)?.split(';').map((s) => s.trim()).filter(Boolean);
-const perLine = (v: MetadataValue | undefined) => str(v)?.split(/\r?\n/).map((s) => s.trim()).filter(Boolean) ?? [];
+const semis = (v: MetadataValue | undefined) =>
+  str(v)
+    ?.split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
+const perLine = (v: MetadataValue | undefined) =>
+  str(v)
+    ?.split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean) ?? [];
 const byOrder = (rows: MetadataRecord[] = []) => [...rows].sort((a, b) => (num(a.Order__c) ?? 0) - (num(b.Order__c) ?? 0));
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 const sameName = (a: MetadataValue | undefined, b: string) => str(a)?.toLowerCase() === b.toLowerCase();
 
 function appliesOf(r: MetadataRecord): Record<string, string[]> {
-  return defined({ intents: semis(r.Intents__c), queues: semis(r.Queues__c), channels: semis(r.Channels__c), directions: semis(r.Directions__c) }) as Record<string, string[]>;
+  return defined({ intents: semis(r.Intents__c), queues: semis(r.Queues__c), channels: semis(r.Channels__c), directions: semis(r.Directions__c) }) as Record<
+    string,
+    string[]
+  >;
 }
 
 function group(phrases: MetadataValue | undefined, patterns: MetadataValue | undefined, contactLens?: MetadataValue): object | undefined {
@@ -75,7 +94,13 @@ export function standardFromMetadata(records: HandlingMetadataRecords): Standard
     }),
   };
   const mismatch = variants.find((v) => str(v.Standard_Version__c) !== draft.version);
-  if (mismatch) return { ok: false, errors: [`Callwise_Handling_Variant__mdt record "${mismatch.DeveloperName}", field Standard_Version__c: every variant must carry the same version ("${draft.version}")`] };
+  if (mismatch)
+    return {
+      ok: false,
+      errors: [
+        `Callwise_Handling_Variant__mdt record "${mismatch.DeveloperName}", field Standard_Version__c: every variant must carry the same version ("${draft.version}")`,
+      ],
+    };
   const result = validateStandard(defined(draft));
   if (result.ok) return result;
   return { ok: false, errors: result.errors.map((e) => locate(e, where)) };
@@ -109,7 +134,8 @@ function appliesRow(a: HandlingVariant['appliesTo']): Record<string, MetadataVal
 function stepRow(variant: string, step: HandlingStep, order: number): MetadataRecord {
   const d = step.detection;
   const id = `${variant}_${step.key}`;
-  if (d.allOf.length > 2 || d.allOf[1]?.contactLens.length) throw new UnrepresentableStandardError(id, 'more than two groups, or Contact Lens detections in the second');
+  if (d.allOf.length > 2 || d.allOf[1]?.contactLens.length)
+    throw new UnrepresentableStandardError(id, 'more than two groups, or Contact Lens detections in the second');
   if (d.mustPrecede && (d.mustPrecede.phrases.length || d.mustPrecede.contactLens.length)) throw new UnrepresentableStandardError(id, 'mustPrecede phrases');
   const [a, b] = d.allOf;
   return {
@@ -140,14 +166,33 @@ function behaviourRows(variant: string, behaviours: Behaviours): MetadataRecord[
   return Object.entries(behaviours).flatMap(([key, check]) => {
     if (!check) return [];
     const c = check as { min?: number; max?: number; maxSeconds?: number; maxShare?: number; weight: number; coaching: string };
-    return [{ DeveloperName: `${variant}_${key}`, MasterLabel: `${variant}: ${key}`.slice(0, 40), Variant__c: variant, Behaviour__c: key, Minimum__c: c.min ?? null, Maximum__c: c.max ?? c.maxSeconds ?? c.maxShare ?? null, Weight__c: c.weight, Coaching__c: c.coaching }];
+    return [
+      {
+        DeveloperName: `${variant}_${key}`,
+        MasterLabel: `${variant}: ${key}`.slice(0, 40),
+        Variant__c: variant,
+        Behaviour__c: key,
+        Minimum__c: c.min ?? null,
+        Maximum__c: c.max ?? c.maxSeconds ?? c.maxShare ?? null,
+        Weight__c: c.weight,
+        Coaching__c: c.coaching,
+      },
+    ];
   });
 }
 
 /** The records that hold a standard (the package's defaults are generated from config/default-handling-standard.json). */
 export function metadataFromStandard(standard: HandlingStandard): Required<HandlingMetadataRecords> {
   return {
-    Callwise_Handling_Variant__mdt: standard.variants.map((v, i) => ({ DeveloperName: v.name, MasterLabel: v.name, Name__c: v.name, Order__c: (i + 1) * 10, Standard_Version__c: standard.version, ...appliesRow(v.appliesTo), Minimum_Seconds__c: v.minimumSeconds })),
+    Callwise_Handling_Variant__mdt: standard.variants.map((v, i) => ({
+      DeveloperName: v.name,
+      MasterLabel: v.name,
+      Name__c: v.name,
+      Order__c: (i + 1) * 10,
+      Standard_Version__c: standard.version,
+      ...appliesRow(v.appliesTo),
+      Minimum_Seconds__c: v.minimumSeconds,
+    })),
     Callwise_Handling_Step__mdt: standard.variants.flatMap((v) => v.steps.map((s, j) => stepRow(v.name, s, (j + 1) * 10))),
     Callwise_Handling_Behaviour__mdt: standard.variants.flatMap((v) => behaviourRows(v.name, v.behaviours)),
   };

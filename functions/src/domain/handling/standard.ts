@@ -108,7 +108,8 @@ export const VariantSchema = z
     variant.steps.forEach((step, i) => {
       if (seen.has(step.key)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'key'], message: `duplicate step "${step.key}"` });
       const after = step.detection.afterStep;
-      if (after && !seen.has(after)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'detection', 'afterStep'], message: `"${after}" must be an earlier step of this variant` });
+      if (after && !seen.has(after))
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'detection', 'afterStep'], message: `"${after}" must be an earlier step of this variant` });
       seen.add(step.key);
     });
     const b = variant.behaviours.talkListenRatio;
@@ -129,7 +130,11 @@ export const HandlingStandardSchema = z
     });
     const last = standard.variants[standard.variants.length - 1]!;
     if (Object.keys(last.appliesTo).length > 0) {
-      ctx.addIssue({ code: 'custom', path: ['variants', standard.variants.length - 1, 'appliesTo'], message: 'the last variant is the catch-all: leave its appliesTo empty' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['variants', standard.variants.length - 1, 'appliesTo'],
+        message: 'the last variant is the catch-all: leave its appliesTo empty',
+      });
     }
   });
 

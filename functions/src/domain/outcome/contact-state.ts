@@ -49,7 +49,16 @@ interface Stamped<T> {
 type Latest = 'channel' | 'initiationMethod' | 'initialContactId' | 'previousContactId' | 'disconnectReason' | 'queueArn' | 'enqueueTimestamp' | 'agentArn';
 type Earliest = 'initiationTimestamp' | 'connectedToSystemTimestamp' | 'connectedToAgentTimestamp' | 'disconnectTimestamp';
 
-const LATEST_FIELDS: readonly Latest[] = ['channel', 'initiationMethod', 'initialContactId', 'previousContactId', 'disconnectReason', 'queueArn', 'enqueueTimestamp', 'agentArn'];
+const LATEST_FIELDS: readonly Latest[] = [
+  'channel',
+  'initiationMethod',
+  'initialContactId',
+  'previousContactId',
+  'disconnectReason',
+  'queueArn',
+  'enqueueTimestamp',
+  'agentArn',
+];
 const EARLIEST_FIELDS: readonly Earliest[] = ['initiationTimestamp', 'connectedToSystemTimestamp', 'connectedToAgentTimestamp', 'disconnectTimestamp'];
 const TIMESTAMPS = ['initiationTimestamp', 'connectedToSystemTimestamp', 'connectedToAgentTimestamp', 'disconnectTimestamp', 'enqueueTimestamp'] as const;
 /** Amazon Connect did not exist before this: anything earlier (the 1970 placeholder) is "not set". */
@@ -154,7 +163,12 @@ export function withNextContact(state: ContactState, nextContactId: string): Con
 
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
   return value;
 }
 

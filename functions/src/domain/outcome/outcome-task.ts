@@ -6,7 +6,18 @@ import type { HandlingSummary } from '../handling/handling-summary';
  * The Call Task written for an outcome: the standard Task call fields plus the Callwise fields.
  * Unknown facts are left out (not null), so a later, fuller write never loses to an earlier one.
  */
-export type StandardTaskField = 'Subject' | 'Status' | 'ActivityDate' | 'CallObject' | 'CallType' | 'CallDurationInSeconds' | 'CallDisposition' | 'WhoId' | 'WhatId' | 'Description' | 'OwnerId';
+export type StandardTaskField =
+  | 'Subject'
+  | 'Status'
+  | 'ActivityDate'
+  | 'CallObject'
+  | 'CallType'
+  | 'CallDurationInSeconds'
+  | 'CallDisposition'
+  | 'WhoId'
+  | 'WhatId'
+  | 'Description'
+  | 'OwnerId';
 /** null clears a field in Salesforce (a re-imported analysis that can no longer be scored has no score). */
 export type CallTaskRecord = Partial<Record<CallTaskFieldName | StandardTaskField, string | number | boolean | null>>;
 
@@ -53,47 +64,49 @@ export function isLastWrite(outcome: CallOutcome, windowClosed: boolean): boolea
 export function callTaskRecord(outcome: CallOutcome, options: { handOver?: boolean } = {}): CallTaskRecord {
   const a = outcome.analysis;
   const summary = callSummary(outcome);
-  return fitToFields(compact({
-    [CALL_TASK_EXTERNAL_ID]: outcome.contactId,
-    Subject: subject(outcome),
-    Status: 'Completed',
-    ActivityDate: outcome.startedAt.slice(0, 10),
-    CallObject: outcome.contactId,
-    CallType: CALL_TYPES[outcome.direction],
-    CallDurationInSeconds: outcome.handleSeconds,
-    CallDisposition: outcome.disposition ?? (outcome.abandoned ? 'Abandoned' : undefined),
-    WhoId: outcome.whoId,
-    WhatId: outcome.whatId,
-    OwnerId: options.handOver ? outcome.ownerId : undefined,
-    Description: summary && SUMMARY_POINTER,
-    Callwise_Call_Summary__c: summary,
-    Callwise_Intent__c: outcome.intent,
-    Callwise_Intent_Confidence__c: outcome.intentConfidence,
-    Callwise_Value_Score__c: outcome.valueScore,
-    Callwise_Value_Tier__c: outcome.valueTier,
-    Callwise_Queue__c: outcome.queueName,
-    Callwise_Routing_Rule__c: outcome.routingRule,
-    Callwise_Routing_Reason__c: outcome.routingReason,
-    Callwise_Profile_Source__c: outcome.profileSource,
-    Callwise_Degraded__c: outcome.degraded,
-    Callwise_Wait_Seconds__c: outcome.waitSeconds,
-    Callwise_Talk_Seconds__c: outcome.talkSeconds,
-    Callwise_Hold_Seconds__c: outcome.holdSeconds,
-    Callwise_ACW_Seconds__c: outcome.acwSeconds,
-    Callwise_Abandoned__c: outcome.abandoned,
-    Callwise_Transferred__c: outcome.transferred,
-    Callwise_First_Call_Resolution__c: outcome.firstCallResolution,
-    Callwise_Converted__c: outcome.converted,
-    Callwise_CSAT__c: outcome.csat,
-    Callwise_Customer_Sentiment__c: a?.customerSentiment,
-    Callwise_Agent_Sentiment__c: a?.agentSentiment,
-    Callwise_Talk_Listen_Ratio__c: a?.talkListenRatio,
-    Callwise_Interruptions__c: a?.interruptions,
-    Callwise_Categories__c: a?.categories.join(';'),
-    Callwise_Disconnect_Reason__c: outcome.disconnectReason,
-    Callwise_Recording_Url__c: outcome.recordingUrl,
-    ...handlingFields(a?.handling),
-  }));
+  return fitToFields(
+    compact({
+      [CALL_TASK_EXTERNAL_ID]: outcome.contactId,
+      Subject: subject(outcome),
+      Status: 'Completed',
+      ActivityDate: outcome.startedAt.slice(0, 10),
+      CallObject: outcome.contactId,
+      CallType: CALL_TYPES[outcome.direction],
+      CallDurationInSeconds: outcome.handleSeconds,
+      CallDisposition: outcome.disposition ?? (outcome.abandoned ? 'Abandoned' : undefined),
+      WhoId: outcome.whoId,
+      WhatId: outcome.whatId,
+      OwnerId: options.handOver ? outcome.ownerId : undefined,
+      Description: summary && SUMMARY_POINTER,
+      Callwise_Call_Summary__c: summary,
+      Callwise_Intent__c: outcome.intent,
+      Callwise_Intent_Confidence__c: outcome.intentConfidence,
+      Callwise_Value_Score__c: outcome.valueScore,
+      Callwise_Value_Tier__c: outcome.valueTier,
+      Callwise_Queue__c: outcome.queueName,
+      Callwise_Routing_Rule__c: outcome.routingRule,
+      Callwise_Routing_Reason__c: outcome.routingReason,
+      Callwise_Profile_Source__c: outcome.profileSource,
+      Callwise_Degraded__c: outcome.degraded,
+      Callwise_Wait_Seconds__c: outcome.waitSeconds,
+      Callwise_Talk_Seconds__c: outcome.talkSeconds,
+      Callwise_Hold_Seconds__c: outcome.holdSeconds,
+      Callwise_ACW_Seconds__c: outcome.acwSeconds,
+      Callwise_Abandoned__c: outcome.abandoned,
+      Callwise_Transferred__c: outcome.transferred,
+      Callwise_First_Call_Resolution__c: outcome.firstCallResolution,
+      Callwise_Converted__c: outcome.converted,
+      Callwise_CSAT__c: outcome.csat,
+      Callwise_Customer_Sentiment__c: a?.customerSentiment,
+      Callwise_Agent_Sentiment__c: a?.agentSentiment,
+      Callwise_Talk_Listen_Ratio__c: a?.talkListenRatio,
+      Callwise_Interruptions__c: a?.interruptions,
+      Callwise_Categories__c: a?.categories.join(';'),
+      Callwise_Disconnect_Reason__c: outcome.disconnectReason,
+      Callwise_Recording_Url__c: outcome.recordingUrl,
+      ...handlingFields(a?.handling),
+    }),
+  );
 }
 
 /** The handling scorecard's Task fields, all of them once there is an analysis: a call that was not scored has its status and no score. */
@@ -118,5 +131,9 @@ function handlingFields(h: HandlingSummary | undefined): Record<string, string |
 
 /** A stable fingerprint of a record, to skip writes that would change nothing. */
 export function recordFingerprint(record: CallTaskRecord): string {
-  return JSON.stringify(Object.keys(record).sort().map((k) => [k, record[k as keyof CallTaskRecord]]));
+  return JSON.stringify(
+    Object.keys(record)
+      .sort()
+      .map((k) => [k, record[k as keyof CallTaskRecord]]),
+  );
 }

@@ -29,7 +29,10 @@ export interface OutcomeTrust {
 /** Without a policy no attribute may set the owner, and the default dispositions apply. */
 export const DEFAULT_TRUST: OutcomeTrust = { agents: [], dispositions: DEFAULT_DISPOSITIONS };
 
-export const outcomeTrust = (policy: Pick<RoutingPolicy, 'agents' | 'dispositions'>): OutcomeTrust => ({ agents: policy.agents, dispositions: policy.dispositions });
+export const outcomeTrust = (policy: Pick<RoutingPolicy, 'agents' | 'dispositions'>): OutcomeTrust => ({
+  agents: policy.agents,
+  dispositions: policy.dispositions,
+});
 
 const SALESFORCE_USER_ID = /^005[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/;
 
@@ -199,7 +202,8 @@ export function buildOutcome(input: {
     abandoned: queued && !answered && !!endedAt,
     transferred: !!f.nextContactId || f.disconnectReason === 'TRANSFER' || direction === 'transfer',
     disconnectReason: f.disconnectReason,
-    recordingUrl: input.connectAccessUrl && answered && (details.recorded || input.analysis) ? contactDetailsPageUrl(input.connectAccessUrl, state.contactId) : undefined,
+    recordingUrl:
+      input.connectAccessUrl && answered && (details.recorded || input.analysis) ? contactDetailsPageUrl(input.connectAccessUrl, state.contactId) : undefined,
     disposition: trusted.disposition,
     ...(trusted.untrusted.length > 0 ? { untrusted: trusted.untrusted } : {}),
     csat: parseCsat(attributes[OUTCOME_ATTRIBUTES.csat]),
@@ -233,7 +237,14 @@ export function originContactId(state: ContactState): string | undefined {
 export function transferLegDecision(origin: RoutingDecision): RoutingDecision {
   return {
     ...origin,
-    route: { ...origin.route, rule: '', reason: `transferred from contact ${origin.contactId}`, preferredAgentId: '', preferredAgentArn: '', preferredAgentTimeoutSeconds: 0 },
+    route: {
+      ...origin.route,
+      rule: '',
+      reason: `transferred from contact ${origin.contactId}`,
+      preferredAgentId: '',
+      preferredAgentArn: '',
+      preferredAgentTimeoutSeconds: 0,
+    },
     degraded: false,
   };
 }

@@ -24,7 +24,12 @@ export interface MetadataTypeDefinition {
 }
 
 const text = (length: number, label: string, help: string): MetadataFieldDefinition => ({ type: 'Text', length, label, help });
-const list = (label: string, help: string): MetadataFieldDefinition => ({ type: 'Text', length: 255, label, help: `${help} Separate values with semicolons; leave blank for none.` });
+const list = (label: string, help: string): MetadataFieldDefinition => ({
+  type: 'Text',
+  length: 255,
+  label,
+  help: `${help} Separate values with semicolons; leave blank for none.`,
+});
 const number = (precision: number, scale: number, label: string, help: string): MetadataFieldDefinition => ({ type: 'Number', precision, scale, label, help });
 const order = number(4, 0, 'Order', 'Position in the list, lowest first.');
 
@@ -34,10 +39,18 @@ export const POLICY_METADATA_TYPES = {
     pluralLabel: 'Callwise Settings',
     description: 'Callwise routing settings: exactly one record (Default) with the time zone, business hours, fallback route and timing.',
     fields: {
-      Version__c: text(40, 'Policy Version', 'A label for this version of the routing configuration, shown with every routing decision. Change it when you change routing.'),
+      Version__c: text(
+        40,
+        'Policy Version',
+        'A label for this version of the routing configuration, shown with every routing decision. Change it when you change routing.',
+      ),
       Timezone__c: text(80, 'Time Zone', 'IANA time zone of the contact centre, for example America/New_York.'),
       Default_Country__c: text(2, 'Default Country', 'ISO country code used to read phone numbers without a country code, for example US.'),
-      Caller_Lookup__c: text(20, 'Caller Lookup', 'Where callers are looked up: directory (the caller directory in AWS once loaded; Salesforce until then) or live (Salesforce on every call).'),
+      Caller_Lookup__c: text(
+        20,
+        'Caller Lookup',
+        'Where callers are looked up: directory (the caller directory in AWS once loaded; Salesforce until then) or live (Salesforce on every call).',
+      ),
       Business_Days__c: list('Business Days', 'Open days, as mon;tue;wed;thu;fri;sat;sun.'),
       Open_Time__c: text(5, 'Opens At', 'Opening time, HH:MM (24-hour), in the time zone above.'),
       Close_Time__c: text(5, 'Closes At', 'Closing time, HH:MM (24-hour), in the time zone above.'),
@@ -53,9 +66,18 @@ export const POLICY_METADATA_TYPES = {
       Profile_Ttl_Seconds__c: number(6, 0, 'Caller Cache Seconds', 'How long a caller profile is reused before Salesforce is asked again.'),
       Negative_Ttl_Seconds__c: number(5, 0, 'Unknown Caller Cache Seconds', 'How long an unknown number is remembered as unknown.'),
       Queue_Status_Ttl_Seconds__c: number(3, 0, 'Queue Status Cache Seconds', 'How long live queue status is reused for overflow decisions.'),
-      Fcr_Window_Days__c: number(2, 0, 'First-Call Resolution Days', 'A call counts as resolved when the caller does not call again about the same intent within this many days.'),
+      Fcr_Window_Days__c: number(
+        2,
+        0,
+        'First-Call Resolution Days',
+        'A call counts as resolved when the caller does not call again about the same intent within this many days.',
+      ),
       Policy_Refresh_Seconds__c: number(4, 0, 'Policy Refresh Seconds', 'How long routing keeps this configuration in memory before reading it again.'),
-      Dispositions__c: text(255, 'Call Dispositions', 'The call dispositions a contact flow or agent may set (contact attribute disposition), separated by semicolons, for example Resolved;Follow-up. Any other value is left off the Call Task and counted. Blank: Resolved, Follow-up, Escalated, Sale, Voicemail, Wrong number, No answer.'),
+      Dispositions__c: text(
+        255,
+        'Call Dispositions',
+        'The call dispositions a contact flow or agent may set (contact attribute disposition), separated by semicolons, for example Resolved;Follow-up. Any other value is left off the Call Task and counted. Blank: Resolved, Follow-up, Escalated, Sale, Voicemail, Wrong number, No answer.',
+      ),
     },
   },
   Callwise_Queue__mdt: {
@@ -78,7 +100,11 @@ export const POLICY_METADATA_TYPES = {
     description: 'Salesforce users who are also Amazon Connect agents, so routing can prefer the record owner.',
     fields: {
       Salesforce_User_Id__c: text(18, 'Salesforce User ID', 'The 15- or 18-character Id of the Salesforce user (005…).'),
-      Agent_Id__c: text(255, 'Connect Agent ID', 'The Amazon Connect user id of the same person (the last part of the user ARN, after /agent/); a user ARN is accepted and reduced to its id.'),
+      Agent_Id__c: text(
+        255,
+        'Connect Agent ID',
+        'The Amazon Connect user id of the same person (the last part of the user ARN, after /agent/); a user ARN is accepted and reduced to its id.',
+      ),
       Agent_Arn__c: text(255, 'Connect Agent ARN (old)', 'Read only when Connect Agent ID is blank, and reduced to its id: use Connect Agent ID instead.'),
       Name__c: text(80, 'Agent Name', 'Display name, for your own reference.'),
       Order__c: order,
@@ -136,14 +162,34 @@ export const POLICY_METADATA_TYPES = {
       Order__c: order,
       When_Intents__c: list('When Intents', 'Match calls with one of these intents.'),
       When_Tiers__c: list('When Value Tiers', 'Match calls in one of these value tiers.'),
-      When_Caller_Known__c: { type: 'Picklist', label: 'When Caller Known', help: 'Yes: only callers found in Salesforce; No: only unknown callers; blank: any.', values: ['Yes', 'No'] },
-      When_Business_Hours__c: { type: 'Picklist', label: 'When Business Hours', help: 'Yes: only during business hours; No: only outside them; blank: any time.', values: ['Yes', 'No'] },
+      When_Caller_Known__c: {
+        type: 'Picklist',
+        label: 'When Caller Known',
+        help: 'Yes: only callers found in Salesforce; No: only unknown callers; blank: any.',
+        values: ['Yes', 'No'],
+      },
+      When_Business_Hours__c: {
+        type: 'Picklist',
+        label: 'When Business Hours',
+        help: 'Yes: only during business hours; No: only outside them; blank: any time.',
+        values: ['Yes', 'No'],
+      },
       When_Channels__c: list('When Channels', 'Match these Connect channels: VOICE, CHAT, TASK, EMAIL.'),
       When_Crm_Signals__c: list('When CRM Signals', 'Match callers showing one of these facts: openCase, lateStageOpportunity, renewalDue, overdueInvoice.'),
       Then_Queue__c: text(80, 'Queue', 'Key of the Callwise Queue the call goes to.'),
       Then_Priority__c: number(2, 0, 'Priority', 'Routing priority, 1 (soonest) to 10.'),
-      Then_Preferred_Agent__c: { type: 'Picklist', label: 'Preferred Agent', help: 'Offer the call first to the record owner, to the last agent who spoke with the caller, or to nobody in particular.', values: ['none', 'owner', 'lastAgent'] },
-      Then_Agent_Timeout_Seconds__c: number(3, 0, 'Preferred Agent Timeout Seconds', 'How long the preferred agent has before anyone in the queue can take the call.'),
+      Then_Preferred_Agent__c: {
+        type: 'Picklist',
+        label: 'Preferred Agent',
+        help: 'Offer the call first to the record owner, to the last agent who spoke with the caller, or to nobody in particular.',
+        values: ['none', 'owner', 'lastAgent'],
+      },
+      Then_Agent_Timeout_Seconds__c: number(
+        3,
+        0,
+        'Preferred Agent Timeout Seconds',
+        'How long the preferred agent has before anyone in the queue can take the call.',
+      ),
     },
   },
 } as const satisfies Record<string, MetadataTypeDefinition>;

@@ -70,7 +70,10 @@ class RecordReader {
   list(field: string, separator: RegExp = /;/): string[] | undefined {
     const text = this.text(field);
     if (text === undefined) return undefined;
-    const items = text.split(separator).map((item) => item.trim()).filter((item) => item !== '');
+    const items = text
+      .split(separator)
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
     return items.length > 0 ? items : undefined;
   }
 }
@@ -99,9 +102,7 @@ class PolicyBuilder {
 
   private readers(type: PolicyMetadataType): RecordReader[] {
     this.origins.set(typePath(type), type);
-    const rows = [...(this.records[type] ?? [])].sort(
-      (a, b) => orderOf(a) - orderOf(b) || a.DeveloperName.localeCompare(b.DeveloperName),
-    );
+    const rows = [...(this.records[type] ?? [])].sort((a, b) => orderOf(a) - orderOf(b) || a.DeveloperName.localeCompare(b.DeveloperName));
     return rows.map((row) => new RecordReader(type, row, this.errors));
   }
 
@@ -286,4 +287,3 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
   for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
   node[path[path.length - 1]!] = value;
 }
-

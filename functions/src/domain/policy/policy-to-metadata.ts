@@ -74,14 +74,18 @@ export function metadataFromPolicy(policy: RoutingPolicy): PolicyMetadataRecords
       }),
     ),
     Callwise_Value_Weight__mdt: [
-      ...Object.entries(p.value.accountTierPoints).map(([tier, points], i) => weight(weights, 'Account_Tier', `Account Tier ${tier}`, points, i, { Key__c: tier })),
+      ...Object.entries(p.value.accountTierPoints).map(([tier, points], i) =>
+        weight(weights, 'Account_Tier', `Account Tier ${tier}`, points, i, { Key__c: tier }),
+      ),
       ...p.value.annualRevenueBands.map((b, i) => weight(weights, 'Annual_Revenue', `Annual Revenue ${i + 1}`, b.points, i, { Minimum__c: b.minimum })),
       ...p.value.openPipelineBands.map((b, i) => weight(weights, 'Open_Pipeline', `Open Pipeline ${i + 1}`, b.points, i, { Minimum__c: b.minimum })),
       weight(weights, 'Late_Stage_Opportunity', 'Late Stage Opportunity', p.value.lateStageOpportunityPoints, 0),
       weight(weights, 'Person_Account', 'Person Account', p.value.personAccountPoints, 0),
       weight(weights, 'Lead', 'Lead', p.value.leadPoints, 0),
     ],
-    Callwise_Value_Tier__mdt: p.value.tiers.map((t, i) => record(tiers.next(t.name), t.name, { Name__c: t.name, Min_Score__c: t.minScore, Order__c: position(i) })),
+    Callwise_Value_Tier__mdt: p.value.tiers.map((t, i) =>
+      record(tiers.next(t.name), t.name, { Name__c: t.name, Min_Score__c: t.minScore, Order__c: position(i) }),
+    ),
     Callwise_Routing_Rule__mdt: p.rules.map((r, i) =>
       record(rules.next(r.name), r.name, {
         Name__c: r.name,

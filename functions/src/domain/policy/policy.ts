@@ -75,7 +75,10 @@ const connectAgentId = z
   .transform((value, ctx) => {
     const id = connectIdOf(value, 'agent');
     if (id) return id;
-    ctx.addIssue({ code: 'custom', message: 'expected a Connect agent (user) id, or an agent ARN arn:aws:connect:<region>:<account>:instance/<id>/agent/<id>' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a Connect agent (user) id, or an agent ARN arn:aws:connect:<region>:<account>:instance/<id>/agent/<id>',
+    });
     return z.NEVER;
   });
 
@@ -120,7 +123,10 @@ export const RoutingPolicySchema = z
   .object({
     version: z.string().min(1).max(40),
     timezone: z.string().min(1).refine(isTimeZone, 'unknown IANA time zone'),
-    defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code such as US').default('US'),
+    defaultCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code such as US')
+      .default('US'),
     /**
      * Where route-call looks callers up: `directory` (the caller directory in DynamoDB once it is loaded, with
      * no Salesforce request on the call path; Salesforce live while it is not ready) or `live` (always Salesforce).
@@ -144,7 +150,12 @@ export const RoutingPolicySchema = z
       .object({
         lateStageOpportunityStages: z.array(z.string().min(1)).default([]),
         renewalDueWithinDays: z.number().int().min(0).max(366).default(60),
-        repeatCallWindowHours: z.number().int().min(1).max(24 * 30).default(24),
+        repeatCallWindowHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 30)
+          .default(24),
       })
       .default({ lateStageOpportunityStages: [], renewalDueWithinDays: 60, repeatCallWindowHours: 24 }),
     value: ValueSchema,
@@ -153,7 +164,12 @@ export const RoutingPolicySchema = z
     timing: z
       .object({
         deadlineMs: z.number().int().min(100).max(7000).default(2000),
-        profileTtlSeconds: z.number().int().min(0).max(7 * 86400).default(3600),
+        profileTtlSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(7 * 86400)
+          .default(3600),
         negativeTtlSeconds: z.number().int().min(0).max(86400).default(300),
         queueStatusTtlSeconds: z.number().int().min(0).max(300).default(10),
         fcrWindowDays: z.number().int().min(1).max(90).default(7),

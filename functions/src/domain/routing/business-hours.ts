@@ -31,7 +31,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The local date, weekday and time of `now` in `timeZone` (IANA name), from Intl: no clock read. */
 export function localTime(now: Date, timeZone: string): LocalTime {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(now).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  );
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     weekday: String(parts.weekday).toLowerCase().slice(0, 3) as Weekday,

@@ -99,7 +99,9 @@ export function phoneSearchTerms(callerE164: string): string[] | null {
   // SOSL matches whole tokens, not suffixes, so each stored format needs its own term.
   const national = parsed.formatNational().replace(/\D/g, '');
   const trunk = national.endsWith(parsed.nationalNumber) ? national.slice(0, national.length - parsed.nationalNumber.length) : '';
-  return [...new Set([callerE164.slice(1), parsed.nationalNumber, national, ...(trunk ? [`${parsed.countryCallingCode}${trunk}${parsed.nationalNumber}`] : [])])];
+  return [
+    ...new Set([callerE164.slice(1), parsed.nationalNumber, national, ...(trunk ? [`${parsed.countryCallingCode}${trunk}${parsed.nationalNumber}`] : [])]),
+  ];
 }
 
 function toCandidate(row: PhoneMatchRow): CallerCandidate | undefined {
@@ -123,7 +125,10 @@ function rankOf(candidate: Pick<CallerCandidate, 'type' | 'accountId'>): number 
 }
 
 /** True when `a` is the better caller record (lower rank, then newer, then lower Id). */
-export function better(a: Pick<CallerCandidate, 'id' | 'type' | 'accountId' | 'lastModified'>, b: Pick<CallerCandidate, 'id' | 'type' | 'accountId' | 'lastModified'>): boolean {
+export function better(
+  a: Pick<CallerCandidate, 'id' | 'type' | 'accountId' | 'lastModified'>,
+  b: Pick<CallerCandidate, 'id' | 'type' | 'accountId' | 'lastModified'>,
+): boolean {
   const byRank = rankOf(a) - rankOf(b);
   if (byRank !== 0) return byRank < 0;
   const byTime = (Date.parse(b.lastModified) || 0) - (Date.parse(a.lastModified) || 0);

@@ -53,9 +53,7 @@ export const CallerProfileSchema = z.object({
     )
     .default([]),
   /** Calls already logged in Salesforce for this record (newest first). */
-  recentCalls: z
-    .array(z.object({ at: z.string(), intent: z.string().default(''), ownerId: z.string().default('') }))
-    .default([]),
+  recentCalls: z.array(z.object({ at: z.string(), intent: z.string().default(''), ownerId: z.string().default('') })).default([]),
   fetchedAt: z.string(),
 });
 
@@ -197,7 +195,21 @@ export function profileFromDirectory(phoneE164: string, read: DirectoryRead, fet
     known: true,
     matchCount: callers.length,
     record: { id: best.id, type: best.type, name: best.name, ownerId: best.ownerId },
-    ...(account.success ? { account: account.data } : best.accountId ? { account: { id: best.accountId, name: best.type === 'Contact' ? '' : best.name, tier: '', annualRevenue: 0, type: '', ownerId: '', overdueInvoice: false } } : {}),
+    ...(account.success
+      ? { account: account.data }
+      : best.accountId
+        ? {
+            account: {
+              id: best.accountId,
+              name: best.type === 'Contact' ? '' : best.name,
+              tier: '',
+              annualRevenue: 0,
+              type: '',
+              ownerId: '',
+              overdueInvoice: false,
+            },
+          }
+        : {}),
     openCases: {
       count: cases.reduce((sum, c) => sum + c.count, 0),
       latestId: latest?.latestId ?? '',

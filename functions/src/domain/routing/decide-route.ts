@@ -24,7 +24,17 @@ export function decideRoute({ facts, profile, pastCalls, queueMetrics, policy, n
   const crm = crmFactsOf(known, policy, now);
   const intent = inferIntent({ facts, crm, pastCalls, profile: known, policy, now });
   const value = scoreValue(known, crm, policy.value);
-  const route = chooseRoute({ facts, profile: known, crm, intent: intent.name, tier: value.tier, pastCalls, queueMetrics, policy, businessHours: isBusinessHours(policy, now) });
+  const route = chooseRoute({
+    facts,
+    profile: known,
+    crm,
+    intent: intent.name,
+    tier: value.tier,
+    pastCalls,
+    queueMetrics,
+    policy,
+    businessHours: isBusinessHours(policy, now),
+  });
   const recentCallCount = callsWithin(pastCalls, known, policy.crmSignals.repeatCallWindowHours, now).length;
   return {
     ...contactOf(facts, now),
@@ -41,7 +51,13 @@ export function decideRoute({ facts, profile, pastCalls, queueMetrics, policy, n
 
 /** What every decision says about the contact itself. */
 function contactOf(facts: CallFacts, now: Date): Pick<RoutingDecision, 'contactId' | 'decidedAt' | 'channel' | 'initiationMethod' | 'phoneE164'> {
-  return { contactId: facts.contactId, decidedAt: isoOf(now), channel: facts.channel, initiationMethod: facts.initiationMethod, phoneE164: facts.customerNumber };
+  return {
+    contactId: facts.contactId,
+    decidedAt: isoOf(now),
+    channel: facts.channel,
+    initiationMethod: facts.initiationMethod,
+    phoneE164: facts.customerNumber,
+  };
 }
 
 /**

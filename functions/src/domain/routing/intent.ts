@@ -54,10 +54,18 @@ export function inferIntent({ facts, crm, pastCalls, profile, policy, now }: Int
   const find = (matches: (i: IntentDefinition) => boolean) => policy.intents.find(matches);
 
   if (facts.ivrChoice) {
-    see('ivr', find((i) => i.signals.ivrChoices.includes(facts.ivrChoice)), `IVR choice ${quotable(facts.ivrChoice, /^[0-9*#]{1,4}$/)}`);
+    see(
+      'ivr',
+      find((i) => i.signals.ivrChoices.includes(facts.ivrChoice)),
+      `IVR choice ${quotable(facts.ivrChoice, /^[0-9*#]{1,4}$/)}`,
+    );
   }
   if (facts.lexIntent) {
-    see('lex', find((i) => i.signals.lexIntents.includes(facts.lexIntent)), `Lex intent ${quotable(facts.lexIntent, /^[A-Za-z0-9_]{1,100}$/)}`);
+    see(
+      'lex',
+      find((i) => i.signals.lexIntents.includes(facts.lexIntent)),
+      `Lex intent ${quotable(facts.lexIntent, /^[A-Za-z0-9_]{1,100}$/)}`,
+    );
   }
   if (facts.dialledNumber) {
     const dialled = facts.dialledNumber;
@@ -80,7 +88,12 @@ export function inferIntent({ facts, crm, pastCalls, profile, policy, now }: Int
 
   const chosen = PRECEDENCE.map((source) => signals.find((s) => s.source === source)).find((s) => s !== undefined);
   if (!chosen) {
-    return { name: policy.defaultIntent, confidence: INTENT_CONFIDENCE.default, reasons: [...reasons, `no signal → ${policy.defaultIntent}`], source: 'default' };
+    return {
+      name: policy.defaultIntent,
+      confidence: INTENT_CONFIDENCE.default,
+      reasons: [...reasons, `no signal → ${policy.defaultIntent}`],
+      source: 'default',
+    };
   }
   const agreeing = signals.filter((s) => s.intent === chosen.intent).map((s) => INTENT_CONFIDENCE[s.source]);
   return { name: chosen.intent, confidence: Math.max(...agreeing), reasons, source: chosen.source };

@@ -5,7 +5,16 @@ const MAX_INPUT_LENGTH = 64;
 
 /** What carriers and Connect send instead of a number when the caller hides it. */
 const ANONYMOUS_WORDS = new Set([
-  'anonymous', 'restricted', 'unavailable', 'notavailable', 'withheld', 'numberwithheld', 'private', 'privatenumber', 'blocked', 'unknown',
+  'anonymous',
+  'restricted',
+  'unavailable',
+  'notavailable',
+  'withheld',
+  'numberwithheld',
+  'private',
+  'privatenumber',
+  'blocked',
+  'unknown',
 ]);
 /** "ANONYMOUS" on a keypad: Connect's address for callers who withhold their number. */
 const ANONYMOUS_DIGITS = '266696687';

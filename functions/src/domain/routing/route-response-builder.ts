@@ -49,7 +49,10 @@ function text(value: unknown, max: number): string {
 
 function reasons(list: unknown): string {
   if (!Array.isArray(list)) return '';
-  const parts = list.filter((r): r is string => typeof r === 'string').map(singleLine).filter((r) => r !== '');
+  const parts = list
+    .filter((r): r is string => typeof r === 'string')
+    .map(singleLine)
+    .filter((r) => r !== '');
   return truncate(parts.join('; '), REASONS);
 }
 

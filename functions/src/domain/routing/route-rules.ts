@@ -48,7 +48,9 @@ export interface RouteContext {
 export function chooseRoute(context: RouteContext): RouteChoice {
   const { policy } = context;
   const rule = policy.rules.find((r) => matches(r, context));
-  const target = rule ? rule.then : { queue: policy.fallback.queue, priority: policy.fallback.priority, preferredAgent: 'none' as const, preferredAgentTimeoutSeconds: 0 };
+  const target = rule
+    ? rule.then
+    : { queue: policy.fallback.queue, priority: policy.fallback.priority, preferredAgent: 'none' as const, preferredAgentTimeoutSeconds: 0 };
   const reasons = [rule ? `rule ${rule.name}: ${conditionsOf(rule, context)}` : 'no rule matched: fallback queue'];
 
   const agent = preferredAgent(target.preferredAgent, context);
@@ -91,7 +93,13 @@ function conditionsOf(rule: RoutingRule, { facts, profile, crm, intent, tier, bu
   if (when.callerKnown !== undefined) parts.push(profile ? 'known caller' : 'unknown caller');
   if (when.businessHours !== undefined) parts.push(businessHours ? 'in business hours' : 'outside business hours');
   if (when.channels) parts.push(`channel ${facts.channel}`);
-  if (when.crmSignals) parts.push(crm.signals.filter((s) => when.crmSignals?.includes(s)).map((s) => CRM_SIGNAL_LABELS[s]).join(', '));
+  if (when.crmSignals)
+    parts.push(
+      crm.signals
+        .filter((s) => when.crmSignals?.includes(s))
+        .map((s) => CRM_SIGNAL_LABELS[s])
+        .join(', '),
+    );
   return parts.length > 0 ? parts.join(', ') : 'matches every call';
 }
 

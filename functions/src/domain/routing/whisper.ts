@@ -33,7 +33,9 @@ export function composeWhisper({ facts, profile, crm, intent, recentCallCount, p
 /** The whisper when the caller could not be looked up. */
 export function fallbackWhisper(facts: CallFacts, intent: IntentInference, policy: RoutingPolicy): string {
   const tag = sourceTag(intent, facts);
-  return sentence(`${facts.customerNumberStatus === 'anonymous' ? 'Anonymous caller' : 'Caller details unavailable'} — ${intentLabel(policy, intent.name)}${tag ? ` ${tag}` : ''}`);
+  return sentence(
+    `${facts.customerNumberStatus === 'anonymous' ? 'Anonymous caller' : 'Caller details unavailable'} — ${intentLabel(policy, intent.name)}${tag ? ` ${tag}` : ''}`,
+  );
 }
 
 function who(facts: CallFacts, profile: CallerProfile | null): string {
