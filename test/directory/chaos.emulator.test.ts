@@ -1,12 +1,14 @@
 import { DynamoDbCallerDirectory } from '../../functions/src/adapters/dynamodb/caller-directory';
 import { DynamoDbDirectoryStore } from '../../functions/src/adapters/dynamodb/directory-store';
 import { salesforceApiPath } from '../../functions/src/adapters/salesforce/api';
+import { BulkQueryJobs } from '../../functions/src/adapters/salesforce/bulk-query';
 import { SalesforceChangedRecords } from '../../functions/src/adapters/salesforce/changed-records';
 import { connectSalesforce, type SalesforceConnection } from '../../functions/src/adapters/salesforce/connection';
 import { SalesforceRecordsById } from '../../functions/src/adapters/salesforce/records-by-id';
 import { directoryRecordOf } from '../../functions/src/domain/directory/directory-records';
 import { reconcileDirectory, type ReconcileDeps } from '../../functions/src/directory/reconcile';
 import { syncChanges, type DirectorySyncDeps } from '../../functions/src/directory/sync-changes';
+import { verifyDirectory } from '../../functions/src/directory/verify-directory';
 import { syncFields } from '../../functions/src/directory/wiring';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb';
 import { ManualClock } from '../../local/fakes/clock';
@@ -210,6 +212,14 @@ describe('the directory after chaos', () => {
     await reconcileDirectory(reconcile);
 
     expect(await differences(table, numbersEverUsed)).toEqual([]);
+    // And what `callwise directory verify --all` runs, reading the whole org again through Bulk API 2.0: no difference.
+    const noWait = { pollMs: 0, maxWaitMs: 5_000, streamTimeoutMs: 30_000, sleep: async () => undefined };
+    const verified = await verifyDirectory({ bulk: new BulkQueryJobs(sf, noWait), store, personAccounts: false, defaultCountry: 'US' });
+    expect(verified.listed).toEqual([]);
+    expect(verified.differences).toBe(0);
+    // At least every caller: 8 Accounts (6 + the conversion's + the overflow's), 16 Contacts (18 − 2 deleted − 2 merged
+    // away + the conversion's + the gap's) and 9 open Leads (6 + 4 − 1 converted); open Cases and Opportunities besides.
+    expect(verified.checked).toBeGreaterThanOrEqual(33);
     expect(emulator.records('Contact').some((c) => c.Id === gapOnly)).toBe(true);
     expect(overflowOnly).toBeDefined();
   }, 180_000);
