@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadDirectory, type LoadProgressReport } from '../functions/src/directory/load-directory';
+import { rebuildDirectory } from '../functions/src/directory/rebuild-directory';
 import { verifyDirectory } from '../functions/src/directory/verify-directory';
 import { BUNDLED_POLICY } from '../functions/src/platform/live-policy';
 import { systemClock } from '../functions/src/platform/time';
@@ -9,7 +10,7 @@ import { type CommandIo, UsageError } from './io';
 import { type DirectoryEnvironment, openDirectoryEnvironment } from './directory-environment';
 
 /**
- * `callwise directory load | status | verify`: thin commands over the directory use cases (functions/src/directory/),
+ * `callwise directory load | status | verify | rebuild`: thin commands over the directory use cases (functions/src/directory/),
  * in the environment cli/directory-environment.ts describes.
  */
 
@@ -88,6 +89,25 @@ export async function runDirectoryVerify(args: string[], io: CommandIo, env: Nod
     for (const d of report.listed) io.stdout(`  ${d.entity} ${d.id}: ${d.problem}`);
     if (report.differences > report.listed.length) io.stdout(`  … and ${report.differences - report.listed.length} more`);
     return report.differences === 0 ? 0 : 1;
+  });
+}
+
+export async function runDirectoryRebuild(args: string[], io: CommandIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { values } = parseArgs({ args, options: COUNTRY });
+  return withEnvironment(io, values.country, env, async (e) => {
+    io.stderr('rebuilding: every record loaded again, then the org compared and what it no longer holds removed…');
+    const rebuilt = await rebuildDirectory({
+      bulk: e.bulk,
+      store: e.store,
+      clock: systemClock,
+      personAccounts: e.personAccounts,
+      defaultCountry: e.defaultCountry,
+    });
+    io.stdout(
+      `Rebuilt: ${rebuilt.load.records.toLocaleString('en-US')} records loaded, ${rebuilt.removed} held records the org no longer has removed, ${rebuilt.differencesLeft} differences left`,
+    );
+    io.stdout(statusText(await e.store.meta(), new Date()));
+    return rebuilt.differencesLeft === 0 ? 0 : 1;
   });
 }
 

@@ -19,6 +19,7 @@ Usage:
                                                   load the caller directory through Bulk API 2.0 (resumes an unfinished load)
   callwise directory status                       records, numbers, last change event applied, staleness
   callwise directory verify [--sample N | --all]  compare the directory with the org; exit 1 on differences
+  callwise directory rebuild                      load everything again and remove what the org no longer holds; exit 1 if differences remain
                                                   (SF_ORG=<alias> for a real org; CALLER_DIRECTORY_TABLE for a kept directory)
   callwise help                                   this text
 `;
@@ -38,6 +39,7 @@ const COMMANDS: Record<string, () => Command> = {
   'directory load': () => require('./directory').runDirectoryLoad,
   'directory status': () => require('./directory').runDirectoryStatus,
   'directory verify': () => require('./directory').runDirectoryVerify,
+  'directory rebuild': () => require('./directory').runDirectoryRebuild,
 };
 
 export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {

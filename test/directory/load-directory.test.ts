@@ -3,6 +3,7 @@ import { DynamoDbDirectoryStore } from '../../functions/src/adapters/dynamodb/di
 import { BulkQueryJobs } from '../../functions/src/adapters/salesforce/bulk-query';
 import { connectSalesforce } from '../../functions/src/adapters/salesforce/connection';
 import { type BulkQuerySource, loadDirectory, loadQuery } from '../../functions/src/directory/load-directory';
+import { rebuildDirectory } from '../../functions/src/directory/rebuild-directory';
 import { verifyDirectory } from '../../functions/src/directory/verify-directory';
 import { buildDemoOrg, demoPhoneBook } from '../../local/demo-org';
 import { createLocalTables, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb';
@@ -114,10 +115,28 @@ describe('loadDirectory (emulator → DynamoDB Local)', () => {
       expect(report.listed).toEqual(
         expect.arrayContaining([
           { entity: 'Contact', id: contact!.Id, problem: 'deleted in the directory, present in the org' },
-          { entity: 'Lead', id: '00QDm00000EXTRAAAA', problem: 'held by the directory, not in the org (deleted, closed or converted)' },
+          { entity: 'Lead', id: '00QDm00000EXTRAAAA', problem: 'held by the directory, not in the org (deleted, closed or converted)', notInOrg: true },
         ]),
       );
       expect(JSON.stringify(report)).not.toMatch(/\+1202/);
+    },
+    LOAD_TIMEOUT,
+  );
+
+  it(
+    'rebuild loads what the directory missed and removes what the org no longer holds',
+    async () => {
+      // After the verify test: an extra Lead the org does not have, and a Contact tombstoned with a version newer
+      // than the org's record (a tombstone wins over anything older). Now a Contact the directory never heard of.
+      const { store, lookup } = loaded;
+      const [unheardOf] = emulator.insert('Contact', [{ FirstName: 'Unheard', LastName: 'Of', Phone: '+1 202 555 0177' }]);
+      const rebuilt = await rebuildDirectory({ bulk, store, clock, personAccounts: true, defaultCountry: 'US' }, { maxRecords: 400, batchSize: 100 });
+      expect(rebuilt.removed).toBe(1);
+      expect(rebuilt.differencesLeft).toBe(1);
+      expect(rebuilt.load.resumed).toBe(false);
+      expect((await store.records(['00QDm00000EXTRAAAA'])).get('00QDm00000EXTRAAAA')?.deleted).toBe(true);
+      expect(await lookup.lookup('+12025550177')).toMatchObject({ ready: true, profile: { known: true, record: { id: unheardOf } } });
+      expect(await lookup.lookup('+12025550199')).toMatchObject({ ready: true, profile: { known: false } });
     },
     LOAD_TIMEOUT,
   );

@@ -14,6 +14,8 @@ export interface DirectoryDifference {
   entity: DirectoryEntity;
   id: string;
   problem: string;
+  /** Held by the directory, gone from the org: what a rebuild removes. */
+  notInOrg?: true;
 }
 
 export interface VerifyDeps {
@@ -28,6 +30,8 @@ export interface VerifyOptions {
   sample?: number;
   /** Differences listed at most (all are counted). */
   maxListed?: number;
+  /** Told of every difference, listed or not. */
+  onDifference?: (difference: DirectoryDifference) => void;
 }
 
 export interface VerifyReport {
@@ -43,6 +47,7 @@ export async function verifyDirectory(deps: VerifyDeps, options: VerifyOptions =
   const report: VerifyReport = { checked: 0, differences: 0, listed: [] };
   const note = (difference: DirectoryDifference) => {
     report.differences++;
+    options.onDifference?.(difference);
     if (report.listed.length < maxListed) report.listed.push(difference);
   };
   const seen = new Set<string>();
@@ -66,7 +71,7 @@ export async function verifyDirectory(deps: VerifyDeps, options: VerifyOptions =
   if (!options.sample && deps.store.liveRecords) {
     for await (const held of deps.store.liveRecords()) {
       if (!seen.has(held.id) && routable(held.entity, held.fields, deps.defaultCountry))
-        note({ entity: held.entity, id: held.id, problem: 'held by the directory, not in the org (deleted, closed or converted)' });
+        note({ entity: held.entity, id: held.id, problem: 'held by the directory, not in the org (deleted, closed or converted)', notInOrg: true });
     }
   }
   return report;
