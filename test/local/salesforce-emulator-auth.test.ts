@@ -125,19 +125,26 @@ describe('sessions', () => {
 describe('an emulator in another process', () => {
   it('accepts credentials made here, since the key is shared', async () => {
     const child = spawn(process.execPath, ['bin/run-ts.js', 'local/salesforce-emulator/serve.ts', '--org=empty'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    // Cleared when done: a pending 15 s timer would keep this jest worker alive after its last test.
+    let startTimer: NodeJS.Timeout | undefined;
     try {
       const [line] = await Promise.race([
         (async () => {
           for await (const l of createInterface({ input: child.stdout })) return [l];
           return [''];
         })(),
-        new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('serve.ts did not start')), 15_000)),
+        new Promise<string[]>((_, reject) => {
+          startTimer = setTimeout(() => reject(new Error('serve.ts did not start')), 15_000);
+        }),
       ]);
       const { url } = JSON.parse(line ?? '{}') as { url: string };
       const conn = await connectToEmulator(url);
       await expect(conn.query('SELECT COUNT() FROM Contact')).resolves.toMatchObject({ totalSize: 0 });
     } finally {
+      clearTimeout(startTimer);
       child.kill('SIGTERM');
+      await exited;
     }
   });
 });
