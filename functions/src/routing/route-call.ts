@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseContactFlowEvent } from '../adapters/connect/contact-flow-event';
 import type { CallerProfile, PastCall } from '../domain/routing/caller-profile';
-import { AS_UNKNOWN_CALLER, decideRoute, type DegradedReasonCode, degradedReason, fallbackDecision } from '../domain/routing/decide-route';
+import { AS_UNKNOWN_CALLER, decideRoute, type DegradedReasonCode, degradedReason, factsOfUnparsable, fallbackDecision } from '../domain/routing/decide-route';
 import type { RoutingPolicy } from '../domain/policy/policy';
 import type { RouteResponse } from '../domain/routing/route-response';
 import { toRouteResponse } from '../domain/routing/route-response-builder';
@@ -144,19 +144,6 @@ function finish(result: Omit<RouteCallResult, 'response'>, started: number): Rou
 
 function degraded(decision: RoutingDecision, reason: string): RoutingDecision {
   return { ...decision, degraded: true, route: { ...decision.route, reason } };
-}
-
-function factsOfUnparsable(contactId: string): CallFacts {
-  return {
-    contactId,
-    channel: 'VOICE',
-    initiationMethod: '',
-    customerNumber: null,
-    customerNumberStatus: 'missing',
-    dialledNumber: null,
-    ivrChoice: '',
-    lexIntent: '',
-  };
 }
 
 /** The reason code of a failed lookup; the error itself goes to the logs. */

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { parseContactFlowEvent } from '../../../functions/src/adapters/connect/contact-flow-event';
 import { type CallerProfile, CALLER_RECORD_TYPES, type PastCall } from '../../../functions/src/domain/routing/caller-profile';
-import { decideRoute, DEGRADED_REASONS, type DegradedReasonCode, fallbackDecision } from '../../../functions/src/domain/routing/decide-route';
+import {
+  decideRoute,
+  DEGRADED_REASONS,
+  type DegradedReasonCode,
+  factsOfUnparsable,
+  fallbackDecision,
+} from '../../../functions/src/domain/routing/decide-route';
 import { MAX_RESPONSE_BYTES, ROUTE_RESPONSE_KEYS, type RouteResponse } from '../../../functions/src/domain/routing/route-response';
 import { toRouteResponse } from '../../../functions/src/domain/routing/route-response-builder';
 import type { CallFacts } from '../../../functions/src/domain/routing/routing-decision';
@@ -225,16 +231,7 @@ describe('routing properties', () => {
         const decision = parsed.ok
           ? decideRoute({ facts: parsed.facts, profile: null, pastCalls: [], queueMetrics: {}, policy, now: at })
           : fallbackDecision({
-              facts: {
-                contactId: parsed.contactId,
-                channel: 'VOICE',
-                initiationMethod: '',
-                customerNumber: null,
-                customerNumberStatus: 'missing',
-                dialledNumber: null,
-                ivrChoice: '',
-                lexIntent: '',
-              },
+              facts: factsOfUnparsable(parsed.contactId),
               policy,
               now: at,
               code: 'INVALID_EVENT',

@@ -145,3 +145,17 @@ function screenPopOf(profile: CallerProfile | null, intentName: string, policy: 
 function isoOf(now: Date): string {
   return Number.isNaN(now.getTime()) ? '' : now.toISOString();
 }
+
+/** The facts of an event that could not be parsed: its contact id (when it had one), nothing else known. */
+export function factsOfUnparsable(contactId: string): CallFacts {
+  return {
+    contactId,
+    channel: 'VOICE',
+    initiationMethod: '',
+    customerNumber: null,
+    customerNumberStatus: 'missing',
+    dialledNumber: null,
+    ivrChoice: '',
+    lexIntent: '',
+  };
+}
