@@ -9,8 +9,8 @@ import { buildSync } from 'esbuild';
  */
 const ROOT = join(__dirname, '..', '..');
 
-function closure(handler: string): string[] {
-  const built = buildSync({
+function build(handler: string) {
+  return buildSync({
     entryPoints: [join(ROOT, 'functions/src/handlers', `${handler}.ts`)],
     absWorkingDir: ROOT,
     bundle: true,
@@ -20,8 +20,21 @@ function closure(handler: string): string[] {
     packages: 'external',
     outfile: 'closure.js',
     logLevel: 'silent',
-  });
-  return Object.keys(built.metafile.inputs).filter((file) => !file.includes('node_modules'));
+  }).metafile;
+}
+
+function closure(handler: string): string[] {
+  return Object.keys(build(handler).inputs).filter((file) => !file.includes('node_modules'));
+}
+
+/** The npm packages a handler's own files import (type-only imports dropped). */
+function packagesImported(handler: string): Set<string> {
+  return new Set(
+    Object.values(build(handler).inputs)
+      .flatMap((input) => input.imports)
+      .filter((i) => i.external)
+      .map((i) => i.path),
+  );
 }
 
 describe('handler import closure', () => {
@@ -34,5 +47,11 @@ describe('handler import closure', () => {
     const files = closure(handler);
     expect(files.length).toBeLessThanOrEqual(most);
     expect(files.every((f) => f.startsWith('functions/src/') || f.startsWith('config/'))).toBe(true);
+  });
+
+  // The X-Ray SDK's async hook doubled route-call's per-request CPU (platform/tracing.ts); other Lambdas may load it.
+  it('route-call does not load the X-Ray SDK; the queue-status refresher does', () => {
+    expect([...packagesImported('route-call')].filter((p) => p.includes('tracer') || p.includes('xray'))).toEqual([]);
+    expect(packagesImported('refresh-queue-status')).toContain('@aws-lambda-powertools/tracer');
   });
 });

@@ -3,25 +3,18 @@ import { BUNDLED_POLICY } from '../platform/live-policy';
 import { emergencyRoute, type RouteCallResult, routeCall } from '../routing/route-call';
 import { createRouteCallDeps } from '../routing/wiring';
 import type { RouteResponse } from '../domain/routing/route-response';
-import { logger, metrics, MetricUnit, publishMetrics, traced } from '../platform/observability';
+import { logger, metrics, MetricUnit, publishMetrics } from '../platform/observability';
 
-/** Amazon Connect invokes this from a contact flow; it always answers with a route, never an error. */
+/**
+ * Amazon Connect invokes this from a contact flow; it always answers with a route, never an error.
+ * It does not load the X-Ray SDK (see platform/tracing.ts): Lambda's active tracing still records each invocation.
+ */
 const deps = createRouteCallDeps(process.env);
 
 export const handler = async (event: unknown, context?: Context): Promise<RouteResponse> => {
   if (context) logger.addContext(context);
   try {
-    const result = await traced(
-      'routeCall',
-      () => routeCall(event, deps),
-      ({ decision, profileSource }) => ({
-        intent: decision.intent.name,
-        valueTier: decision.value.tier,
-        queue: decision.route.queueName,
-        degraded: decision.degraded,
-        profileSource,
-      }),
-    );
+    const result = await routeCall(event, deps);
     report(result);
     return result.response;
   } catch (error) {

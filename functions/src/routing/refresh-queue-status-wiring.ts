@@ -5,7 +5,7 @@ import { DynamoDbPolicyStore } from '../adapters/dynamodb/policy-store';
 import { DynamoDbQueueStatusStore } from '../adapters/dynamodb/queue-status-store';
 import { systemClock } from '../platform/time';
 import { BUNDLED_POLICY, livePolicyRefreshSeconds, policyProvider } from '../platform/live-policy';
-import { tracer } from '../platform/observability';
+import { tracer } from '../platform/tracing';
 import { awsClientConfig, ENV, tableName, TIMEOUTS } from '../platform/settings';
 import type { RefreshQueueStatusDeps } from './refresh-queue-status';
 

@@ -6,7 +6,7 @@ import { DynamoDbProfileCache } from '../adapters/dynamodb/profile-cache';
 import { awsClientConfig, tableName, ENV, positiveIntegerSetting, quotaBreakerSettings, TIMEOUTS } from '../platform/settings';
 import { systemClock } from '../platform/time';
 import { BUNDLED_POLICY, livePolicyRefreshSeconds, policyProvider } from '../platform/live-policy';
-import { logger, MetricUnit, metrics, tracer } from '../platform/observability';
+import { logger, MetricUnit, metrics } from '../platform/observability';
 import { DynamoDbQueueStatusStore, StoredQueueStatus } from '../adapters/dynamodb/queue-status-store';
 import { connectIdOf, instanceArnOf } from '../domain/connect-arn';
 import { fallbackOnlyPolicy } from '../domain/policy/policy';
@@ -48,7 +48,7 @@ export function createRouteCallDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
 
 function awsDeps(env: NodeJS.ProcessEnv): RouteCallDeps {
   const clock = systemClock;
-  const doc = tracer.captureAWSv3Client(createDocumentClient(env, TIMEOUTS.routingDynamoDb));
+  const doc = createDocumentClient(env, TIMEOUTS.routingDynamoDb);
   const secretArn = required(env, ENV.salesforceSecretArn);
   const instanceArn = required(env, ENV.connectInstanceArn);
   const fallbackQueueArn = required(env, ENV.fallbackQueueArn);
