@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbCallerDirectory } from '../../../functions/src/adapters/dynamodb/caller-directory';
+import { DynamoDbCallerDirectory, READY_RECHECK_MS } from '../../../functions/src/adapters/dynamodb/caller-directory';
 import { DynamoDbDirectoryStore } from '../../../functions/src/adapters/dynamodb/directory-store';
 import { DirectoryRecordError } from '../../../functions/src/domain/directory/directory-records';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../../local/dynamodb';
@@ -51,6 +51,19 @@ describe('caller directory (DynamoDB Local)', () => {
     await store.updateMeta({ ready: true, readyAt: '2026-12-02T08:00:00.000Z' });
     const unknown = await directory.lookup(num());
     expect(unknown).toMatchObject({ ready: true, profile: { known: false, matchCount: 0 } });
+  });
+
+  it('reads the ready flag again only a minute after it last saw it', async () => {
+    const own = new DynamoDbCallerDirectory(db.doc, db.tableNames.CallerDirectory, clock);
+    await store.updateMeta({ ready: true });
+    expect(await own.lookup(num())).toMatchObject({ ready: true });
+    // No load clears the flag; an operator emptying the table does. Within the minute the container does not look.
+    await store.updateMeta({ ready: false });
+    clock.advance(READY_RECHECK_MS - 1);
+    expect(await own.lookup(num())).toMatchObject({ ready: true });
+    clock.advance(1);
+    expect(await own.lookup(num())).toEqual({ ready: false });
+    await store.updateMeta({ ready: true });
   });
 
   it('finds a Contact by any of its numbers, in any stored format, with its Account, open Cases and Opportunities', async () => {

@@ -19,15 +19,23 @@ type Key = { pk: string; sk: string };
 export const BATCH_GET_MAX_KEYS = 100;
 /** Unprocessed keys are asked again this many times before the lookup fails. */
 const UNPROCESSED_RETRIES = 3;
+/**
+ * Once META says ready, a container takes it as ready this long without reading META again. Only a completed load
+ * sets the flag, and nothing clears it; the re-read is there for a table an operator empties and loads afresh.
+ */
+export const READY_RECHECK_MS = 60_000;
 
 /**
  * The caller directory as route-call reads it, in two DynamoDB round trips:
- *   1. BatchGetItem: the number's item and the META item (is the directory ready?);
+ *   1. BatchGetItem: the number's item, and the META item (is the directory ready?) unless read in the last minute;
  *   2. BatchGetItem: the best refs' record items and their context items (Account, open Cases, Opportunities).
  * Only when every ref read in 2 is stale (a crash between two writes left it behind) does it read the next refs.
  * Reads are eventually consistent: a change lands in the directory about a second before routing sees it.
  */
 export class DynamoDbCallerDirectory implements CallerDirectoryLookup {
+  /** Until when (epoch ms, by the clock) the directory is taken as ready without reading META. */
+  private readyUntil = Number.NEGATIVE_INFINITY;
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -35,9 +43,17 @@ export class DynamoDbCallerDirectory implements CallerDirectoryLookup {
   ) {}
 
   async lookup(phoneE164: string): Promise<{ ready: false } | { ready: true; profile: CallerProfile }> {
-    const first = await batchGet(this.doc, this.tableName, [DIRECTORY_KEY.number(phoneE164), DIRECTORY_KEY.meta]);
-    const meta = first.find((i) => i.pk === DIRECTORY_KEY.meta.pk);
-    if (meta?.ready !== true) return { ready: false };
+    const now = this.clock.now().getTime();
+    const readMeta = now >= this.readyUntil;
+    const first = await batchGet(
+      this.doc,
+      this.tableName,
+      readMeta ? [DIRECTORY_KEY.number(phoneE164), DIRECTORY_KEY.meta] : [DIRECTORY_KEY.number(phoneE164)],
+    );
+    if (readMeta) {
+      if (first.find((i) => i.pk === DIRECTORY_KEY.meta.pk)?.ready !== true) return { ready: false };
+      this.readyUntil = now + READY_RECHECK_MS;
+    }
     const number = first.find((i) => i.pk !== DIRECTORY_KEY.meta.pk);
     const refs = readRefs(number?.refs);
     const fetchedAt = this.clock.now().toISOString();
