@@ -40,7 +40,19 @@ export interface LoggedRequest {
 }
 
 const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The added latency: `ms`, or less if the response closes first (client gone, or stop() destroyed the socket), so no timer outlives stop(). */
+function delay(ms: number, res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.once('close', done);
+  });
+}
 
 export class EmulatorServer {
   readonly store: RecordStore;
@@ -181,7 +193,7 @@ export class EmulatorServer {
   }
 
   private async send(res: ServerResponse, response: ApiResponse): Promise<void> {
-    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    if (this.latencyMs > 0) await delay(this.latencyMs, res);
     if (res.destroyed) return;
     const headers: Record<string, string> = { ...response.headers, 'Sforce-Limit-Info': this.limitHeader() };
     if (response.text !== undefined) {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { buildSync, stop } from 'esbuild';
 
 /**
  * How many project files a Lambda loads: the static import closure of each handler as esbuild
@@ -36,6 +36,9 @@ function packagesImported(handler: string): Set<string> {
       .map((i) => i.path),
   );
 }
+
+// buildSync runs esbuild in a worker thread that starts an esbuild process; both outlive the call until stop().
+afterAll(() => stop());
 
 describe('handler import closure', () => {
   it.each([

@@ -5,7 +5,7 @@ import type { CallLoggingDeps, InboundMessage } from '../../functions/src/call-l
 import { logContactEvents } from '../../functions/src/call-logging/log-outcome';
 import { InMemoryContactStateStore } from '../../local/fakes/contact-state-memory';
 import { syntheticDay } from '../../local/synthetic/call-log-day';
-import { CollectionsDouble } from './collections-double';
+import { callTasks, startEmulatedOrg, type EmulatedOrg } from './emulated-org';
 
 /** One contact's lookup or state write fails inside a batch of 1,000 messages: only its messages come back. */
 const day = syntheticDay(400, { seed: 13 });
@@ -13,20 +13,25 @@ const batch: InboundMessage[] = day.events.slice(0, 1000).map((e, i) => ({ messa
 const contactOf = (m: InboundMessage) => (JSON.parse(m.body) as { detail: { contactId: string } }).detail.contactId;
 const decisions = new Map(day.decisions.map((d) => [d.contactId, d]));
 
-function setup() {
-  const salesforce = new CollectionsDouble();
+// Each run writes to an org of its own (the Salesforce emulator over HTTP); all are stopped at the end.
+const orgs: EmulatedOrg[] = [];
+afterAll(() => Promise.all(orgs.map((o) => o.emulator.stop())));
+
+async function setup() {
+  const org = await startEmulatedOrg(day.decisions);
+  orgs.push(org);
   const states = new InMemoryContactStateStore();
   const contacts = new InMemoryContactDirectory(day.details);
   const deps: CallLoggingDeps = {
     states,
     decisions: { get: async (id) => decisions.get(id), save: async () => undefined },
     contacts,
-    callLog: new SalesforceCallLog(salesforce, { sleep: async () => undefined, attempts: 1 }),
+    callLog: new SalesforceCallLog(org.salesforce, { sleep: async () => undefined, attempts: 1 }),
     deadLetters: new InMemoryDeadLetterQueue(),
     history: { recent: async () => [] },
     fcrWindowDays: 7,
   };
-  return { salesforce, deps };
+  return { tasks: () => callTasks(org.emulator), deps };
 }
 
 class ThrottlingException extends Error {
@@ -35,15 +40,16 @@ class ThrottlingException extends Error {
 
 // Every contact in the batch the control run logs, and a target among them with a unique caller number
 // that DescribeContact is asked about (an answered call whose COMPLETED event is in the batch).
-const control = setup();
+let control: Awaited<ReturnType<typeof setup>>;
 let written: Set<string>;
 let t: { id: string; phone: string };
 beforeAll(async () => {
+  control = await setup();
   const described = new Set<string>();
   const describe = control.deps.contacts.describe.bind(control.deps.contacts);
   control.deps.contacts.describe = async (id) => (described.add(id), describe(id));
   await logContactEvents(batch, control.deps);
-  written = new Set(control.salesforce.tasks.keys());
+  written = new Set(control.tasks().keys());
   const phones = [...written].map((id) => decisions.get(id)?.phoneE164);
   const id = [...written].find((c) => {
     const phone = decisions.get(c)?.phoneE164;
@@ -95,7 +101,7 @@ const faults: Array<[string, Fault]> = [
 describe('log-outcome fails only the contact that failed (partial batch response)', () => {
   it.each(faults)('%s fails that contact alone in a batch of 1,000, and its retry logs it', async (_name, inject) => {
     // Prepare
-    const { salesforce, deps } = setup();
+    const { tasks, deps } = await setup();
     let faulty = true;
     let thrown = 0;
     inject(
@@ -115,7 +121,8 @@ describe('log-outcome fails only the contact that failed (partial batch response
     expect(first.failedMessageIds.sort()).toEqual(targetMessages.sort());
     expect(first.parked).toBe(0);
     const others = [...written].filter((id) => id !== t.id);
-    expect(others.every((id) => salesforce.tasks.has(id))).toBe(true);
+    const logged = tasks();
+    expect(others.every((id) => logged.has(id))).toBe(true);
 
     // Act: SQS redelivers the failed messages alone, the fault has passed.
     faulty = false;
@@ -126,6 +133,6 @@ describe('log-outcome fails only the contact that failed (partial batch response
 
     // Assess
     expect(retry.failedMessageIds).toEqual([]);
-    expect(salesforce.tasks.get(t.id)).toEqual(control.salesforce.tasks.get(t.id));
+    expect(tasks().get(t.id)).toEqual(control.tasks().get(t.id));
   });
 });

@@ -8,15 +8,21 @@ import { redriveDeadLetters } from '../../functions/src/call-logging/redrive';
 import type { CallLoggingDeps } from '../../functions/src/call-logging/call-log-sync';
 import { importAnalyses } from '../../functions/src/call-logging/import-analysis';
 import { logContactEvents } from '../../functions/src/call-logging/log-outcome';
-import { CollectionsDouble } from './collections-double';
+import { callTasks, startEmulatedOrg, type EmulatedOrg } from './emulated-org';
 import { shuffle } from './support';
 
 const CONTACTS = 5000;
+const day = syntheticDay(4800);
+// The Salesforce emulator over HTTP, holding the callers the day's decisions name.
+let org: EmulatedOrg;
+beforeAll(async () => {
+  org = await startEmulatedOrg(day.decisions);
+});
+afterAll(() => org.emulator.stop());
 
 describe('call logging under at-least-once, unordered delivery and Salesforce failures', () => {
   it('ends with exactly one right Task per contact, nothing lost', async () => {
     // Prepare: 5,000 contacts' events and analyses, 20% duplicated, shuffled, plus malformed input.
-    const day = syntheticDay(4800);
     const ids = new Set(day.contactIds.slice(0, CONTACTS));
     const events = day.events.filter((e) => ids.has((e as { detail: { contactId: string } }).detail.contactId));
     const analyses = day.analyses.filter((a) => ids.has((a as { CustomerMetadata: { ContactId: string } }).CustomerMetadata.ContactId));
@@ -25,8 +31,7 @@ describe('call logging under at-least-once, unordered delivery and Salesforce fa
     const eventBodies = withDuplicates([...events.map((e) => JSON.stringify(e)), ...malformed], 11);
     const analysisBodies = withDuplicates([...analyses.map((a) => JSON.stringify(a)), '{"Participants":[]}'], 21);
 
-    const salesforce = new CollectionsDouble();
-    salesforce.faults = { serverError: 0.05, requestLimit: 0.05, recordError: 0.05 };
+    org.emulator.injectFaults({ serverErrorRate: 0.05, requestLimitRate: 0.05, recordErrorRate: 0.05 });
     const decisions = new Map(day.decisions.map((d) => [d.contactId, d]));
     const states = new InMemoryContactStateStore();
     let synced = 0;
@@ -48,7 +53,7 @@ describe('call logging under at-least-once, unordered delivery and Salesforce fa
       states,
       decisions: { get: async (id) => decisions.get(id), save: async () => undefined },
       contacts: new InMemoryContactDirectory(day.details, day.queues),
-      callLog: new SalesforceCallLog(salesforce, { sleep: async () => undefined, attempts: 3 }),
+      callLog: new SalesforceCallLog(org.salesforce, { sleep: async () => undefined, attempts: 3 }),
       deadLetters: dlq,
       fcrWindowDays: 7,
       maxReceives: 2,
@@ -59,7 +64,7 @@ describe('call logging under at-least-once, unordered delivery and Salesforce fa
     const eventsDrain = await drainQueue(eventBodies, (batch) => logContactEvents(batch, deps), { batchSize: 1000, onBatchError: (e) => crashes.push(e) });
     await drainQueue(analysisBodies, (batch) => importAnalyses(batch, deps), { batchSize: 200 });
     const parkedBeforeRedrive = dlq.letters.length;
-    salesforce.faults = { serverError: 0, requestLimit: 0, recordError: 0 };
+    org.emulator.injectFaults({});
     const redrive = await redriveDeadLetters(dlq, async (letters) => {
       const accepted = new Set<string>();
       for (const [source, run] of [
@@ -79,10 +84,11 @@ describe('call logging under at-least-once, unordered delivery and Salesforce fa
     const malformedCount = eventBodies.filter((b) => malformed.includes(b)).length + analysisBodies.filter((b) => b === '{"Participants":[]}').length;
     expect(parkedBeforeRedrive).toBeGreaterThan(malformedCount);
     expect(redrive.redriven).toBe(parkedBeforeRedrive);
-    expect(salesforce.tasks.size).toBe(CONTACTS);
+    const tasks = callTasks(org.emulator);
+    expect(tasks.size).toBe(CONTACTS);
     for (const id of ids) {
       // The handling score is the scorer's (tested in test/domain/handling); here: every analysed call carries one.
-      const { handling, rest } = splitHandling(salesforce.tasks.get(id) ?? {});
+      const { handling, rest } = splitHandling(tasks.get(id) ?? {});
       expect(rest).toMatchObject(expectedTask(id, day.truth.get(id)!));
       if (day.truth.get(id)!.analysis) expect(['Scored', 'Not scored']).toContain(handling.Callwise_Handling_Status__c);
       else expect(handling).toEqual({});

@@ -1,6 +1,6 @@
 import { SalesforceCallLog, isRetryableRequestError } from '../../../functions/src/adapters/salesforce/call-log';
 import type { CallLogWrite } from '../../../functions/src/ports';
-import { CollectionsDouble } from '../../call-logging/collections-double';
+import { callTasks, startEmulatedOrg, type EmulatedOrg } from '../../call-logging/emulated-org';
 
 const write = (n: number, create = true): CallLogWrite => ({
   contactId: `c-${n}`,
@@ -9,39 +9,37 @@ const write = (n: number, create = true): CallLogWrite => ({
 });
 const noSleep = { sleep: async () => undefined };
 
+// sObject Collections as the Salesforce emulator serves them over HTTP; each test starts from an empty org.
+let org: EmulatedOrg;
+beforeEach(async () => {
+  org = await startEmulatedOrg();
+});
+afterEach(() => org.emulator.stop());
+
 describe('SalesforceCallLog', () => {
   it('upserts in requests of at most 200 records, TaskSubtype only on create', async () => {
-    const sf = new CollectionsDouble();
-    const results = await new SalesforceCallLog(sf, noSleep).upsert(Array.from({ length: 450 }, (_, i) => write(i)));
-    expect(sf.requests).toBe(3);
+    const results = await new SalesforceCallLog(org.salesforce, noSleep).upsert(Array.from({ length: 450 }, (_, i) => write(i)));
+    expect(org.emulator.requestCount()).toBe(3);
     expect(results.every((r) => r.ok && r.created)).toBe(true);
-    expect(sf.tasks.get('c-7')).toMatchObject({ TaskSubtype: 'Call', Callwise_Wait_Seconds__c: 7 });
+    expect(callTasks(org.emulator).get('c-7')).toMatchObject({ TaskSubtype: 'Call', Callwise_Wait_Seconds__c: 7 });
   });
 
   it('writes again without TaskSubtype when the Task turns out to exist already', async () => {
-    const sf = new CollectionsDouble();
-    const log = new SalesforceCallLog(sf, noSleep);
+    const log = new SalesforceCallLog(org.salesforce, noSleep);
     await log.upsert([write(1)]);
     const [result] = await log.upsert([{ ...write(1), record: { ...write(1).record, Callwise_Wait_Seconds__c: 99 } }]);
     expect(result).toEqual({ contactId: 'c-1', ok: true, created: false });
-    expect(sf.requests).toBe(3);
-    expect(sf.tasks.get('c-1')).toMatchObject({ Callwise_Wait_Seconds__c: 99 });
+    expect(org.emulator.requestCount()).toBe(3);
+    expect(callTasks(org.emulator).get('c-1')).toMatchObject({ Callwise_Wait_Seconds__c: 99 });
   });
 
   it('backs off and retries a whole request on 5xx and REQUEST_LIMIT_EXCEEDED', async () => {
-    const sf = new CollectionsDouble();
+    org.emulator.failNext(1, 'server-error');
+    org.emulator.failNext(1, 'request-limit');
     const delays: number[] = [];
-    let calls = 0;
-    const flaky = {
-      request: async <T>(req: { method: string; url: string; body?: string }) => {
-        calls++;
-        if (calls === 1) throw Object.assign(new Error('Service Unavailable'), { statusCode: 503 });
-        if (calls === 2) throw Object.assign(new Error('TotalRequests Limit exceeded.'), { errorCode: 'REQUEST_LIMIT_EXCEEDED' });
-        return sf.request<T>(req);
-      },
-    };
-    const [result] = await new SalesforceCallLog(flaky, { sleep: async (ms) => void delays.push(ms), baseDelayMs: 100 }).upsert([write(1)]);
+    const [result] = await new SalesforceCallLog(org.salesforce, { sleep: async (ms) => void delays.push(ms), baseDelayMs: 100 }).upsert([write(1)]);
     expect(result!.ok).toBe(true);
+    expect(org.emulator.requestCount()).toBe(3);
     expect(delays).toHaveLength(2);
     expect(delays[1]!).toBeGreaterThanOrEqual(100);
   });
