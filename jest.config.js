@@ -16,4 +16,7 @@ module.exports = {
   },
   testTimeout: 30000,
   maxWorkers: 2,
+  // A worker that ends the run holding gigabytes of heap (the DynamoDB Local and emulator suites build large ones)
+  // takes longer than jest's 500 ms to exit and is force-exited; one past this after a test file is replaced instead.
+  workerIdleMemoryLimit: '640MB',
 };
