@@ -45,18 +45,14 @@ export class DynamoDbCallerDirectory implements CallerDirectoryLookup {
   async lookup(phoneE164: string): Promise<{ ready: false } | { ready: true; profile: CallerProfile }> {
     const now = this.clock.now().getTime();
     const readMeta = now >= this.readyUntil;
-    const first = await batchGet(
-      this.doc,
-      this.tableName,
-      readMeta ? [DIRECTORY_KEY.number(phoneE164), DIRECTORY_KEY.meta] : [DIRECTORY_KEY.number(phoneE164)],
-    );
+    const first = await batchGet(this.doc, this.tableName, [DIRECTORY_KEY.number(phoneE164), ...(readMeta ? [DIRECTORY_KEY.meta] : [])]);
     if (readMeta) {
       if (first.find((i) => i.pk === DIRECTORY_KEY.meta.pk)?.ready !== true) return { ready: false };
       this.readyUntil = now + READY_RECHECK_MS;
     }
     const number = first.find((i) => i.pk !== DIRECTORY_KEY.meta.pk);
     const refs = readRefs(number?.refs);
-    const fetchedAt = this.clock.now().toISOString();
+    const fetchedAt = new Date(now).toISOString();
     for (let start = 0; start < refs.length; start += DIRECTORY_REFS_READ) {
       const slice = refs.slice(start, start + DIRECTORY_REFS_READ);
       const read = await this.readRefs(slice);
