@@ -6,6 +6,7 @@ import { ManualClock } from '../local/fakes/clock';
 import { percentile } from '../local/demo/stats';
 import { type LocalEnvironment, type LocalEnvironmentOptions, startLocalEnvironment } from '../local/environment';
 import { BaselineDirectory, NO_PROFILE_CACHE } from './baseline-directory';
+import { cpuPerItem } from './process-cpu';
 import type { BenchRow } from './report';
 import { routeMany, type TimedCall } from './run-calls';
 
@@ -34,6 +35,8 @@ interface Figures {
   repeatPer1000: number;
   firstTimeMs: number[];
   repeatMs: number[];
+  /** CPU per sampled call: route-call's process (the AWS SDK, mostly) and the DynamoDB Local JVM's, when known. */
+  cpu: { ownMs: number; otherMs?: number };
   /** One DynamoDB Local round trip on this machine, sampled just after the decisions: the floor they stand on. */
   roundTripMs: number[];
 }
@@ -88,9 +91,11 @@ async function measure(env: LocalEnvironment, system: System): Promise<Figures> 
   // Steady state, as the routing bench measures it: warm the JIT (Node's and DynamoDB Local's) on every counted
   // number once more, one call at a time, before the sample.
   await routeMany(env, counted, 1);
-  const firstTimeMs = ms(await routeMany(env, sampled, 1));
-  const repeatMs = ms(await routeMany(env, sampled, 1));
-  return { firstTimePer1000, repeatPer1000, firstTimeMs, repeatMs, roundTripMs: await roundTrips(env, latency) };
+  const { result, ...cpu } = await cpuPerItem(env.tables.pid, 2 * sampled.length, async () => ({
+    firstTimeMs: ms(await routeMany(env, sampled, 1)),
+    repeatMs: ms(await routeMany(env, sampled, 1)),
+  }));
+  return { firstTimePer1000, repeatPer1000, ...result, cpu, roundTripMs: await roundTrips(env, latency) };
 }
 
 const ms = (calls: TimedCall[]) => calls.map((c) => c.result.decision.decisionMs);
@@ -112,7 +117,8 @@ export async function benchDirectory(log: (line: string) => void): Promise<Bench
     profileCache: NO_PROFILE_CACHE,
   });
   const baseline = await measure(baseEnv, 'baseline').finally(() => baseEnv.stop());
-  const p99 = (xs: number[]) => `${percentile(xs, 99)} ms`;
+  const p50p99 = (xs: number[]) => `${percentile(xs, 50)} / ${percentile(xs, 99)} ms`;
+  const cpu = directory.cpu;
   const calls = (s: System) => `${COUNTED_CALLS[s].toLocaleString('en-US')}`;
   return [
     {
@@ -132,18 +138,18 @@ export async function benchDirectory(log: (line: string) => void): Promise<Bench
       met: directory.repeatPer1000 === 0,
     },
     {
-      name: `First-time decision latency p99 (${LATENCY_CALLS.directory}/${LATENCY_CALLS.live}/${LATENCY_CALLS.baseline} sequential calls)`,
-      callwise: p99(directory.firstTimeMs),
-      live: p99(live.firstTimeMs),
-      baseline: p99(baseline.firstTimeMs),
+      name: `First-time decision latency p50 / p99 (${LATENCY_CALLS.directory}/${LATENCY_CALLS.live}/${LATENCY_CALLS.baseline} sequential calls)`,
+      callwise: p50p99(directory.firstTimeMs),
+      live: p50p99(live.firstTimeMs),
+      baseline: p50p99(baseline.firstTimeMs),
       target: '≤ 15 ms',
       met: percentile(directory.firstTimeMs, 99) <= 15,
     },
     {
-      name: 'Repeat-caller decision latency p99',
-      callwise: p99(directory.repeatMs),
-      live: p99(live.repeatMs),
-      baseline: p99(baseline.repeatMs),
+      name: 'Repeat-caller decision latency p50 / p99',
+      callwise: p50p99(directory.repeatMs),
+      live: p50p99(live.repeatMs),
+      baseline: p50p99(baseline.repeatMs),
       target: '≤ 15 ms',
       met: percentile(directory.repeatMs, 99) <= 15,
     },
@@ -152,6 +158,15 @@ export async function benchDirectory(log: (line: string) => void): Promise<Bench
       // alongside; its records and context; the decision and the call stored), an unknown caller's two.
       name: 'One DynamoDB Local round trip here (GetItem) p50 / p99: a known caller takes 3 in sequence, an unknown 2',
       callwise: `${percentile(directory.roundTripMs, 50).toFixed(1)} / ${percentile(directory.roundTripMs, 99).toFixed(1)} ms`,
+      live: '',
+      baseline: '',
+      target: '',
+      met: true,
+    },
+    {
+      // Both processes share the machine's cores: on 2 cores, their sum per call is what the decisions queue behind.
+      name: 'CPU per routed call from the directory: route-call’s process (nearly all AWS SDK and HTTP) / the DynamoDB Local JVM',
+      callwise: `${cpu.ownMs.toFixed(1)} / ${cpu.otherMs === undefined ? 'n/a' : `${cpu.otherMs.toFixed(1)} ms`}`,
       live: '',
       baseline: '',
       target: '',

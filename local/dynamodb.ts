@@ -18,6 +18,8 @@ export interface DynamoDbLocal {
   tableNames: Record<TableId, string>;
   /** Each table's environment variable → its name, plus DYNAMODB_ENDPOINT: what the Lambdas read. */
   env: Record<string, string>;
+  /** The JVM's process id, when this process started it (the benchmarks read its CPU time). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -99,7 +101,7 @@ export async function createLocalTables(client: DynamoDBClient, prefix = 'callwi
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   const prefix = options.tablePrefix ?? 'callwise-local-';
   const port = options.port ?? (await freePort());
-  const stop = await launch(port, options.startTimeoutMs ?? 60_000);
+  const { stop, pid } = await launch(port, options.startTimeoutMs ?? 60_000);
   const endpoint = `http://127.0.0.1:${port}`;
   try {
     const client = createDynamoDbClient({ [ENV.dynamoDbEndpoint]: endpoint }, LOCAL_TIMEOUTS);
@@ -112,6 +114,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       doc: toDocumentClient(client),
       tableNames,
       env,
+      ...(pid === undefined ? {} : { pid }),
       stop: async () => {
         client.destroy();
         await stop();
@@ -124,7 +127,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
 }
 
 /** Spawns the JVM and waits until it accepts connections; the exit hook ends it if we are killed first. */
-async function launch(port: number, timeoutMs: number): Promise<() => Promise<void>> {
+async function launch(port: number, timeoutMs: number): Promise<{ stop: () => Promise<void>; pid: number | undefined }> {
   // sharedDb: one database whatever region or access key a client uses.
   const child = spawn({ port, sharedDb: true, stdio: 'pipe' });
   let output = '';
@@ -167,7 +170,7 @@ async function launch(port: number, timeoutMs: number): Promise<() => Promise<vo
   // The pipes stay drained (a full pipe would block the JVM); an exiting Node process takes the JVM with it.
   child.unref();
   for (const stream of [child.stdout, child.stderr, child.stdin]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
-  return stop;
+  return { stop, pid: child.pid };
 }
 
 /** True once something on the port answers HTTP (any status): DynamoDB Local, not just an open socket. */
