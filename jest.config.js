@@ -19,4 +19,8 @@ module.exports = {
   // A worker that ends the run holding gigabytes of heap (the DynamoDB Local and emulator suites build large ones)
   // takes longer than jest's 500 ms to exit and is force-exited; one past this after a test file is replaced instead.
   workerIdleMemoryLimit: '640MB',
+  // Even at 400 MB a worker takes 350–450 ms to tear its heap down on a 2-core machine, two exiting at once: past
+  // jest's 500 ms default it was force-exited with no handle left open (both workers' last handles were jest's own
+  // IPC and stdio pipes, and 'exit' fired within 300 ms of jest's end message). Leaks still show, a few seconds later.
+  workerGracefulExitTimeout: 3000,
 };
