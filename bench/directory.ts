@@ -14,12 +14,10 @@ import { routeMany, type TimedCall } from './run-calls';
  * The caller directory (issue #11) side by side with today's live lookup (SOSL + composite, profile cache) and
  * the AWS-style baseline (SOSL + a query per context object, no cache), the emulator at 150 ms per request:
  * Salesforce requests on the call path per 1,000 routed calls, first-time and repeat callers, and decision
- * latency p99 for both. Each system routes the same numbers: first-time callers have never called (no cache
+ * latency p50 and p99 for both. Each system routes the same numbers: first-time callers have never called (no cache
  * entry, no caller history), repeat callers called once before.
- *
- * For directory-sync: add the freshness figure (change event → routing, p99 at 1,000 changes/min) and the all-in
- * requests per 1,000 calls (load + gap handling + reconcile) as more rows here: `withDirectory` gives a loaded,
- * ready environment; push rows onto the array `benchDirectory` returns (same BenchRow shape, `live` column optional).
+ * Beside them: one DynamoDB Local round trip, and the CPU each routed call costs route-call's process and the JVM
+ * (the floor the latency stands on). The freshness and all-in figures are bench/directory-sync.ts's rows.
  */
 const LATENCY_MS = 150;
 const NOW = new Date('2026-11-24T15:00:00Z');
