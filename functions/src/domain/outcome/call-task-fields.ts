@@ -284,11 +284,6 @@ export function fieldSize(apiName: string): Size | undefined {
   return SIZES.get(apiName);
 }
 
-/** Text cut to the field's length, ending with "…" when cut (so a reader sees it was). */
-export function fitText(text: string, length: number): string {
-  return truncate(text, length);
-}
-
 /**
  * A number rounded to the field's scale and held inside what Number(precision, scale) can store (a talk-to-listen
  * ratio of 1,500 is written as 999.99, "at least this much"); a number that is not finite is left out.
@@ -305,7 +300,8 @@ export function fitToFields<T extends Record<string, string | number | boolean |
   const out: Record<string, string | number | boolean | null> = {};
   for (const [name, value] of Object.entries(record)) {
     const size = SIZES.get(name);
-    if (size && 'length' in size && typeof value === 'string') out[name] = fitText(value, size.length);
+    // Text ends with "…" when cut, so a reader sees it was.
+    if (size && 'length' in size && typeof value === 'string') out[name] = truncate(value, size.length);
     else if (size && 'precision' in size && typeof value === 'number') {
       const fitted = fitNumber(value, size.precision, size.scale);
       if (fitted !== undefined) out[name] = fitted;
